@@ -1,0 +1,84 @@
+//! The `kluis` command line: create, unlock, fill, check and back up a vault without the
+//! desktop app. Every command that changes the vault saves it before returning.
+//!
+//! Exit codes: 0 success, 1 a user error (wrong passphrase, invalid input, missing record;
+//! the message says what to do, in Dutch or English), 2 a usage error (unknown command or
+//! flag, a value that cannot be parsed, such as a date that does not exist).
+#![forbid(unsafe_code)]
+
+/// `println!` that returns the write error instead of panicking (a closed pipe, as in
+/// `kluis dossier list v.kluis | head`, ends the program quietly).
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*)
+    }};
+}
+
+#[path = "kluis/args.rs"]
+mod args;
+#[path = "kluis/dossiers.rs"]
+mod dossiers;
+#[path = "kluis/organisations.rs"]
+mod organisations;
+#[path = "kluis/session.rs"]
+mod session;
+#[path = "kluis/table.rs"]
+mod table;
+#[path = "kluis/time.rs"]
+mod time;
+#[path = "kluis/vault.rs"]
+mod vault;
+
+use args::{CategoryCommand, Cli, Command};
+use clap::Parser;
+use kluis::Lang;
+use session::Ctx;
+use std::process::ExitCode;
+
+fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
+    match command {
+        Command::Init(a) => vault::init(ctx, a),
+        Command::Passwd(a) => vault::passwd(ctx, a),
+        Command::Verify(a) => vault::verify(ctx, a),
+        Command::Backup(a) => vault::backup(ctx, a),
+        Command::Demo(a) => vault::demo(ctx, a),
+        Command::Org(c) => organisations::run(ctx, c),
+        Command::Category(CategoryCommand::List(a)) => organisations::categories(ctx, a),
+        Command::Dossier(c) => dossiers::run(ctx, c),
+        Command::Conversation(c) => dossiers::run_conversation(ctx, c),
+        Command::Time(c) => time::run(ctx, c),
+        Command::Hours(a) => time::hours(ctx, a),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse(); // usage errors exit with 2
+    let lang = cli.lang.map(Lang::from).unwrap_or_else(args::lang_from_env);
+    let result = session::clock(lang).and_then(|clock| {
+        let ctx = Ctx {
+            lang,
+            json: cli.json,
+            clock,
+        };
+        run(&ctx, &cli.command)
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            let label = match lang {
+                Lang::Nl => "fout",
+                Lang::En => "error",
+            };
+            // Only the top-level message: it is written for the advisor and names no content.
+            eprintln!("{label}: {e}");
+            ExitCode::from(1)
+        }
+    }
+}

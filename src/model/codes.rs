@@ -1,0 +1,247 @@
+//! Closed vocabularies of the domain (contact types, roles, relations, actions, outcomes,
+//! conversation modes, activities, arrangements, gender, consent scope). Each value has a
+//! stable Dutch code stored in the vault and labels in Dutch and English.
+
+use crate::Lang;
+use serde::{Deserialize, Serialize};
+
+/// Defines a closed vocabulary: an enum whose variants map to a stored code and two labels.
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident => $code:literal, $nl:literal, $en:literal; )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $( $(#[$vmeta])* #[serde(rename = $code)] $variant, )+
+        }
+
+        impl $name {
+            /// Every value, in display order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable code stored in the vault and used on the command line.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// Parses a stored code; `None` for anything else.
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+
+            /// The label shown to the advisor.
+            pub fn label(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $( ($name::$variant, Lang::Nl) => $nl, ($name::$variant, Lang::En) => $en, )+
+                }
+            }
+
+            /// All codes joined for help texts and error messages.
+            pub fn codes() -> String {
+                [$($code),+].join(", ")
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = crate::model::UnknownCode;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Self::from_code(s.trim()).ok_or(crate::model::UnknownCode {
+                    vocabulary: stringify!($name),
+                    allowed: Self::codes(),
+                })
+            }
+        }
+
+        impl rusqlite::types::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.code().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let s = v.as_str()?;
+                Self::from_code(s).ok_or(rusqlite::types::FromSqlError::InvalidType)
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// What kind of contact a dossier records.
+    ContactType {
+        /// Advice only ("sparren").
+        Consult => "consult", "Consult", "Consultation";
+        /// A report of undesirable behaviour.
+        MeldingOmgangsvormen => "melding_omgangsvormen", "Melding ongewenste omgangsvormen", "Report of undesirable behaviour";
+        /// An integrity report.
+        MeldingIntegriteit => "melding_integriteit", "Melding integriteit", "Integrity report";
+        /// Suspected wrongdoing under the whistleblower act (Wbk).
+        VermoedenMisstand => "vermoeden_misstand", "Vermoeden van een misstand", "Suspected wrongdoing";
+        /// Out of scope.
+        Overig => "overig", "Overig", "Other";
+    }
+}
+
+vocabulary! {
+    /// Whether a dossier is still being handled.
+    DossierStatus {
+        /// Being handled.
+        Open => "open", "Open", "Open";
+        /// Closed; a destroy-by date applies.
+        Closed => "gesloten", "Gesloten", "Closed";
+    }
+}
+
+vocabulary! {
+    /// The reporter's position in the organisation.
+    ReporterRole {
+        /// Employee.
+        Medewerker => "medewerker", "Medewerker", "Employee";
+        /// Manager.
+        Leidinggevende => "leidinggevende", "Leidinggevende", "Manager";
+        /// Temp, intern, freelancer or volunteer.
+        Flexibel => "flexibel", "Flexibele kracht", "Temporary or flexible worker";
+        /// Former employee.
+        OudMedewerker => "oud_medewerker", "Oud-medewerker", "Former employee";
+        /// Someone from outside the organisation.
+        Extern => "extern", "Extern", "External";
+    }
+}
+
+vocabulary! {
+    /// Relation of the reporter to the person complained about.
+    Relation {
+        /// The person complained about is the reporter's manager.
+        Leidinggevende => "leidinggevende", "Leidinggevende", "Manager";
+        /// A colleague.
+        Collega => "collega", "Collega", "Colleague";
+        /// A subordinate.
+        Ondergeschikte => "ondergeschikte", "Ondergeschikte", "Subordinate";
+        /// A client, patient, pupil or member of the public.
+        Extern => "extern", "Extern (cliënt, patiënt, leerling, publiek)", "External (client, patient, pupil, public)";
+        /// Unknown or not applicable.
+        Onbekend => "onbekend", "Onbekend", "Unknown";
+    }
+}
+
+vocabulary! {
+    /// What the advisor did or advised.
+    Action {
+        /// Listening.
+        LuisterendOor => "luisterend_oor", "Luisterend oor", "Listening";
+        /// Advice and information.
+        AdviesInformatie => "advies_informatie", "Advies en informatie", "Advice and information";
+        /// Referral (company doctor, HR, care, police, whistleblowers' authority).
+        Verwijzing => "verwijzing", "Verwijzing", "Referral";
+        /// Accompanying the reporter to a conversation.
+        BegeleidingGesprek => "begeleiding_gesprek", "Begeleiding bij gesprek", "Accompanying a conversation";
+        /// Mediation by a third party.
+        BemiddelingDerde => "bemiddeling_derde", "Bemiddeling via derde", "Mediation by a third party";
+        /// Formal complaint to the complaints committee.
+        FormeleKlacht => "formele_klacht", "Formele klacht", "Formal complaint";
+        /// Internal report of wrongdoing.
+        InterneMelding => "interne_melding", "Interne melding misstand", "Internal report of wrongdoing";
+    }
+}
+
+vocabulary! {
+    /// How a dossier ended.
+    Outcome {
+        /// Solved informally.
+        InformeelOpgelost => "informeel_opgelost", "Informeel opgelost", "Informal solution";
+        /// Formal complaint filed.
+        FormeleKlacht => "formele_klacht", "Formele klacht", "Formal complaint";
+        /// No further action, the reporter's choice.
+        GeenVervolg => "geen_vervolg", "Geen vervolg (keuze melder)", "No further action (reporter's choice)";
+        /// Referred elsewhere.
+        Doorverwezen => "doorverwezen", "Doorverwezen", "Referred";
+        /// Unknown.
+        Onbekend => "onbekend", "Onbekend", "Unknown";
+    }
+}
+
+vocabulary! {
+    /// How a conversation took place.
+    ConversationMode {
+        /// In person.
+        Persoonlijk => "persoonlijk", "Persoonlijk", "In person";
+        /// By phone.
+        Telefoon => "telefoon", "Telefoon", "Phone";
+        /// By video call.
+        Video => "video", "Video", "Video";
+        /// By e-mail.
+        Email => "email", "E-mail", "E-mail";
+    }
+}
+
+vocabulary! {
+    /// Work for an organisation outside dossiers.
+    Activity {
+        /// Information sessions.
+        Voorlichting => "voorlichting", "Voorlichting", "Information session";
+        /// Advice to management.
+        AdviesOrganisatie => "advies_organisatie", "Advies aan organisatie", "Advice to management";
+        /// Meetings with management or works council.
+        Overleg => "overleg", "Overleg", "Meeting";
+        /// Writing reports.
+        Rapportage => "rapportage", "Rapportage", "Reporting";
+        /// Anything else.
+        Overig => "overig", "Overig", "Other";
+    }
+}
+
+vocabulary! {
+    /// How an organisation contracts the advisor.
+    Arrangement {
+        /// Through a collective arrangement (small organisations).
+        Collectief => "collectief", "Collectief", "Collective";
+        /// A tailored subscription.
+        Maatwerk => "maatwerk", "Maatwerk", "Tailored";
+    }
+}
+
+vocabulary! {
+    /// Gender, recorded only when the reporter states it.
+    Gender {
+        /// Woman.
+        Vrouw => "vrouw", "Vrouw", "Woman";
+        /// Man.
+        Man => "man", "Man", "Man";
+        /// Other or non-binary.
+        Anders => "anders", "Anders", "Other";
+    }
+}
+
+vocabulary! {
+    /// What the reporter consented to.
+    ConsentScope {
+        /// Keeping a confidential file.
+        Dossier => "dossier", "Vastleggen in dossier", "Keeping a file";
+        /// Keeping a file and contacting third parties on the reporter's request.
+        DossierEnDerden => "dossier_en_derden", "Vastleggen en contact met derden", "Keeping a file and contacting third parties";
+    }
+}
+
+vocabulary! {
+    /// The three groups categories belong to (reports collapse to these when counts are small).
+    CategoryGroup {
+        /// Undesirable behaviour.
+        Omgangsvormen => "omgangsvormen", "Ongewenste omgangsvormen", "Undesirable behaviour";
+        /// Integrity.
+        Integriteit => "integriteit", "Integriteit", "Integrity";
+        /// Other.
+        Overig => "overig", "Overig", "Other";
+    }
+}

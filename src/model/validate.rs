@@ -1,0 +1,371 @@
+//! Validation of inputs: pure checks on one input at a time, reported per field with a code
+//! the UI can translate and a message in Dutch or English. Messages name fields, never values.
+
+use super::*;
+use crate::Lang;
+
+/// Why a field is invalid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ValidationCode {
+    /// A required text is empty.
+    Required,
+    /// A text is longer than allowed.
+    TooLong,
+    /// Another record already uses this value.
+    Duplicate,
+    /// A number must be above zero.
+    NotPositive,
+    /// A number is implausibly large.
+    TooLarge,
+    /// Closing date before opening date.
+    ClosedBeforeOpened,
+    /// Destroy-by date before the closing date.
+    DestroyByBeforeClosed,
+    /// A date lies in the future.
+    InFuture,
+    /// A date lies before the dossier was opened.
+    BeforeOpened,
+    /// The organisation does not exist.
+    UnknownOrganisation,
+    /// The organisation is archived.
+    ArchivedOrganisation,
+    /// The category does not exist.
+    UnknownCategory,
+    /// The category is retired and cannot be chosen anew.
+    InactiveCategory,
+    /// A legal hold needs a reason.
+    HoldNeedsReason,
+    /// The dossier is already closed.
+    AlreadyClosed,
+    /// The dossier is not closed.
+    NotClosed,
+    /// The same value is listed twice.
+    Repeated,
+}
+
+impl ValidationCode {
+    /// The message for this code in the given language.
+    pub fn message(self, lang: Lang) -> &'static str {
+        use ValidationCode::*;
+        match (self, lang) {
+            (Required, Lang::Nl) => "Dit veld is verplicht.",
+            (Required, Lang::En) => "This field is required.",
+            (TooLong, Lang::Nl) => "Deze tekst is te lang.",
+            (TooLong, Lang::En) => "This text is too long.",
+            (Duplicate, Lang::Nl) => "Deze naam is al in gebruik.",
+            (Duplicate, Lang::En) => "This name is already in use.",
+            (NotPositive, Lang::Nl) => "Vul een getal groter dan 0 in.",
+            (NotPositive, Lang::En) => "Enter a number greater than 0.",
+            (TooLarge, Lang::Nl) => "Dit getal is onwaarschijnlijk groot.",
+            (TooLarge, Lang::En) => "This number is implausibly large.",
+            (ClosedBeforeOpened, Lang::Nl) => "De sluitdatum ligt voor de openingsdatum.",
+            (ClosedBeforeOpened, Lang::En) => "The closing date is before the opening date.",
+            (DestroyByBeforeClosed, Lang::Nl) => "De vernietigingsdatum ligt voor de sluitdatum.",
+            (DestroyByBeforeClosed, Lang::En) => "The destroy-by date is before the closing date.",
+            (InFuture, Lang::Nl) => "Deze datum ligt in de toekomst.",
+            (InFuture, Lang::En) => "This date is in the future.",
+            (BeforeOpened, Lang::Nl) => "Deze datum ligt voor de openingsdatum van het dossier.",
+            (BeforeOpened, Lang::En) => "This date is before the dossier was opened.",
+            (UnknownOrganisation, Lang::Nl) => "Deze organisatie bestaat niet.",
+            (UnknownOrganisation, Lang::En) => "This organisation does not exist.",
+            (ArchivedOrganisation, Lang::Nl) => {
+                "Deze organisatie is gearchiveerd; zet het archiveren eerst terug."
+            }
+            (ArchivedOrganisation, Lang::En) => "This organisation is archived; restore it first.",
+            (UnknownCategory, Lang::Nl) => "Deze categorie bestaat niet.",
+            (UnknownCategory, Lang::En) => "This category does not exist.",
+            (InactiveCategory, Lang::Nl) => "Deze categorie is niet meer in gebruik.",
+            (InactiveCategory, Lang::En) => "This category is no longer in use.",
+            (HoldNeedsReason, Lang::Nl) => "Geef een reden voor de juridische blokkade.",
+            (HoldNeedsReason, Lang::En) => "Give a reason for the legal hold.",
+            (AlreadyClosed, Lang::Nl) => "Dit dossier is al gesloten.",
+            (AlreadyClosed, Lang::En) => "This dossier is already closed.",
+            (NotClosed, Lang::Nl) => "Dit dossier is nog open.",
+            (NotClosed, Lang::En) => "This dossier is still open.",
+            (Repeated, Lang::Nl) => "Een waarde staat er twee keer in.",
+            (Repeated, Lang::En) => "A value is listed twice.",
+        }
+    }
+}
+
+/// One invalid field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FieldError {
+    /// The input field, as named in the input struct (for example `closed_on`).
+    pub field: String,
+    /// Why.
+    pub code: ValidationCode,
+}
+
+/// Every invalid field of one input. Never empty when returned as an error.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ValidationErrors {
+    /// The invalid fields, in input order.
+    pub fields: Vec<FieldError>,
+}
+
+impl ValidationErrors {
+    /// Records an invalid field.
+    pub fn push(&mut self, field: &str, code: ValidationCode) {
+        self.fields.push(FieldError {
+            field: field.to_owned(),
+            code,
+        });
+    }
+
+    /// `Ok(())` when nothing was recorded, else `Err(self)`.
+    pub fn into_result(self) -> Result<(), ValidationErrors> {
+        if self.fields.is_empty() {
+            Ok(())
+        } else {
+            Err(self)
+        }
+    }
+
+    /// A single-field error.
+    pub fn single(field: &str, code: ValidationCode) -> Self {
+        let mut e = ValidationErrors::default();
+        e.push(field, code);
+        e
+    }
+
+    /// Whether a field has the given code (for tests and the UI).
+    pub fn has(&self, field: &str, code: ValidationCode) -> bool {
+        self.fields
+            .iter()
+            .any(|f| f.field == field && f.code == code)
+    }
+
+    /// All messages as `field: message` lines in the given language.
+    pub fn describe(&self, lang: Lang) -> String {
+        self.fields
+            .iter()
+            .map(|f| format!("{}: {}", f.field, f.code.message(lang)))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+impl std::fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.describe(Lang::En))
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+const MAX_NAME: usize = 200;
+const MAX_NOTES: usize = 200_000;
+const MAX_MINUTES: i64 = 24 * 60;
+
+impl OrganisationInput {
+    /// Pure checks: name present and not too long, employees > 0.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        if self.name.trim().is_empty() {
+            e.push("name", ValidationCode::Required);
+        } else if self.name.chars().count() > MAX_NAME {
+            e.push("name", ValidationCode::TooLong);
+        }
+        if self.employee_count == 0 {
+            e.push("employee_count", ValidationCode::NotPositive);
+        } else if self.employee_count > 1_000_000 {
+            e.push("employee_count", ValidationCode::TooLarge);
+        }
+        if self.contact_label.chars().count() > MAX_NAME {
+            e.push("contact_label", ValidationCode::TooLong);
+        }
+        e.into_result()
+    }
+}
+
+fn check_minutes(e: &mut ValidationErrors, minutes: i64) {
+    if minutes <= 0 {
+        e.push("minutes", ValidationCode::NotPositive);
+    } else if minutes > MAX_MINUTES {
+        e.push("minutes", ValidationCode::TooLarge);
+    }
+}
+
+impl ConversationInput {
+    /// Pure checks against the dossier's opening date and today.
+    pub fn validate(&self, opened_on: NaiveDate, today: NaiveDate) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        if self.held_on > today {
+            e.push("held_on", ValidationCode::InFuture);
+        } else if self.held_on < opened_on {
+            e.push("held_on", ValidationCode::BeforeOpened);
+        }
+        check_minutes(&mut e, self.minutes);
+        e.into_result()
+    }
+}
+
+impl TimeEntryInput {
+    /// Pure checks: positive minutes, not in the future.
+    pub fn validate(&self, today: NaiveDate) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        if self.spent_on > today {
+            e.push("spent_on", ValidationCode::InFuture);
+        }
+        check_minutes(&mut e, self.minutes);
+        if self.description.chars().count() > MAX_NAME {
+            e.push("description", ValidationCode::TooLong);
+        }
+        e.into_result()
+    }
+}
+
+impl DossierInput {
+    /// Pure checks. `closed_on` is the dossier's closing date when it is closed.
+    pub fn validate(
+        &self,
+        closed_on: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        if self.opened_on > today {
+            e.push("opened_on", ValidationCode::InFuture);
+        }
+        if self.consent_on > today {
+            e.push("consent_on", ValidationCode::InFuture);
+        }
+        if let Some(closed) = closed_on {
+            if closed < self.opened_on {
+                e.push("opened_on", ValidationCode::ClosedBeforeOpened);
+            }
+            if let Some(d) = self.destroy_by
+                && d < closed
+            {
+                e.push("destroy_by", ValidationCode::DestroyByBeforeClosed);
+            }
+        } else if let Some(d) = self.destroy_by
+            && d < self.opened_on
+        {
+            e.push("destroy_by", ValidationCode::BeforeOpened);
+        }
+        if self.legal_hold && self.legal_hold_reason.trim().is_empty() {
+            e.push("legal_hold_reason", ValidationCode::HoldNeedsReason);
+        }
+        if self.legal_hold_reason.chars().count() > MAX_NAME * 5 {
+            e.push("legal_hold_reason", ValidationCode::TooLong);
+        }
+        if self.notes.len() > MAX_NOTES {
+            e.push("notes", ValidationCode::TooLong);
+        }
+        if has_repeats(&self.categories) {
+            e.push("categories", ValidationCode::Repeated);
+        }
+        if has_repeats(&self.actions) {
+            e.push("actions", ValidationCode::Repeated);
+        }
+        e.into_result()
+    }
+}
+
+impl CloseInput {
+    /// Pure checks against the dossier's opening date and today.
+    pub fn validate(&self, opened_on: NaiveDate, today: NaiveDate) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        if self.closed_on < opened_on {
+            e.push("closed_on", ValidationCode::ClosedBeforeOpened);
+        }
+        if self.closed_on > today {
+            e.push("closed_on", ValidationCode::InFuture);
+        }
+        if let Some(d) = self.destroy_by
+            && d < self.closed_on
+        {
+            e.push("destroy_by", ValidationCode::DestroyByBeforeClosed);
+        }
+        e.into_result()
+    }
+}
+
+fn has_repeats<T: PartialEq>(items: &[T]) -> bool {
+    items
+        .iter()
+        .enumerate()
+        .any(|(i, a)| items[..i].iter().any(|b| b == a))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().expect("test dates are valid")
+    }
+
+    #[test]
+    fn closing_before_opening_is_rejected() {
+        let c = CloseInput {
+            closed_on: day("2026-01-01"),
+            outcome: Outcome::Onbekend,
+            destroy_by: None,
+        };
+        let err = c
+            .validate(day("2026-02-01"), day("2026-03-01"))
+            .unwrap_err();
+        assert!(
+            err.has("closed_on", ValidationCode::ClosedBeforeOpened),
+            "a dossier cannot close before it opened: {err:?}"
+        );
+    }
+
+    #[test]
+    fn minutes_must_be_positive() {
+        let c = ConversationInput {
+            held_on: day("2026-02-01"),
+            minutes: 0,
+            mode: ConversationMode::Telefoon,
+        };
+        let err = c
+            .validate(day("2026-01-01"), day("2026-03-01"))
+            .unwrap_err();
+        assert!(
+            err.has("minutes", ValidationCode::NotPositive),
+            "0 minutes is no conversation"
+        );
+    }
+
+    #[test]
+    fn destroy_by_before_closing_is_rejected() {
+        let mut d = DossierInput::new(1, ContactType::Consult, day("2026-01-01"));
+        d.destroy_by = Some(day("2026-01-15"));
+        let err = d
+            .validate(Some(day("2026-02-01")), day("2026-03-01"))
+            .unwrap_err();
+        assert!(
+            err.has("destroy_by", ValidationCode::DestroyByBeforeClosed),
+            "{err:?}"
+        );
+    }
+
+    #[test]
+    fn legal_hold_needs_reason_and_messages_exist_in_both_languages() {
+        let mut d = DossierInput::new(1, ContactType::Consult, day("2026-01-01"));
+        d.legal_hold = true;
+        let err = d.validate(None, day("2026-03-01")).unwrap_err();
+        assert!(err.has("legal_hold_reason", ValidationCode::HoldNeedsReason));
+        assert!(
+            err.describe(Lang::Nl).contains("juridische blokkade"),
+            "Dutch message"
+        );
+        assert!(
+            err.describe(Lang::En).contains("legal hold"),
+            "English message"
+        );
+    }
+
+    #[test]
+    fn a_valid_dossier_passes() {
+        let d = DossierInput::new(1, ContactType::Consult, day("2026-01-01"));
+        assert_eq!(
+            d.validate(None, day("2026-03-01")),
+            Ok(()),
+            "defaults are valid"
+        );
+    }
+}

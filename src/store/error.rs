@@ -1,0 +1,105 @@
+//! Errors of the store. SQLite's own messages can quote schema text, so only its error code is
+//! kept; validation errors name fields, never values.
+
+use crate::Lang;
+use crate::model::ValidationErrors;
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The input is invalid; every invalid field is listed.
+    #[error("invalid input: {0}")]
+    Validation(#[from] ValidationErrors),
+    /// The record does not exist.
+    #[error("{what} not found")]
+    NotFound {
+        /// Which kind of record.
+        what: &'static str,
+    },
+    /// The vault's schema is newer than this build knows.
+    #[error("database schema {found} is newer than supported ({supported})")]
+    UnsupportedSchema {
+        /// Found `user_version`.
+        found: i64,
+        /// Newest supported.
+        supported: i64,
+    },
+    /// The database failed its integrity check.
+    #[error("database integrity check failed ({problems} problems)")]
+    Integrity {
+        /// Number of problems reported.
+        problems: usize,
+    },
+    /// SQLite reported an error (only its code is kept).
+    #[error("database error (SQLite code {code})")]
+    Sqlite {
+        /// Extended result code.
+        code: i32,
+    },
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        match e {
+            rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound { what: "record" },
+            rusqlite::Error::SqliteFailure(f, _) => StoreError::Sqlite {
+                code: f.extended_code,
+            },
+            _ => StoreError::Sqlite { code: -1 },
+        }
+    }
+}
+
+impl StoreError {
+    /// A stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StoreError::Validation(_) => "validation",
+            StoreError::NotFound { .. } => "not_found",
+            StoreError::UnsupportedSchema { .. } => "unsupported_version",
+            StoreError::Integrity { .. } => "integrity",
+            StoreError::Sqlite { .. } => "database",
+        }
+    }
+
+    /// The message for the advisor in the given language.
+    pub fn message(&self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
+        match self {
+            StoreError::Validation(v) => v.describe(lang),
+            StoreError::NotFound { what } => {
+                if nl {
+                    format!("Niet gevonden ({what}).")
+                } else {
+                    format!("Not found ({what}).")
+                }
+            }
+            StoreError::UnsupportedSchema { found, supported } => {
+                if nl {
+                    format!(
+                        "Deze kluis is gemaakt met een nieuwere versie van Kluis (schema {found}, deze versie kent t/m {supported}). Werk Kluis bij."
+                    )
+                } else {
+                    format!(
+                        "This vault was made by a newer version of Kluis (schema {found}, this version knows up to {supported}). Update Kluis."
+                    )
+                }
+            }
+            StoreError::Integrity { .. } => if nl {
+                "De database in de kluis is beschadigd. Gebruik een reservekopie."
+            } else {
+                "The database inside the vault is damaged. Use a backup."
+            }
+            .into(),
+            StoreError::Sqlite { code } => {
+                if nl {
+                    format!(
+                        "Databasefout (code {code}). Er is niets opgeslagen; probeer het opnieuw."
+                    )
+                } else {
+                    format!("Database error (code {code}). Nothing was saved; try again.")
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! The vault's database: an in-memory SQLite database (never a file), its schema and
+//! migrations, and typed queries for every record of the model. The vault module moves the
+//! database image in and out; everything else goes through [`Store`].
+//!
+//! SQLite is compiled with `SQLITE_TEMP_STORE=3` (see `.cargo/config.toml`) and every
+//! connection sets `temp_store=MEMORY` and `secure_delete=ON`, so sorting, temporary tables and
+//! VACUUM never spill plaintext into temporary files.
+
+mod dossiers;
+mod error;
+pub(crate) mod heap;
+mod organisations;
+mod records;
+mod settings;
+mod time;
+
+pub use dossiers::proposed_destroy_by;
+pub use error::StoreError;
+pub use settings::Settings;
+
+use crate::Clock;
+use rusqlite::{Connection, MAIN_DB};
+
+/// Forward-only migrations; the index + 1 is the schema version (`PRAGMA user_version`).
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+
+/// The newest schema version this build knows.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The SQLite page size of vault databases.
+pub const PAGE_SIZE: u32 = 4096;
+
+/// An open, decrypted vault database, in memory only.
+pub struct Store {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Store { .. }")
+    }
+}
+
+fn memory_connection() -> Result<Connection, StoreError> {
+    heap::install();
+    Ok(Connection::open_in_memory()?)
+}
+
+impl Store {
+    /// A new, empty, fully migrated database.
+    pub fn create_empty(clock: Clock) -> Result<Store, StoreError> {
+        let conn = memory_connection()?;
+        conn.pragma_update(None, "page_size", PAGE_SIZE)?;
+        let mut store = Store { conn };
+        store.configure()?;
+        store.migrate()?;
+        store.set_setting("created_at", &clock.now.to_rfc3339())?;
+        Ok(store)
+    }
+
+    /// Loads a database image of `size` bytes from `reader` straight into SQLite's memory.
+    /// The image is checked only by SQLite; call [`Store::check_integrity`] for a full check.
+    pub fn from_image(reader: impl std::io::Read, size: usize) -> Result<Store, StoreError> {
+        let mut conn = memory_connection()?;
+        conn.deserialize_read_exact(MAIN_DB, reader, size, false)?;
+        let store = Store { conn };
+        store.configure()?;
+        Ok(store)
+    }
+
+    fn configure(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch(
+            "PRAGMA temp_store = MEMORY;
+             PRAGMA secure_delete = ON;
+             PRAGMA foreign_keys = ON;
+             PRAGMA trusted_schema = OFF;",
+        )?;
+        Ok(())
+    }
+
+    /// The database image, borrowed from SQLite without a copy.
+    pub fn image(&mut self) -> Result<rusqlite::serialize::Data<'_>, StoreError> {
+        Ok(self.conn.serialize(MAIN_DB)?)
+    }
+
+    /// The schema version of this database.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Whether [`Store::migrate`] has work to do; an error if the schema is too new.
+    pub fn needs_migration(&self) -> Result<bool, StoreError> {
+        let v = self.schema_version()?;
+        if v > SCHEMA_VERSION {
+            return Err(StoreError::UnsupportedSchema {
+                found: v,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        Ok(v < SCHEMA_VERSION)
+    }
+
+    /// Applies pending migrations in one transaction. Returns how many were applied.
+    pub fn migrate(&mut self) -> Result<usize, StoreError> {
+        if !self.needs_migration()? {
+            return Ok(0);
+        }
+        let from = self.schema_version()? as usize;
+        let tx = self.conn.transaction()?;
+        for sql in &MIGRATIONS[from..] {
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(MIGRATIONS.len() - from)
+    }
+
+    /// `PRAGMA integrity_check` and `foreign_key_check`; an error describes only how many
+    /// problems there are.
+    pub fn check_integrity(&self) -> Result<(), StoreError> {
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        let rows: Vec<String> = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut problems = if rows == ["ok"] { 0 } else { rows.len() };
+        let mut fk = self.conn.prepare("PRAGMA foreign_key_check")?;
+        problems += fk.query_map([], |_| Ok(()))?.count();
+        if problems > 0 {
+            return Err(StoreError::Integrity { problems });
+        }
+        Ok(())
+    }
+
+    /// Checks that the tables of the current schema exist (the vault's format check).
+    pub fn check_format(&self) -> Result<(), StoreError> {
+        const TABLES: &[&str] = &[
+            "settings",
+            "organisations",
+            "categories",
+            "dossiers",
+            "dossier_categories",
+            "dossier_actions",
+            "conversations",
+            "time_entries",
+            "export_log",
+            "release_ledger",
+            "destruction_log",
+            "dossier_search",
+        ];
+        for t in TABLES {
+            let n: i64 = self.conn.query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = ?1",
+                [t],
+                |r| r.get(0),
+            )?;
+            if n != 1 {
+                return Err(StoreError::Integrity { problems: 1 });
+            }
+        }
+        Ok(())
+    }
+
+    /// The underlying connection, for the report engine and tests. Do not ATTACH files or
+    /// `VACUUM INTO` paths: that would write plaintext to disk.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// Mutable access to the connection (transactions).
+    pub fn connection_mut(&mut self) -> &mut Connection {
+        &mut self.conn
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_idempotent() {
+        let clock = Clock::at("2026-01-01".parse().expect("date"));
+        let mut s = Store::create_empty(clock).expect("empty store");
+        assert_eq!(s.schema_version().expect("version"), SCHEMA_VERSION);
+        assert_eq!(
+            s.migrate().expect("second run"),
+            0,
+            "a migrated store needs nothing"
+        );
+        s.check_integrity().expect("fresh database is consistent");
+        s.check_format().expect("every table exists");
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let clock = Clock::at("2026-01-01".parse().expect("date"));
+        let s = Store::create_empty(clock).expect("empty store");
+        s.conn
+            .pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .expect("set version");
+        assert!(
+            matches!(
+                s.needs_migration(),
+                Err(StoreError::UnsupportedSchema { .. })
+            ),
+            "a schema from the future must not be touched"
+        );
+    }
+}

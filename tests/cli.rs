@@ -1,0 +1,417 @@
+//! Tests of the `kluis` command line, run as a real process in a temporary directory. Every
+//! unlock costs about 0.7 s of scrypt, so each test keeps its number of invocations small.
+//! The environment is fixed per invocation (passphrase, day, language), never inherited.
+//!
+//! Command lines are written as in a shell: words split on spaces, `'...'` keeps spaces.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+const PASS: &str = "paarse fiets onder de regenboog zingt";
+const TODAY: &str = "2026-03-20";
+const VAULT: &str = "v.kluis";
+
+/// Splits a command line into words; single quotes keep spaces.
+fn words(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let mut quoted = false;
+    let mut started = false;
+    for c in line.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                started = true;
+            }
+            ' ' if !quoted => {
+                if started {
+                    out.push(std::mem::take(&mut word));
+                    started = false;
+                }
+            }
+            c => {
+                word.push(c);
+                started = true;
+            }
+        }
+    }
+    assert!(!quoted, "unbalanced quote in test command line: {line}");
+    if started {
+        out.push(word);
+    }
+    out
+}
+
+/// A `kluis` process in `dir` with a clean, fixed environment: the passphrase, the day, Dutch.
+fn kluis(dir: &Path, line: &str) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kluis"));
+    cmd.current_dir(dir)
+        .args(words(line))
+        .env_remove("KLUIS_LANG")
+        .env_remove("KLUIS_RECOVERY_KEY")
+        .env_remove("KLUIS_NEW_PASSPHRASE")
+        .env("KLUIS_PASSPHRASE", PASS)
+        .env("KLUIS_TODAY", TODAY)
+        .stdin(Stdio::null());
+    cmd
+}
+
+fn output(mut cmd: Command) -> Output {
+    cmd.output().expect("the kluis binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Standard output of a command that must succeed.
+fn success(cmd: Command) -> String {
+    let shown = format!("{cmd:?}");
+    let out = output(cmd);
+    assert!(
+        out.status.success(),
+        "{shown} must succeed; stderr: {}",
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+}
+
+/// Runs a command line that must succeed and returns its standard output.
+fn ok(dir: &Path, line: &str) -> String {
+    success(kluis(dir, line))
+}
+
+/// Runs a command line with `--json` that must succeed and parses its output.
+fn json(dir: &Path, line: &str) -> Value {
+    let out = ok(dir, &format!("--json {line}"));
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("--json prints JSON ({e}): {out}"))
+}
+
+/// A vault with one organisation and one open dossier (2026-0001, opened 2026-02-10).
+fn vault_with_dossier(dir: &Path) {
+    ok(dir, "init v.kluis");
+    ok(
+        dir,
+        "org add v.kluis --name 'Bakkerij De Korenschoof' --employees 40 --arrangement collectief",
+    );
+    let d = json(
+        dir,
+        "dossier add v.kluis --org 'bakkerij de korenschoof' --type melding_omgangsvormen \
+         --opened 2026-02-10 --category pesten --category discriminatie \
+         --action luisterend_oor,verwijzing --relation collega \
+         --notes 'Geheime notitie over de melder'",
+    );
+    assert_eq!(
+        d["number"], "2026-0001",
+        "the first dossier of 2026 gets number 2026-0001"
+    );
+}
+
+#[test]
+fn command_lines_split_like_a_shell() {
+    assert_eq!(
+        words("org add v.kluis --name 'De Korenschoof'  --employees 4"),
+        [
+            "org",
+            "add",
+            "v.kluis",
+            "--name",
+            "De Korenschoof",
+            "--employees",
+            "4"
+        ],
+        "quotes keep spaces and repeated spaces separate once"
+    );
+    assert_eq!(
+        words("--contact ''"),
+        ["--contact", ""],
+        "'' is an empty word"
+    );
+}
+
+#[test]
+fn init_refuses_a_weak_passphrase_in_dutch() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut cmd = kluis(dir.path(), "init v.kluis");
+    cmd.env("KLUIS_PASSPHRASE", "wachtwoord123");
+    let out = output(cmd);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a weak passphrase is a user error (exit 1)"
+    );
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("te makkelijk te raden"),
+        "the refusal is explained in Dutch by default: {err}"
+    );
+    assert!(
+        !err.contains("WeakPassphrase"),
+        "no Debug output reaches the user: {err}"
+    );
+    assert!(
+        !dir.path().join(VAULT).exists(),
+        "no vault file is created with a weak passphrase"
+    );
+}
+
+#[test]
+fn a_dossier_round_trips_through_show_json() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    vault_with_dossier(d);
+    let c = json(
+        d,
+        "conversation add v.kluis 2026-0001 --date 2026-02-12 --minutes 45 --mode persoonlijk",
+    );
+    assert_eq!(c["minutes"], 45, "the conversation keeps its minutes");
+
+    let shown = json(d, "dossier show v.kluis 2026-0001");
+    assert_eq!(
+        shown["organisation_name"], "Bakkerij De Korenschoof",
+        "the organisation found case-insensitively is the one the dossier belongs to"
+    );
+    assert_eq!(
+        shown["contact_type"], "melding_omgangsvormen",
+        "contact type is stored"
+    );
+    assert_eq!(shown["status"], "open", "a new dossier is open");
+    assert_eq!(
+        shown["opened_on"], "2026-02-10",
+        "the opening date is the one given"
+    );
+    assert_eq!(
+        shown["consent_on"], "2026-02-10",
+        "consent defaults to the opening date"
+    );
+    assert_eq!(shown["relation"], "collega", "relation is stored");
+    assert_eq!(
+        shown["categories"],
+        serde_json::json!(["pesten", "discriminatie"]),
+        "repeated --category flags are all kept"
+    );
+    assert_eq!(
+        shown["actions"],
+        serde_json::json!(["luisterend_oor", "verwijzing"]),
+        "comma-separated --action values are all kept"
+    );
+    assert_eq!(
+        shown["notes"], "Geheime notitie over de melder",
+        "show gives the advisor the notes"
+    );
+    let convs = shown["conversations"]
+        .as_array()
+        .expect("conversations list");
+    assert_eq!(convs.len(), 1, "the conversation added is shown");
+    assert_eq!(convs[0]["held_on"], "2026-02-12", "with its date");
+    assert_eq!(convs[0]["mode"], "persoonlijk", "and its mode");
+    assert_eq!(shown["conversation_minutes"], 45, "minutes are totalled");
+}
+
+#[test]
+fn a_wrong_passphrase_fails_in_dutch_and_leaves_the_file_untouched() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    ok(d, "init v.kluis");
+    let before = std::fs::read(d.join(VAULT)).expect("vault exists after init");
+    let mut cmd = kluis(d, "dossier list v.kluis");
+    cmd.env("KLUIS_PASSPHRASE", "groene olifant danst op het dak");
+    let out = output(cmd);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a wrong passphrase is a user error (exit 1)"
+    );
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("Deze wachtwoordzin klopt niet"),
+        "the Dutch wrong-passphrase message is shown: {err}"
+    );
+    assert!(
+        !err.contains("WrongPassphrase") && !err.contains("panicked"),
+        "neither Debug output nor a panic reaches the user: {err}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "nothing is listed: {}",
+        text(&out.stdout)
+    );
+    let after = std::fs::read(d.join(VAULT)).expect("vault still exists");
+    assert!(
+        before == after,
+        "a failed unlock must leave the vault byte-identical"
+    );
+    assert!(
+        !d.join(format!("{VAULT}.lock")).exists(),
+        "the lock is released after a failed unlock"
+    );
+}
+
+#[test]
+fn hours_sum_conversations_and_time_entries_for_the_month() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    vault_with_dossier(d);
+    ok(
+        d,
+        "conversation add v.kluis 2026-0001 --date 2026-03-02 --minutes 45 --mode telefoon",
+    );
+    ok(
+        d,
+        "conversation add v.kluis 2026-0001 --date 2026-02-27 --minutes 30 --mode video",
+    );
+    for line in [
+        "time add v.kluis --org 'Bakkerij De Korenschoof' --date 2026-03-05 --minutes 90 \
+         --activity voorlichting --description 'sessie voor leidinggevenden'",
+        "time add v.kluis --org 'Bakkerij De Korenschoof' --date 2026-03-31 --minutes 20 \
+         --activity overleg",
+    ] {
+        let mut cmd = kluis(d, line);
+        cmd.env("KLUIS_TODAY", "2026-04-02"); // the 31st must not lie in the future
+        success(cmd);
+    }
+
+    let rows = json(d, "hours v.kluis --month 2026-03");
+    let rows = rows.as_array().expect("hours --json is a list");
+    assert_eq!(rows.len(), 1, "one organisation has hours in March");
+    let r = &rows[0];
+    assert_eq!(
+        r["conversation_minutes"], 45,
+        "only March's conversation counts, not February's"
+    );
+    let activity = |code: &str| -> u64 {
+        r["activity_minutes"]
+            .as_array()
+            .expect("activity minutes list")
+            .iter()
+            .find(|pair| pair[0] == code)
+            .and_then(|pair| pair[1].as_u64())
+            .unwrap_or_else(|| panic!("activity {code} is listed"))
+    };
+    assert_eq!(
+        activity("voorlichting"),
+        90,
+        "information sessions are summed"
+    );
+    assert_eq!(
+        activity("overleg"),
+        20,
+        "the last day of the month belongs to it"
+    );
+    assert_eq!(activity("rapportage"), 0, "activities without time show 0");
+    assert_eq!(
+        r["total_minutes"],
+        45 + 90 + 20,
+        "the total adds conversations and time entries"
+    );
+
+    let table = ok(d, "hours v.kluis --month 2026-03");
+    assert!(
+        table.contains("2:35"),
+        "the table shows the total of 155 minutes as H:MM: {table}"
+    );
+}
+
+#[test]
+fn a_demo_vault_verifies() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let mut cmd = kluis(
+        d,
+        "demo --orgs 3 --dossiers 60 --years 2 --seed 7 --json demo.kluis",
+    );
+    cmd.env_remove("KLUIS_PASSPHRASE");
+    let created: Value = serde_json::from_str(&success(cmd)).expect("demo --json prints JSON");
+    assert_eq!(
+        created["passphrase_source"], "demo",
+        "without KLUIS_PASSPHRASE the public demo passphrase is used"
+    );
+    let pass = created["passphrase"]
+        .as_str()
+        .expect("the demo passphrase is printed");
+    assert_eq!(
+        created["summary"]["dossiers"], 60,
+        "the summary counts the dossiers asked for"
+    );
+    assert!(
+        created["recovery_key"]
+            .as_str()
+            .is_some_and(|k| k.starts_with("AGE-SECRET-KEY-1")),
+        "the recovery key is printed"
+    );
+
+    let mut cmd = kluis(d, "verify --json demo.kluis");
+    cmd.env("KLUIS_PASSPHRASE", pass);
+    let report: Value = serde_json::from_str(&success(cmd))
+        .expect("the demo vault opens with the printed passphrase and verify prints JSON");
+    assert_eq!(
+        report["organisations"], 3,
+        "all organisations are in the vault"
+    );
+    assert_eq!(report["dossiers"], 60, "all dossiers are in the vault");
+}
+
+#[test]
+fn an_impossible_date_is_refused_naming_the_flag() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let line = "dossier add v.kluis --org X --type consult --opened 2026-02-30";
+    let out = output(kluis(d, line));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unparsable value is a usage error (exit 2)"
+    );
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("--opened"),
+        "the message names the flag: {err}"
+    );
+    assert!(
+        err.contains("bestaat niet"),
+        "and says in Dutch that the date does not exist: {err}"
+    );
+
+    let err = text(&output(kluis(d, &format!("{line} --lang en"))).stderr);
+    assert!(
+        err.contains("does not exist"),
+        "--lang en gives the English explanation: {err}"
+    );
+    assert!(
+        !d.join(VAULT).exists(),
+        "nothing is created when the arguments are refused"
+    );
+}
+
+#[test]
+fn closing_before_opening_is_refused_with_the_validation_message() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    vault_with_dossier(d);
+    let before = std::fs::read(d.join(VAULT)).expect("vault exists");
+    let out = output(kluis(
+        d,
+        "dossier close v.kluis 2026-0001 --date 2026-02-01 --outcome doorverwezen",
+    ));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "invalid input is a user error (exit 1)"
+    );
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("De sluitdatum ligt voor de openingsdatum"),
+        "the validation message is shown in Dutch: {err}"
+    );
+    assert!(
+        err.contains("--date"),
+        "the message names the flag that is wrong: {err}"
+    );
+    assert!(
+        !err.contains("Geheime notitie"),
+        "an error never shows case content: {err}"
+    );
+    let after = std::fs::read(d.join(VAULT)).expect("vault still exists");
+    assert!(before == after, "a refused change is not saved");
+}

@@ -1,0 +1,254 @@
+//! Every kind of damaged vault file gets its own clear error, never a panic, and the file is
+//! left byte-identical.
+
+use super::util::*;
+use kluis::vault::{Unlock, Vault, VaultError, format};
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// A vault big enough for several age chunks (64 KiB each), made once; returns its bytes
+/// and recovery key.
+fn pristine() -> &'static (Vec<u8>, String) {
+    static FILE: OnceLock<(Vec<u8>, String)> = OnceLock::new();
+    FILE.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = vault_path(dir.path());
+        let (mut v, key) = Vault::create(&path, &pass(), clock()).expect("create");
+        let org = add_org(&mut v, "Transport Horizon", 300);
+        for i in 0..40 {
+            add_dossier(
+                &mut v,
+                org,
+                &format!("Verzonnen notitie {i}: {}", "lang verhaal ".repeat(200)),
+            );
+        }
+        v.save(clock()).expect("save");
+        drop(v);
+        (std::fs::read(&path).expect("read"), key.expose().to_owned())
+    })
+}
+
+fn payload_offset(bytes: &[u8]) -> usize {
+    format::parse_header(bytes)
+        .expect("pristine header parses")
+        .payload_offset
+}
+
+/// Writes `bytes` as a vault, opens it with `unlock`, and checks the file did not change.
+fn open_damaged(bytes: &[u8], unlock: &Unlock) -> VaultError {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    std::fs::write(&path, bytes).expect("write damaged file");
+    let result = Vault::open(&path, unlock, clock());
+    assert_eq!(
+        std::fs::read(&path).expect("read back"),
+        bytes,
+        "a failed open must leave the file byte-identical"
+    );
+    assert_no_backup(&path);
+    result.expect_err("a damaged vault must not open")
+}
+
+fn assert_no_backup(path: &Path) {
+    assert!(
+        kluis::vault::backup::list(path).is_empty(),
+        "a failed open writes no backup"
+    );
+}
+
+fn key() -> Unlock {
+    Unlock::RecoveryKey(secrecy::SecretString::from(pristine().1.clone()))
+}
+
+#[test]
+fn pristine_file_opens_with_both_keys() {
+    let (bytes, _) = pristine();
+    assert!(
+        bytes.len() > 3 * 65536,
+        "the fixture spans several age chunks"
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    std::fs::write(&path, bytes).expect("write");
+    drop(Vault::open(&path, &key(), clock()).expect("recovery key opens the fixture"));
+    drop(Vault::open(&path, &unlock_pass(), clock()).expect("passphrase opens the fixture"));
+}
+
+#[test]
+fn half_a_file_is_truncated() {
+    let (bytes, _) = pristine();
+    let err = open_damaged(&bytes[..bytes.len() / 2], &unlock_pass());
+    assert!(
+        matches!(err, VaultError::Truncated),
+        "half a file: got {err:?}"
+    );
+}
+
+#[test]
+fn missing_last_chunk_is_truncated() {
+    let (bytes, _) = pristine();
+    // The age header ends with the line "--- <mac>\n", followed by a 16-byte nonce; then
+    // come 64 KiB chunks of ciphertext, each with a 16-byte tag.
+    let payload = &bytes[payload_offset(bytes)..];
+    let mac_line = payload
+        .windows(5)
+        .position(|w| w == b"\n--- ")
+        .expect("age header has a MAC line");
+    let header_end = mac_line
+        + 1
+        + payload[mac_line + 1..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .expect("eol")
+        + 1;
+    let chunks_len = payload.len() - header_end - 16;
+    let full = 65536 + 16;
+    let last = match chunks_len % full {
+        0 => full,
+        r => r,
+    };
+    assert!(chunks_len > last, "the fixture has more than one chunk");
+    let err = open_damaged(&bytes[..bytes.len() - last], &key());
+    assert!(
+        matches!(err, VaultError::Truncated),
+        "last chunk cut: got {err:?}"
+    );
+}
+
+#[test]
+fn one_byte_cut_is_truncated() {
+    let (bytes, _) = pristine();
+    let err = open_damaged(&bytes[..bytes.len() - 1], &key());
+    assert!(
+        matches!(err, VaultError::Truncated),
+        "one byte cut: got {err:?}"
+    );
+}
+
+#[test]
+fn flipped_payload_byte_is_tampered() {
+    let (bytes, _) = pristine();
+    for pos in [
+        bytes.len() - 5,
+        payload_offset(bytes) + 400,
+        bytes.len() / 2,
+    ] {
+        let mut b = bytes.clone();
+        b[pos] ^= 0x01;
+        let err = open_damaged(&b, &key());
+        assert!(
+            matches!(err, VaultError::Tampered),
+            "flip at {pos}: got {err:?}"
+        );
+    }
+}
+
+#[test]
+fn flipped_keyslot_byte_never_opens() {
+    let (bytes, _) = pristine();
+    let mut b = bytes.clone();
+    // inside the keyslot's age payload (its last bytes)
+    let pos = payload_offset(bytes) - 3;
+    b[pos] ^= 0x40;
+    let err = open_damaged(&b, &unlock_pass());
+    assert!(
+        matches!(
+            err,
+            VaultError::Tampered | VaultError::WrongPassphrase | VaultError::MalformedHeader
+        ),
+        "a damaged keyslot fails cleanly: got {err:?}"
+    );
+}
+
+#[test]
+fn appended_bytes_are_trailing() {
+    let (bytes, _) = pristine();
+    let mut b = bytes.clone();
+    b.extend_from_slice(b"extra");
+    let err = open_damaged(&b, &key());
+    assert!(
+        matches!(err, VaultError::TrailingBytes),
+        "appended bytes: got {err:?}"
+    );
+}
+
+#[test]
+fn wrong_magic_is_not_a_vault() {
+    let (bytes, _) = pristine();
+    let mut b = bytes.clone();
+    b[..8].copy_from_slice(b"SQLite f");
+    assert!(
+        matches!(open_damaged(&b, &key()), VaultError::NotAVault),
+        "wrong magic"
+    );
+    assert!(
+        matches!(open_damaged(b"", &key()), VaultError::NotAVault),
+        "empty file"
+    );
+    assert!(
+        matches!(
+            open_damaged(b"hello, world, this is text", &key()),
+            VaultError::NotAVault
+        ),
+        "a text file"
+    );
+}
+
+#[test]
+fn future_version_is_unsupported() {
+    let (bytes, _) = pristine();
+    let mut b = bytes.clone();
+    b[8..10].copy_from_slice(&2u16.to_le_bytes());
+    let err = open_damaged(&b, &key());
+    assert!(
+        matches!(
+            err,
+            VaultError::UnsupportedVersion {
+                found: 2,
+                supported: 1
+            }
+        ),
+        "future version: got {err:?}"
+    );
+    assert!(
+        err.message(kluis::Lang::Nl).contains("nieuwere versie"),
+        "the Dutch message says to update"
+    );
+}
+
+#[test]
+fn header_cut_short_is_truncated() {
+    let (bytes, _) = pristine();
+    for len in [4, 12, 40] {
+        let err = open_damaged(&bytes[..len], &key());
+        assert!(
+            matches!(err, VaultError::Truncated),
+            "cut at {len}: got {err:?}"
+        );
+    }
+}
+
+#[test]
+fn every_error_has_a_distinct_code_and_bilingual_message() {
+    let errors = [
+        VaultError::WrongPassphrase,
+        VaultError::Truncated,
+        VaultError::Tampered,
+        VaultError::TrailingBytes,
+        VaultError::NotAVault,
+        VaultError::UnsupportedVersion {
+            found: 2,
+            supported: 1,
+        },
+        VaultError::Locked,
+    ];
+    let codes: std::collections::BTreeSet<_> = errors.iter().map(|e| e.code()).collect();
+    assert_eq!(codes.len(), errors.len(), "each failure has its own code");
+    for e in &errors {
+        assert_ne!(
+            e.message(kluis::Lang::Nl),
+            e.message(kluis::Lang::En),
+            "{e:?} has a Dutch and an English message"
+        );
+    }
+}

@@ -1,0 +1,6 @@
+mod children;
+mod damage;
+mod model;
+mod privacy;
+mod util;
+mod vault;

@@ -1,0 +1,91 @@
+//! Shared fixtures: a fixed clock, passphrases, and small vaults built by code.
+
+use kluis::Clock;
+use kluis::model::*;
+use kluis::vault::{RecoveryKey, Unlock, Vault};
+use secrecy::SecretString;
+use std::path::{Path, PathBuf};
+
+pub const PASSPHRASE: &str = "paarse fiets onder de regenboog zingt";
+
+pub fn day(s: &str) -> chrono::NaiveDate {
+    s.parse().expect("test dates are valid ISO dates")
+}
+
+pub fn clock() -> Clock {
+    Clock::at(day("2026-11-30"))
+}
+
+pub fn pass() -> SecretString {
+    SecretString::from(PASSPHRASE.to_owned())
+}
+
+pub fn unlock_pass() -> Unlock {
+    Unlock::Passphrase(pass())
+}
+
+pub fn unlock_key(key: &RecoveryKey) -> Unlock {
+    Unlock::RecoveryKey(SecretString::from(key.expose().to_owned()))
+}
+
+pub fn vault_path(dir: &Path) -> PathBuf {
+    dir.join("advies.kluis")
+}
+
+/// Adds an organisation and returns its id.
+pub fn add_org(vault: &mut Vault, name: &str, employees: u32) -> i64 {
+    vault
+        .store_mut()
+        .add_organisation(
+            &OrganisationInput {
+                name: name.into(),
+                employee_count: employees,
+                arrangement: Arrangement::Maatwerk,
+                contact_label: String::new(),
+            },
+            clock(),
+        )
+        .expect("a valid organisation is accepted")
+        .id
+}
+
+/// Adds a dossier with two categories and two conversations; returns it.
+pub fn add_dossier(vault: &mut Vault, org: i64, notes: &str) -> Dossier {
+    let mut input = DossierInput::new(org, ContactType::MeldingOmgangsvormen, day("2026-03-02"));
+    input.categories = vec!["pesten".into(), "intimidatie".into()];
+    input.actions = vec![Action::LuisterendOor, Action::AdviesInformatie];
+    input.relation = Relation::Collega;
+    input.notes = notes.into();
+    let d = vault
+        .store_mut()
+        .add_dossier(&input, clock())
+        .expect("a valid dossier is accepted");
+    for (date, minutes) in [("2026-03-02", 60), ("2026-03-16", 45)] {
+        vault
+            .store_mut()
+            .add_conversation(
+                d.id,
+                &ConversationInput {
+                    held_on: day(date),
+                    minutes,
+                    mode: ConversationMode::Persoonlijk,
+                },
+                clock(),
+            )
+            .expect("a valid conversation is accepted");
+    }
+    vault.store().dossier(d.id).expect("the dossier reads back")
+}
+
+/// A saved vault with one organisation and one dossier; returns the recovery key.
+pub fn small_vault(path: &Path) -> RecoveryKey {
+    let (mut v, key) = Vault::create(path, &pass(), clock()).expect("vault is created");
+    let org = add_org(&mut v, "Bakkerij De Korenschoof", 40);
+    add_dossier(
+        &mut v,
+        org,
+        "Verzonnen notitie over een conflict op de werkvloer.",
+    );
+    v.save(clock()).expect("vault saves");
+    key
+}

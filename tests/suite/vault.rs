@@ -1,0 +1,359 @@
+//! The vault: round trip, keys, locking, temp files, backups, crash safety.
+
+use super::children;
+use super::util::*;
+use kluis::model::*;
+use kluis::vault::{BackupPolicy, Unlock, Vault, VaultError, backup};
+use secrecy::SecretString;
+use std::time::Duration;
+
+#[test]
+fn round_trip_keeps_every_field() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let (mut v, _key) = Vault::create(&path, &pass(), clock()).expect("create");
+    let org = add_org(&mut v, "Zorggroep De Linde", 180);
+    let written = add_dossier(&mut v, org, "Verzonnen: melder ervaart pesterijen.");
+    v.save(clock()).expect("save");
+    drop(v);
+
+    let v = Vault::open(&path, &unlock_pass(), clock()).expect("reopen with passphrase");
+    let read = v.store().dossier(written.id).expect("dossier is there");
+    assert_eq!(
+        read, written,
+        "every field survives encryption and reopening"
+    );
+    assert_eq!(read.conversations.len(), 2, "both conversations survive");
+    assert_eq!(read.number, "2026-0001", "numbers start at 0001 per year");
+}
+
+#[test]
+fn vault_file_is_private_and_holds_no_plaintext() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    small_vault(&path);
+    let bytes = std::fs::read(&path).expect("read");
+    for needle in [
+        "Korenschoof",
+        "Verzonnen notitie",
+        "SQLite format",
+        "pesten",
+    ] {
+        assert!(
+            !bytes.windows(needle.len()).any(|w| w == needle.as_bytes()),
+            "{needle:?} must not appear in the encrypted file"
+        );
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "the vault is readable by its owner only");
+    }
+}
+
+#[test]
+fn wrong_passphrase_is_refused_and_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    small_vault(&path);
+    let before = std::fs::read(&path).expect("read");
+    let wrong = Unlock::Passphrase(SecretString::from(
+        "groene trein boven de wolken".to_owned(),
+    ));
+    let err = Vault::open(&path, &wrong, clock()).expect_err("a wrong passphrase must fail");
+    assert!(matches!(err, VaultError::WrongPassphrase), "got {err:?}");
+    assert!(
+        err.message(kluis::Lang::Nl)
+            .contains("wachtwoordzin klopt niet"),
+        "the Dutch message says the passphrase is wrong"
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "the file is untouched"
+    );
+    assert!(
+        !kluis::vault::lock::lock_path(&path).exists(),
+        "a failed open leaves no lock file"
+    );
+}
+
+#[test]
+fn recovery_key_unlocks_and_other_keys_do_not() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let key = small_vault(&path);
+    let v = Vault::open(&path, &unlock_key(&key), clock()).expect("recovery key opens");
+    assert!(
+        v.unlocked_with_recovery_key(),
+        "the vault knows how it was unlocked"
+    );
+    assert_eq!(
+        v.store().dossier_count().expect("count"),
+        1,
+        "data is there"
+    );
+    drop(v);
+
+    let other = age::x25519::Identity::generate();
+    use secrecy::ExposeSecret;
+    let wrong = Unlock::RecoveryKey(SecretString::from(
+        other.to_string().expose_secret().to_owned(),
+    ));
+    assert!(
+        matches!(
+            Vault::open(&path, &wrong, clock()),
+            Err(VaultError::WrongRecoveryKey)
+        ),
+        "another vault's recovery key must not open this one"
+    );
+    let junk = Unlock::RecoveryKey(SecretString::from("AGE-SECRET-KEY-1NOTAKEY".to_owned()));
+    assert!(
+        matches!(
+            Vault::open(&path, &junk, clock()),
+            Err(VaultError::MalformedRecoveryKey)
+        ),
+        "a malformed key is reported as malformed"
+    );
+}
+
+#[test]
+fn passphrase_change_rewrites_the_keyslot_and_keeps_the_recovery_key() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let key = small_vault(&path);
+    let new = SecretString::from("zeven blauwe olifanten dansen traag".to_owned());
+    let mut v = Vault::open(&path, &unlock_pass(), clock()).expect("open");
+    assert!(
+        matches!(
+            v.change_passphrase(&SecretString::from("welkom123".to_owned()), clock()),
+            Err(VaultError::WeakPassphrase { .. })
+        ),
+        "a weak new passphrase is refused"
+    );
+    v.change_passphrase(&new, clock()).expect("change");
+    drop(v);
+    assert!(
+        matches!(
+            Vault::open(&path, &unlock_pass(), clock()),
+            Err(VaultError::WrongPassphrase)
+        ),
+        "the old passphrase no longer opens the vault"
+    );
+    drop(Vault::open(&path, &Unlock::Passphrase(new.clone()), clock()).expect("new opens"));
+    drop(Vault::open(&path, &unlock_key(&key), clock()).expect("recovery key still opens"));
+
+    // After a recovery-key unlock the vault gets a new key under a new passphrase.
+    let mut v = Vault::open(&path, &unlock_key(&key), clock()).expect("open with key");
+    let newer = SecretString::from("oranje vuurtoren fluistert naar zee".to_owned());
+    v.change_passphrase(&newer, clock())
+        .expect("re-key after recovery");
+    drop(v);
+    drop(Vault::open(&path, &Unlock::Passphrase(newer), clock()).expect("newest opens"));
+    drop(Vault::open(&path, &unlock_key(&key), clock()).expect("recovery key still opens"));
+}
+
+#[test]
+fn creating_over_an_existing_file_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    std::fs::write(&path, b"something precious").expect("write");
+    assert!(
+        matches!(
+            Vault::create(&path, &pass(), clock()),
+            Err(VaultError::AlreadyExists)
+        ),
+        "create never overwrites"
+    );
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        b"something precious",
+        "file intact"
+    );
+}
+
+#[test]
+fn weak_passphrase_is_refused_at_creation() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let err = Vault::create(&path, &SecretString::from("kluis2026".to_owned()), clock())
+        .expect_err("weak passphrase");
+    assert!(
+        matches!(err, VaultError::WeakPassphrase { .. }),
+        "got {err:?}"
+    );
+    assert!(
+        !path.exists(),
+        "no file is created for a refused passphrase"
+    );
+}
+
+#[test]
+fn lock_is_exclusive_across_processes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let key = small_vault(&path);
+    let mut child = children::spawn("suite::children::lock_holder", &path, key.expose());
+    children::wait_for(&mut child, "LOCKED");
+    let err = Vault::open(&path, &unlock_key(&key), clock()).expect_err("vault is held");
+    assert!(
+        matches!(err, VaultError::Locked),
+        "second process gets Locked, got {err:?}"
+    );
+    assert!(
+        err.message(kluis::Lang::Nl).contains("al geopend"),
+        "the Dutch message says it is open elsewhere"
+    );
+    drop(child.stdin.take()); // let the child finish
+    child.wait().expect("child exits");
+    drop(Vault::open(&path, &unlock_key(&key), clock()).expect("free again after the child"));
+}
+
+#[test]
+fn stale_temp_files_are_removed_at_open() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let key = small_vault(&path);
+    let stale = dir.path().join(".advies.kluis.tmp-424242");
+    std::fs::write(&stale, b"half a save").expect("write stale");
+    let unrelated = dir.path().join(".other.kluis.tmp-1");
+    std::fs::write(&unrelated, b"not ours").expect("write");
+    drop(Vault::open(&path, &unlock_key(&key), clock()).expect("open"));
+    assert!(!stale.exists(), "a crashed save's temp file is removed");
+    assert!(
+        unrelated.exists(),
+        "another vault's temp file is left alone"
+    );
+}
+
+#[test]
+fn backups_keep_recent_saves_and_one_per_day() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let key = small_vault(&path);
+    let mut v = Vault::open(&path, &unlock_key(&key), clock()).expect("open");
+    let mut s = v.store().settings().expect("settings");
+    s.backups_recent = 3;
+    s.backups_days = 5;
+    v.store().set_settings(&s).expect("settings");
+    // 4 saves a day for 10 days, ending on the test clock's day
+    let end = clock().today;
+    for back in (0..10).rev() {
+        let day = end - chrono::Duration::days(back);
+        for hour in [9, 11, 14, 16] {
+            let c = kluis::Clock {
+                now: day.and_hms_opt(hour, 0, 0).expect("time").and_utc(),
+                today: day,
+            };
+            v.save(c).expect("save");
+        }
+    }
+    let list = backup::list(&path);
+    let days: std::collections::BTreeSet<_> =
+        list.iter().map(|b| b.taken_at.date_naive()).collect();
+    assert_eq!(
+        days.len(),
+        5,
+        "one backup for each of the last 5 days: {list:?}"
+    );
+    // 3 recent (all today) + the last of 4 earlier days; today's last is among the recent
+    assert_eq!(list.len(), 3 + 4, "3 recent plus one for each earlier day");
+    assert!(
+        list.iter()
+            .all(|b| (end - b.taken_at.date_naive()).num_days() < 5),
+        "nothing older than the day window survives"
+    );
+    let newest = &list[0];
+    let reopened = Vault::verify(&newest.path, &unlock_key(&key), clock());
+    // the backup is a complete vault (its own lock file name differs from the live vault's)
+    assert!(reopened.is_ok(), "a backup opens as a vault: {reopened:?}");
+    let _ = BackupPolicy::default();
+}
+
+#[test]
+fn backup_to_writes_an_identical_encrypted_copy_and_logs_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let key = small_vault(&path);
+    let mut v = Vault::open(&path, &unlock_key(&key), clock()).expect("open");
+    let dest = dir.path().join("usb-stick.kluis");
+    let hash = v.backup_to(&dest, clock()).expect("backup");
+    assert_eq!(hash.len(), 64, "a SHA-256 in hex");
+    let log = v.store().export_log().expect("log");
+    assert_eq!(log.len(), 1, "the backup is in the export log");
+    assert_eq!(log[0].sha256, hash, "with its hash");
+    assert!(
+        matches!(v.backup_to(&dest, clock()), Err(VaultError::AlreadyExists)),
+        "an existing copy is never overwritten"
+    );
+    drop(v);
+    let report = Vault::verify(&dest, &unlock_key(&key), clock()).expect("the copy verifies");
+    assert_eq!(report.dossiers, 1, "the copy holds the data");
+}
+
+#[test]
+fn kill_during_save_never_damages_the_vault() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let key = small_vault(&path);
+    let mut seed: u64 = 0x1234_5678;
+    let mut last_count = 0;
+    for round in 0..50 {
+        let mut child = children::spawn("suite::children::busy_saver", &path, key.expose());
+        children::wait_for(&mut child, "OPEN");
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        std::thread::sleep(Duration::from_millis(5 + (seed >> 33) % 60));
+        child.kill().expect("SIGKILL the child mid-work");
+        child.wait().expect("reap");
+        let v = Vault::open(&path, &unlock_key(&key), clock())
+            .unwrap_or_else(|e| panic!("round {round}: vault must open after a kill: {e:?}"));
+        v.store()
+            .check_integrity()
+            .unwrap_or_else(|e| panic!("round {round}: integrity after a kill: {e:?}"));
+        let count = v.store().dossier_count().expect("count");
+        assert!(
+            count >= last_count,
+            "round {round}: saved dossiers are never lost"
+        );
+        last_count = count;
+        let temps = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .filter(|e| {
+                e.as_ref()
+                    .map(|e| e.file_name().to_string_lossy().contains(".tmp-"))
+                    .unwrap_or(false)
+            })
+            .count();
+        assert_eq!(
+            temps, 0,
+            "round {round}: open removed the killed save's temp file"
+        );
+    }
+    assert!(last_count > 1, "the children really saved between kills");
+}
+
+#[test]
+fn newer_schema_is_refused_without_changing_the_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let key = small_vault(&path);
+    let mut v = Vault::open(&path, &unlock_key(&key), clock()).expect("open");
+    v.store()
+        .connection()
+        .pragma_update(None, "user_version", 99)
+        .expect("pretend a future schema");
+    v.save(clock()).expect("save");
+    drop(v);
+    let before = std::fs::read(&path).expect("read");
+    let err = Vault::open(&path, &unlock_key(&key), clock()).expect_err("future schema");
+    assert_eq!(err.code(), "unsupported_version", "got {err:?}");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "file untouched"
+    );
+    let _ = ContactType::ALL;
+}
