@@ -57,19 +57,22 @@ fn bench(c: &mut Criterion) {
 
         let cipher = ChaCha20Poly1305::new(Key::from_slice(&[7u8; 32]));
         let mut buf = image.clone();
-        group.bench_function(BenchmarkId::new("baseline_chacha20poly1305", dossiers), |b| {
-            b.iter(|| {
-                buf.copy_from_slice(&image);
-                for (i, chunk) in buf.chunks_mut(64 * 1024).enumerate() {
-                    let mut nonce = [0u8; 12];
-                    nonce[..8].copy_from_slice(&(i as u64).to_be_bytes());
-                    let tag = cipher
-                        .encrypt_in_place_detached(Nonce::from_slice(&nonce), b"", chunk)
-                        .expect("encrypt");
-                    black_box(tag);
-                }
-            })
-        });
+        group.bench_function(
+            BenchmarkId::new("baseline_chacha20poly1305", dossiers),
+            |b| {
+                b.iter(|| {
+                    buf.copy_from_slice(&image);
+                    for (i, chunk) in buf.chunks_mut(64 * 1024).enumerate() {
+                        let mut nonce = [0u8; 12];
+                        nonce[..8].copy_from_slice(&(i as u64).to_be_bytes());
+                        let tag = cipher
+                            .encrypt_in_place_detached(Nonce::from_slice(&nonce), b"", chunk)
+                            .expect("encrypt");
+                        black_box(tag);
+                    }
+                })
+            },
+        );
         group.bench_function(BenchmarkId::new("baseline_memcpy", dossiers), |b| {
             b.iter(|| {
                 let copy = black_box(&image).clone();

@@ -285,8 +285,8 @@ fn hours_sum_conversations_and_time_entries_for_the_month() {
             .as_array()
             .expect("activity minutes list")
             .iter()
-            .find(|pair| pair[0] == code)
-            .and_then(|pair| pair[1].as_u64())
+            .find(|entry| entry["activity"] == code)
+            .and_then(|entry| entry["minutes"].as_u64())
             .unwrap_or_else(|| panic!("activity {code} is listed"))
     };
     assert_eq!(
@@ -414,4 +414,51 @@ fn closing_before_opening_is_refused_with_the_validation_message() {
     );
     let after = std::fs::read(d.join(VAULT)).expect("vault still exists");
     assert!(before == after, "a refused change is not saved");
+}
+
+/// The acceptance check: the documented demo command, then verify, and no note text
+/// or organisation name anywhere in the vault file's bytes.
+#[test]
+fn the_documented_demo_verifies_and_leaks_no_plaintext() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    ok(
+        d,
+        "demo --orgs 12 --dossiers 2000 --years 5 --seed 1 demo.kluis",
+    );
+    let report = json(d, "verify demo.kluis");
+    assert_eq!(report["dossiers"], 2000, "verify counts every demo dossier");
+    assert_eq!(report["organisations"], 12, "and every organisation");
+
+    let path = d.join("demo.kluis");
+    let bytes = std::fs::read(&path).expect("read the vault file");
+    let unlock = kluis::vault::Unlock::Passphrase(secrecy::SecretString::from(PASS.to_owned()));
+    let clock = kluis::Clock::at(TODAY.parse().expect("date"));
+    let vault = kluis::vault::Vault::open(&path, &unlock, clock).expect("library opens it");
+    let conn = vault.store().connection();
+    let mut texts: Vec<String> = conn
+        .prepare("SELECT notes FROM dossiers UNION SELECT name FROM organisations")
+        .expect("prepare")
+        .query_map([], |r| r.get(0))
+        .expect("query")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    texts.sort();
+    texts.dedup();
+    assert!(texts.len() > 1000, "the demo has many distinct notes");
+    // Index the file's 12-byte windows once, then look up the start and the end of every
+    // text (the end of a demo note carries its unique serial).
+    let windows: std::collections::HashSet<&[u8]> = bytes.windows(12).collect();
+    for t in texts.iter().map(String::as_bytes).filter(|t| t.len() >= 12) {
+        for probe in [&t[..12], &t[t.len() - 12..]] {
+            assert!(
+                !windows.contains(probe),
+                "part of a note or name was found in the encrypted file"
+            );
+        }
+    }
+    assert!(
+        windows.contains(&b"KLUISVLT\x01\x00\x00\x00"[..]),
+        "sanity check: the lookup does find bytes that are in the file"
+    );
 }

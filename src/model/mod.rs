@@ -336,9 +336,28 @@ pub struct MonthHours {
     /// Minutes of conversations in dossiers.
     pub conversation_minutes: u32,
     /// Minutes per activity outside dossiers, in [`Activity::ALL`] order.
-    pub activity_minutes: Vec<(Activity, u32)>,
+    pub activity_minutes: Vec<ActivityMinutes>,
     /// Everything together.
     pub total_minutes: u32,
+}
+
+/// Minutes of one activity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityMinutes {
+    /// The activity.
+    pub activity: Activity,
+    /// Its minutes.
+    pub minutes: u32,
+}
+
+impl MonthHours {
+    /// Minutes of one activity (0 if none).
+    pub fn minutes_of(&self, activity: Activity) -> u32 {
+        self.activity_minutes
+            .iter()
+            .find(|a| a.activity == activity)
+            .map_or(0, |a| a.minutes)
+    }
 }
 
 /// An entry of the export log.

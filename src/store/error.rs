@@ -69,7 +69,15 @@ impl StoreError {
             StoreError::Validation(v) => v.describe(lang),
             StoreError::NotFound { what } => {
                 if nl {
-                    format!("Niet gevonden ({what}).")
+                    let wat = match *what {
+                        "organisation" => "organisatie",
+                        "dossier" => "dossier",
+                        "conversation" => "gesprek",
+                        "time entry" => "urenregel",
+                        "category" => "categorie",
+                        _ => "gegeven",
+                    };
+                    format!("Niet gevonden ({wat}).")
                 } else {
                     format!("Not found ({what}).")
                 }

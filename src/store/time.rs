@@ -167,10 +167,13 @@ impl Store {
                     params![org.id, a, start, end],
                     |r| r.get(0),
                 )?;
-                activity_minutes.push((*a, m));
+                activity_minutes.push(ActivityMinutes {
+                    activity: *a,
+                    minutes: m,
+                });
             }
             let total_minutes =
-                conversation_minutes + activity_minutes.iter().map(|(_, m)| m).sum::<u32>();
+                conversation_minutes + activity_minutes.iter().map(|a| a.minutes).sum::<u32>();
             if total_minutes == 0 && organisation_id.is_none() {
                 continue;
             }

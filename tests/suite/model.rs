@@ -411,12 +411,7 @@ fn month_hours_add_conversations_and_time_entries() {
         m.conversation_minutes, 105,
         "60 + 45 in March; April's 30 is excluded"
     );
-    let minutes_of = |act: Activity| {
-        m.activity_minutes
-            .iter()
-            .find(|(a, _)| *a == act)
-            .map(|(_, n)| *n)
-    };
+    let minutes_of = |act: Activity| Some(m.minutes_of(act));
     assert_eq!(
         minutes_of(Activity::Voorlichting),
         Some(120),

@@ -89,12 +89,7 @@ pub fn hours(ctx: &Ctx, a: &HoursArgs) -> anyhow::Result<()> {
     let mut sums = vec![0u32; Activity::ALL.len() + 2];
     for r in &rows {
         let mut values = vec![r.conversation_minutes];
-        values.extend(Activity::ALL.iter().map(|act| {
-            r.activity_minutes
-                .iter()
-                .find(|(a, _)| a == act)
-                .map_or(0, |(_, m)| *m)
-        }));
+        values.extend(Activity::ALL.iter().map(|act| r.minutes_of(*act)));
         values.push(r.total_minutes);
         for (s, v) in sums.iter_mut().zip(&values) {
             *s += v;
