@@ -50,6 +50,7 @@ use serde::{Deserialize, Serialize};
 
 /// The language of messages and labels. Dutch first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Nederlands.

@@ -1,12 +1,111 @@
-//! The Kluis desktop shell. This crate only wires Tauri to the `kluis` core: commands parse
-//! their arguments, call the core and map its errors. The full app arrives with the desktop
-//! issue; for now it opens a window on the static shell page.
+//! The Kluis desktop shell. This crate only wires Tauri to the `kluis` core: commands (one
+//! module per domain in [`commands`]) parse their arguments, call the core through the managed
+//! [`state::Session`] and map its errors to [`error::IpcError`]. The web UI lives in `ui/`.
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
-/// Builds and runs the desktop app until its last window closes.
-pub fn run() {
-    tauri::Builder::default()
-        .run(tauri::generate_context!())
-        .expect("the Tauri runtime failed to start");
+pub mod bindings;
+mod clipboard;
+pub mod commands;
+mod demo;
+pub mod error;
+pub mod state;
+
+use state::{ClipboardGuard, DemoVault, Preferences, Session};
+use std::time::{Duration, Instant};
+use tauri::{Emitter, Manager, Runtime};
+
+/// The app's builder with every command and managed state, generic over the runtime so unit
+/// tests can use `tauri::test::mock_builder()`. Plugins that need a desktop (dialog,
+/// clipboard) are added in [`run`].
+pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> tauri::Builder<R> {
+    builder
+        .manage(Session::default())
+        .manage(prefs)
+        .manage(DemoVault::default())
+        .manage(ClipboardGuard::default())
+        .invoke_handler(tauri::generate_handler![
+            commands::app::app_info,
+            commands::app::app_set_language,
+            commands::app::clipboard_copy,
+            commands::vault::vault_status,
+            commands::vault::passphrase_strength,
+            commands::vault::vault_create,
+            commands::vault::vault_unlock,
+            commands::vault::vault_open_demo,
+            commands::vault::vault_lock,
+            commands::vault::vault_touch,
+            commands::vault::vault_change_passphrase,
+            commands::vault::vault_backup,
+            commands::overview::overview_get,
+            commands::organisations::organisations_list,
+            commands::organisations::organisation_create,
+            commands::organisations::organisation_update,
+            commands::organisations::organisation_archive,
+            commands::dossiers::categories_list,
+            commands::dossiers::dossiers_list,
+            commands::dossiers::dossier_get,
+            commands::dossiers::dossier_create,
+            commands::dossiers::dossier_update,
+            commands::dossiers::dossier_close,
+            commands::dossiers::dossier_reopen,
+            commands::dossiers::conversation_add,
+            commands::dossiers::conversation_update,
+            commands::dossiers::conversation_delete,
+            commands::time::time_entries_list,
+            commands::time::time_entry_add,
+            commands::time::time_entry_update,
+            commands::time::time_entry_delete,
+            commands::time::month_hours,
+            commands::settings::settings_get,
+            commands::settings::settings_set,
+        ])
 }
+
+/// Locks the vault when it has been idle longer than its auto-lock time, checking every
+/// second, and tells the UI.
+fn start_autolock<R: Runtime>(app: tauri::AppHandle<R>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_secs(1));
+            let session = app.state::<Session>();
+            if session.lock_if_idle(Instant::now()) {
+                clipboard::clear_if_ours(&app, None);
+                let _ = app.emit("vault-locked", ());
+            }
+        }
+    });
+}
+
+/// Builds and runs the desktop app until its last window closes; the vault is saved and
+/// locked, the clipboard cleared and the demo folder removed on the way out.
+pub fn run() {
+    let app = setup(
+        tauri::Builder::default()
+            .plugin(tauri_plugin_dialog::init())
+            .plugin(tauri_plugin_clipboard_manager::init()),
+        Preferences::load(None),
+    )
+    .setup(|app| {
+        // Preferences live in the platform's config folder (no case data).
+        if let Ok(dir) = app.path().app_config_dir() {
+            let prefs = Preferences::load(Some(dir.join("preferences.json")));
+            let current = app.state::<Preferences>();
+            current.replace_with(prefs);
+        }
+        start_autolock(app.handle().clone());
+        Ok(())
+    })
+    .build(tauri::generate_context!())
+    .expect("the Tauri runtime failed to start");
+    app.run(|handle, event| {
+        if let tauri::RunEvent::Exit = event {
+            let _ = handle.state::<Session>().lock(kluis::Lang::Nl);
+            clipboard::clear_if_ours(handle, None);
+            handle.state::<DemoVault>().remove();
+        }
+    });
+}
+
+#[cfg(test)]
+mod ipc_tests;

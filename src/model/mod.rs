@@ -24,8 +24,10 @@ pub struct UnknownCode {
 
 /// A client organisation of the advisor.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Organisation {
     /// Row id in the vault.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     /// Name, unique in the vault (case-insensitive).
     pub name: String,
@@ -41,6 +43,7 @@ pub struct Organisation {
 
 /// What is needed to create or edit an organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct OrganisationInput {
     /// Name, unique in the vault.
     pub name: String,
@@ -54,6 +57,7 @@ pub struct OrganisationInput {
 
 /// A category of reports; data, not code, so advisors can add their own.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Category {
     /// Stable code such as `pesten`.
     pub code: String,
@@ -79,10 +83,13 @@ impl Category {
 
 /// A conversation within a dossier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Conversation {
     /// Row id.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     /// The dossier it belongs to.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub dossier_id: i64,
     /// When it took place.
     pub held_on: NaiveDate,
@@ -94,10 +101,12 @@ pub struct Conversation {
 
 /// What is needed to add or edit a conversation.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ConversationInput {
     /// When it took place.
     pub held_on: NaiveDate,
     /// Duration in minutes; must be positive.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub minutes: i64,
     /// How it took place.
     pub mode: ConversationMode,
@@ -105,12 +114,15 @@ pub struct ConversationInput {
 
 /// One confidential case file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Dossier {
     /// Row id.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     /// Per-vault number such as `2026-0007`.
     pub number: String,
     /// The client organisation.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub organisation_id: i64,
     /// Kind of contact.
     pub contact_type: ContactType,
@@ -151,8 +163,10 @@ pub struct Dossier {
 /// What is needed to create or edit a dossier. Status, number and closing are separate
 /// operations (see [`CloseInput`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DossierInput {
     /// The client organisation.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub organisation_id: i64,
     /// Kind of contact.
     pub contact_type: ContactType,
@@ -231,6 +245,7 @@ impl From<&Dossier> for DossierInput {
 
 /// Closing a dossier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CloseInput {
     /// Closing date (not before opening, not in the future).
     pub closed_on: NaiveDate,
@@ -242,12 +257,15 @@ pub struct CloseInput {
 
 /// One row of the dossier list: what a table shows, without notes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DossierSummary {
     /// Row id.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     /// Dossier number.
     pub number: String,
     /// Organisation id.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub organisation_id: i64,
     /// Organisation name.
     pub organisation_name: String,
@@ -273,8 +291,10 @@ pub struct DossierSummary {
 
 /// Filters for the dossier list; every field is optional and they combine with AND.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct DossierFilter {
     /// Only this organisation.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub organisation_id: Option<i64>,
     /// Only this status.
     pub status: Option<DossierStatus>,
@@ -292,10 +312,13 @@ pub struct DossierFilter {
 
 /// Time spent for an organisation outside dossiers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TimeEntry {
     /// Row id.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     /// Organisation.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub organisation_id: i64,
     /// Day.
     pub spent_on: NaiveDate,
@@ -309,12 +332,15 @@ pub struct TimeEntry {
 
 /// What is needed to add or edit a time entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct TimeEntryInput {
     /// Organisation.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub organisation_id: i64,
     /// Day.
     pub spent_on: NaiveDate,
     /// Minutes; must be positive.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub minutes: i64,
     /// Activity.
     pub activity: Activity,
@@ -324,8 +350,10 @@ pub struct TimeEntryInput {
 
 /// Minutes for one organisation in one month: the invoice basis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MonthHours {
     /// Organisation id.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub organisation_id: i64,
     /// Organisation name.
     pub organisation_name: String,
@@ -343,6 +371,7 @@ pub struct MonthHours {
 
 /// Minutes of one activity.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ActivityMinutes {
     /// The activity.
     pub activity: Activity,
@@ -360,10 +389,39 @@ impl MonthHours {
     }
 }
 
+/// One organisation on the overview screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct OverviewRow {
+    /// Organisation id.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
+    pub organisation_id: i64,
+    /// Organisation name.
+    pub name: String,
+    /// Dossiers still open.
+    pub open_dossiers: u32,
+    /// Dossiers opened this calendar year.
+    pub dossiers_this_year: u32,
+    /// Minutes this month (conversations and activities).
+    pub minutes_this_month: u32,
+}
+
+/// The overview screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Overview {
+    /// Active organisations by name.
+    pub organisations: Vec<OverviewRow>,
+    /// Dossiers past their destroy-by date without a legal hold.
+    pub overdue: Vec<DossierSummary>,
+}
+
 /// An entry of the export log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExportLogEntry {
     /// Row id.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     /// When.
     pub exported_at: DateTime<Utc>,

@@ -6,6 +6,7 @@ use crate::Lang;
 
 /// Why a field is invalid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ValidationCode {
     /// A required text is empty.
@@ -91,6 +92,7 @@ impl ValidationCode {
 
 /// One invalid field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FieldError {
     /// The input field, as named in the input struct (for example `closed_on`).
     pub field: String,
@@ -100,6 +102,7 @@ pub struct FieldError {
 
 /// Every invalid field of one input. Never empty when returned as an error.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ValidationErrors {
     /// The invalid fields, in input order.
     pub fields: Vec<FieldError>,

@@ -10,6 +10,7 @@ mod dossiers;
 mod error;
 pub(crate) mod heap;
 mod organisations;
+mod overview;
 mod records;
 mod settings;
 mod time;

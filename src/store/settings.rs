@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 /// The settings an advisor can change, with their defaults.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Settings {
     /// Months after closing until a dossier should be destroyed.
     pub retention_months: u32,

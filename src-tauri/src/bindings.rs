@@ -1,0 +1,88 @@
+//! TypeScript bindings of every type that crosses IPC, generated with ts-rs into
+//! `ui/src/lib/bindings/`. The test `bindings_are_current` fails when the committed files are
+//! stale; run it with `KLUIS_WRITE_BINDINGS=1` to rewrite them.
+
+use std::path::Path;
+use ts_rs::{Config, ExportError, TS};
+
+/// Writes every binding into `dir`.
+pub fn export_all(dir: &Path) -> Result<(), ExportError> {
+    use kluis::model::*;
+    let cfg = Config::new().with_large_int("number").with_out_dir(dir);
+    macro_rules! export {
+        ($($t:ty),+ $(,)?) => { $( <$t as TS>::export_all(&cfg)?; )+ };
+    }
+    export!(
+        crate::error::IpcError,
+        crate::error::ErrorCode,
+        crate::state::VaultStatus,
+        crate::state::RecentVault,
+        crate::commands::app::AppInfo,
+        crate::commands::vault::DemoVault,
+        crate::commands::vault::UnlockMethod,
+        kluis::store::Settings,
+        kluis::Lang,
+        Organisation,
+        OrganisationInput,
+        Category,
+        Dossier,
+        DossierInput,
+        DossierSummary,
+        DossierFilter,
+        CloseInput,
+        Conversation,
+        ConversationInput,
+        TimeEntry,
+        TimeEntryInput,
+        MonthHours,
+        Overview,
+        ValidationErrors,
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+
+    fn read_dir(dir: &Path) -> BTreeMap<String, String> {
+        std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter(|e| e.path().extension().is_some_and(|x| x == "ts"))
+                    .map(|e| {
+                        (
+                            e.file_name().to_string_lossy().into_owned(),
+                            std::fs::read_to_string(e.path()).unwrap_or_default(),
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn bindings_are_current() {
+        let committed = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../ui/src/lib/bindings");
+        if std::env::var_os("KLUIS_WRITE_BINDINGS").is_some() {
+            let _ = std::fs::remove_dir_all(&committed);
+            super::export_all(&committed).expect("bindings are written");
+        }
+        let fresh = tempfile::tempdir().expect("tempdir");
+        super::export_all(fresh.path()).expect("bindings generate");
+        let expected = read_dir(fresh.path());
+        assert!(expected.len() > 20, "every IPC type has a binding");
+        let actual = read_dir(&committed);
+        let stale: Vec<&String> = expected
+            .keys()
+            .chain(actual.keys())
+            .filter(|k| expected.get(*k) != actual.get(*k))
+            .collect();
+        assert!(
+            stale.is_empty(),
+            "ui/src/lib/bindings is stale ({stale:?}): run `KLUIS_WRITE_BINDINGS=1 cargo test -p kluis-app bindings` and commit"
+        );
+    }
+}

@@ -1,0 +1,10 @@
+//! Tauri commands, one module per domain. Each command parses its arguments, calls the core
+//! through the managed [`crate::state::Session`], and maps errors to [`crate::error::IpcError`].
+
+pub mod app;
+pub mod dossiers;
+pub mod organisations;
+pub mod overview;
+pub mod settings;
+pub mod time;
+pub mod vault;

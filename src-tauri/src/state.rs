@@ -1,0 +1,385 @@
+//! Managed state. Each type owns its own lock: [`Session`] (the unlocked vault, absent when
+//! locked), [`Preferences`] (language and recent vaults, in the platform's config folder; no
+//! case data), [`DemoVault`] (the synthetic demo vault of this run) and [`ClipboardGuard`].
+
+use crate::error::{IpcError, IpcResult};
+use kluis::store::{Store, StoreError};
+use kluis::vault::Vault;
+use kluis::{Clock, Lang};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Whether the last save worked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SaveState {
+    /// Everything is on disk.
+    Saved,
+    /// The last save failed; the change is kept in memory and saved with the next one.
+    Error,
+}
+
+/// The unlocked vault and its idle timer.
+struct Unlocked {
+    vault: Vault,
+    last_activity: Instant,
+    autolock: Duration,
+    save_state: SaveState,
+}
+
+/// The unlocked vault, or nothing when locked.
+#[derive(Default)]
+pub struct Session {
+    inner: Mutex<Option<Unlocked>>,
+}
+
+/// What the UI may know about the session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct VaultStatus {
+    /// Whether a vault is unlocked.
+    pub unlocked: bool,
+    /// The vault's file name without extension.
+    pub name: Option<String>,
+    /// The vault's path.
+    pub path: Option<String>,
+    /// Unlocked with the recovery key (a new passphrase should be set).
+    pub recovery_key_used: bool,
+    /// Whether the last save worked.
+    pub save_state: SaveState,
+    /// Idle minutes before auto-lock.
+    pub autolock_minutes: u32,
+}
+
+fn vault_name(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+impl Session {
+    /// Takes an opened vault as the session (replacing and locking any previous one).
+    pub fn unlock(&self, vault: Vault) -> VaultStatus {
+        let minutes = vault
+            .store()
+            .settings()
+            .map(|s| s.autolock_minutes)
+            .unwrap_or(5);
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(mut old) = guard.take() {
+            let _ = old.vault.save(Clock::system());
+        }
+        *guard = Some(Unlocked {
+            vault,
+            last_activity: Instant::now(),
+            autolock: Duration::from_secs(u64::from(minutes) * 60),
+            save_state: SaveState::Saved,
+        });
+        status_of(guard.as_ref())
+    }
+
+    /// The session's status.
+    pub fn status(&self) -> VaultStatus {
+        let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        status_of(guard.as_ref())
+    }
+
+    /// Reads from the unlocked vault.
+    pub fn read<T>(
+        &self,
+        lang: Lang,
+        f: impl FnOnce(&Store) -> Result<T, StoreError>,
+    ) -> IpcResult<T> {
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
+        u.last_activity = Instant::now();
+        f(u.vault.store()).map_err(|e| IpcError::from_store(e, lang))
+    }
+
+    /// Changes the unlocked vault and saves it. A failed change saves nothing; a failed save
+    /// keeps the change in memory (it is saved with the next change or at lock) and reports
+    /// the error.
+    pub fn change<T>(
+        &self,
+        lang: Lang,
+        f: impl FnOnce(&mut Store, Clock) -> Result<T, StoreError>,
+    ) -> IpcResult<T> {
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
+        u.last_activity = Instant::now();
+        let clock = Clock::system();
+        let value = f(u.vault.store_mut(), clock).map_err(|e| IpcError::from_store(e, lang))?;
+        match u.vault.save(clock) {
+            Ok(()) => {
+                u.save_state = SaveState::Saved;
+                Ok(value)
+            }
+            Err(e) => {
+                u.save_state = SaveState::Error;
+                Err(IpcError::from_vault(e, lang))
+            }
+        }
+    }
+
+    /// Runs an operation on the vault itself (passphrase change, backup).
+    pub fn with_vault<T>(
+        &self,
+        lang: Lang,
+        f: impl FnOnce(&mut Vault) -> Result<T, kluis::vault::VaultError>,
+    ) -> IpcResult<T> {
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
+        u.last_activity = Instant::now();
+        f(&mut u.vault).map_err(|e| IpcError::from_vault(e, lang))
+    }
+
+    /// Sets the idle time before auto-lock.
+    pub fn set_autolock(&self, minutes: u32) {
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(u) = guard.as_mut() {
+            u.autolock = Duration::from_secs(u64::from(minutes) * 60);
+        }
+    }
+
+    /// Records user activity.
+    pub fn touch(&self) {
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(u) = guard.as_mut() {
+            u.last_activity = Instant::now();
+        }
+    }
+
+    /// Saves and locks: the vault, its keys and the database are dropped. If the save fails
+    /// the vault stays unlocked (no edit is ever lost) and the error is returned. Returns
+    /// whether a vault was unlocked.
+    pub fn lock(&self, lang: Lang) -> IpcResult<bool> {
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(u) = guard.as_mut() else {
+            return Ok(false);
+        };
+        if let Err(e) = u.vault.save(Clock::system()) {
+            u.save_state = SaveState::Error;
+            return Err(IpcError::from_vault(e, lang));
+        }
+        *guard = None;
+        Ok(true)
+    }
+
+    /// Locks if idle longer than the auto-lock time; returns whether it locked.
+    pub fn lock_if_idle(&self, now: Instant) -> bool {
+        let idle = {
+            let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+            match guard.as_ref() {
+                Some(u) => now.duration_since(u.last_activity) >= u.autolock,
+                None => false,
+            }
+        };
+        idle && self.lock(Lang::Nl).unwrap_or(false)
+    }
+
+    /// Test support: pretends the last activity was `ago` earlier.
+    pub fn backdate_activity(&self, ago: Duration) {
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        if let (Some(u), Some(t)) = (guard.as_mut(), Instant::now().checked_sub(ago)) {
+            u.last_activity = t;
+        }
+    }
+}
+
+fn status_of(u: Option<&Unlocked>) -> VaultStatus {
+    match u {
+        None => VaultStatus {
+            unlocked: false,
+            name: None,
+            path: None,
+            recovery_key_used: false,
+            save_state: SaveState::Saved,
+            autolock_minutes: 5,
+        },
+        Some(u) => VaultStatus {
+            unlocked: true,
+            name: Some(vault_name(u.vault.path())),
+            path: Some(u.vault.path().to_string_lossy().into_owned()),
+            recovery_key_used: u.vault.unlocked_with_recovery_key(),
+            save_state: u.save_state,
+            autolock_minutes: (u.autolock.as_secs() / 60) as u32,
+        },
+    }
+}
+
+/// A vault opened recently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct RecentVault {
+    /// Its path.
+    pub path: String,
+    /// Its name (file name without extension).
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct PreferenceData {
+    #[serde(default)]
+    language: Lang,
+    #[serde(default)]
+    recent: Vec<RecentVault>,
+}
+
+/// App preferences in the platform's config folder: language and recent vaults. No case data.
+pub struct Preferences {
+    file: Mutex<Option<PathBuf>>,
+    data: Mutex<PreferenceData>,
+}
+
+impl Preferences {
+    /// Loads preferences from `file` (missing or unreadable: defaults). `None` keeps them in
+    /// memory only (tests).
+    pub fn load(file: Option<PathBuf>) -> Preferences {
+        let data = file
+            .as_ref()
+            .and_then(|f| std::fs::read(f).ok())
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default();
+        Preferences {
+            file: Mutex::new(file),
+            data: Mutex::new(data),
+        }
+    }
+
+    /// Takes over another instance's file and data (used once at startup, when the config
+    /// folder is known).
+    pub fn replace_with(&self, other: Preferences) {
+        let data = other.data.into_inner().unwrap_or_else(|p| p.into_inner());
+        *self.data.lock().unwrap_or_else(|p| p.into_inner()) = data;
+        *self.file.lock().unwrap_or_else(|p| p.into_inner()) =
+            other.file.into_inner().unwrap_or_else(|p| p.into_inner());
+    }
+
+    fn store(&self, data: &PreferenceData) {
+        let file = self.file.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let Some(file) = file else { return };
+        if let Some(dir) = file.parent() {
+            let _ = std::fs::create_dir_all(dir);
+        }
+        if let Ok(bytes) = serde_json::to_vec_pretty(data) {
+            let tmp = file.with_extension("json.tmp");
+            if std::fs::write(&tmp, bytes).is_ok() {
+                let _ = std::fs::rename(&tmp, file);
+            }
+        }
+    }
+
+    /// The UI language.
+    pub fn language(&self) -> Lang {
+        self.data.lock().unwrap_or_else(|p| p.into_inner()).language
+    }
+
+    /// Sets the UI language.
+    pub fn set_language(&self, lang: Lang) {
+        let mut d = self.data.lock().unwrap_or_else(|p| p.into_inner());
+        d.language = lang;
+        self.store(&d);
+    }
+
+    /// Recent vaults, newest first, only those that still exist.
+    pub fn recent(&self) -> Vec<RecentVault> {
+        let d = self.data.lock().unwrap_or_else(|p| p.into_inner());
+        d.recent
+            .iter()
+            .filter(|r| Path::new(&r.path).exists())
+            .cloned()
+            .collect()
+    }
+
+    /// Puts a vault at the top of the recent list (at most 8 are kept).
+    pub fn remember(&self, path: &Path) {
+        let mut d = self.data.lock().unwrap_or_else(|p| p.into_inner());
+        let path_text = path.to_string_lossy().into_owned();
+        d.recent.retain(|r| r.path != path_text);
+        d.recent.insert(
+            0,
+            RecentVault {
+                name: vault_name(path),
+                path: path_text,
+            },
+        );
+        d.recent.truncate(8);
+        self.store(&d);
+    }
+}
+
+/// The synthetic demo vault of this run, in a temporary folder removed at exit.
+#[derive(Default)]
+pub struct DemoVault {
+    dir: Mutex<Option<PathBuf>>,
+}
+
+impl DemoVault {
+    /// The demo vault's path, generating it on first use.
+    pub fn path(&self, lang: Lang) -> IpcResult<PathBuf> {
+        let mut dir = self.dir.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(d) = dir.as_ref() {
+            let p = d.join("demo.kluis");
+            if p.exists() {
+                return Ok(p);
+            }
+        }
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_nanos())
+            .unwrap_or(0);
+        let d = std::env::temp_dir().join(format!("kluis-demo-{}-{stamp}", std::process::id()));
+        std::fs::create_dir_all(&d)
+            .map_err(|_| IpcError::new(crate::error::ErrorCode::Io, "demo folder"))?;
+        let path = d.join("demo.kluis");
+        crate::demo::generate(&path, lang)?;
+        *dir = Some(d);
+        Ok(path)
+    }
+
+    /// Removes the demo folder.
+    pub fn remove(&self) {
+        if let Some(d) = self.dir.lock().unwrap_or_else(|p| p.into_inner()).take() {
+            let _ = std::fs::remove_dir_all(d);
+        }
+    }
+}
+
+/// Remembers what the app put on the clipboard, so it clears only its own text.
+#[derive(Default)]
+pub struct ClipboardGuard {
+    copied: Mutex<Option<(u64, u64)>>, // (generation, hash of the text)
+}
+
+/// A non-cryptographic fingerprint of clipboard text (never stored as text).
+pub fn fingerprint(text: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    text.hash(&mut h);
+    h.finish()
+}
+
+impl ClipboardGuard {
+    /// Records a copy; returns its generation.
+    pub fn copied(&self, text: &str) -> u64 {
+        let mut c = self.copied.lock().unwrap_or_else(|p| p.into_inner());
+        let generation = c.map(|(g, _)| g + 1).unwrap_or(1);
+        *c = Some((generation, fingerprint(text)));
+        generation
+    }
+
+    /// Whether `current` is still the text of copy `generation` (any generation when `None`);
+    /// forgets the copy when it is.
+    pub fn take_if_ours(&self, generation: Option<u64>, current: &str) -> bool {
+        let mut c = self.copied.lock().unwrap_or_else(|p| p.into_inner());
+        match *c {
+            Some((g, h))
+                if generation.is_none_or(|want| want == g) && h == fingerprint(current) =>
+            {
+                *c = None;
+                true
+            }
+            _ => false,
+        }
+    }
+}
