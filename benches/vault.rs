@@ -42,6 +42,32 @@ fn bench(c: &mut Criterion) {
             image.len()
         );
 
+        let org = vault.store().organisations(false).expect("orgs")[0].id;
+        let filters = [
+            ("list_all", kluis::model::DossierFilter::default()),
+            (
+                "list_org_open_year",
+                kluis::model::DossierFilter {
+                    organisation_id: Some(org),
+                    status: Some(kluis::model::DossierStatus::Open),
+                    year: Some(2026),
+                    ..Default::default()
+                },
+            ),
+            (
+                "list_search",
+                kluis::model::DossierFilter {
+                    search: Some("roosterindeling".into()),
+                    ..Default::default()
+                },
+            ),
+        ];
+        for (name, filter) in &filters {
+            group.bench_function(BenchmarkId::new(*name, dossiers), |b| {
+                b.iter(|| black_box(vault.store().dossiers(filter).expect("list").len()))
+            });
+        }
+
         group.bench_function(BenchmarkId::new("save", dossiers), |b| {
             b.iter(|| vault.save(clock()).expect("save"))
         });

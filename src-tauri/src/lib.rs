@@ -9,6 +9,7 @@ mod clipboard;
 pub mod commands;
 mod demo;
 pub mod error;
+mod platform_lock;
 pub mod state;
 
 use state::{ClipboardGuard, DemoVault, Preferences, Session};
@@ -62,13 +63,28 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> taur
         ])
 }
 
+/// Saves and locks now (sleep, screen lock), clears the clipboard and tells the UI.
+fn lock_now<R: Runtime>(app: &tauri::AppHandle<R>) {
+    if app
+        .state::<Session>()
+        .lock(kluis::Lang::Nl)
+        .unwrap_or(false)
+    {
+        clipboard::clear_if_ours(app, None);
+        let _ = app.emit("vault-locked", ());
+    }
+}
+
 /// Locks the vault when it has been idle longer than its auto-lock time, checking every
-/// second, and tells the UI.
+/// second, and tells the UI; retries a failed save every 5 seconds.
 fn start_autolock<R: Runtime>(app: tauri::AppHandle<R>) {
     std::thread::spawn(move || {
-        loop {
+        for tick in 0u64.. {
             std::thread::sleep(Duration::from_secs(1));
             let session = app.state::<Session>();
+            if tick % 5 == 4 {
+                session.retry_save();
+            }
             if session.lock_if_idle(Instant::now()) {
                 clipboard::clear_if_ours(&app, None);
                 let _ = app.emit("vault-locked", ());
@@ -93,7 +109,13 @@ pub fn run() {
             let current = app.state::<Preferences>();
             current.replace_with(prefs);
         }
+        let emitter = app.handle().clone();
+        app.state::<Session>().set_notifier(Box::new(move |state| {
+            let _ = emitter.emit("save-state", state);
+        }));
         start_autolock(app.handle().clone());
+        let handle = app.handle().clone();
+        platform_lock::watch(app.handle(), std::rc::Rc::new(move || lock_now(&handle)));
         Ok(())
     })
     .build(tauri::generate_context!())

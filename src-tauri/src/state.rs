@@ -29,10 +29,14 @@ struct Unlocked {
     save_state: SaveState,
 }
 
+/// Called with the new save state after every save attempt (the app emits `save-state`).
+pub type SaveNotifier = Box<dyn Fn(SaveState) + Send + Sync>;
+
 /// The unlocked vault, or nothing when locked.
 #[derive(Default)]
 pub struct Session {
     inner: Mutex<Option<Unlocked>>,
+    notifier: Mutex<Option<SaveNotifier>>,
 }
 
 /// What the UI may know about the session.
@@ -97,29 +101,63 @@ impl Session {
         f(u.vault.store()).map_err(|e| IpcError::from_store(e, lang))
     }
 
-    /// Changes the unlocked vault and saves it. A failed change saves nothing; a failed save
-    /// keeps the change in memory (it is saved with the next change or at lock) and reports
-    /// the error.
+    /// Sets who hears about save results.
+    pub fn set_notifier(&self, notifier: SaveNotifier) {
+        *self.notifier.lock().unwrap_or_else(|p| p.into_inner()) = Some(notifier);
+    }
+
+    fn notify(&self, state: SaveState) {
+        if let Some(n) = self
+            .notifier
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
+            n(state);
+        }
+    }
+
+    /// Changes the unlocked vault and saves it. A failed change saves nothing and returns its
+    /// error. A change that worked is returned even if the save fails: it stays in memory,
+    /// the save state turns to `error` (the UI is told through the notifier) and
+    /// [`Session::retry_save`] keeps trying; locking refuses until a save succeeds.
     pub fn change<T>(
         &self,
         lang: Lang,
         f: impl FnOnce(&mut Store, Clock) -> Result<T, StoreError>,
     ) -> IpcResult<T> {
-        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
-        u.last_activity = Instant::now();
-        let clock = Clock::system();
-        let value = f(u.vault.store_mut(), clock).map_err(|e| IpcError::from_store(e, lang))?;
-        match u.vault.save(clock) {
-            Ok(()) => {
+        let (value, state) = {
+            let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+            let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
+            u.last_activity = Instant::now();
+            let clock = Clock::system();
+            let value = f(u.vault.store_mut(), clock).map_err(|e| IpcError::from_store(e, lang))?;
+            u.save_state = match u.vault.save(clock) {
+                Ok(()) => SaveState::Saved,
+                Err(_) => SaveState::Error,
+            };
+            (value, u.save_state)
+        };
+        self.notify(state);
+        Ok(value)
+    }
+
+    /// Saves again if the last save failed; returns the new state (None when locked or
+    /// nothing to retry).
+    pub fn retry_save(&self) -> Option<SaveState> {
+        let state = {
+            let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+            let u = guard.as_mut()?;
+            if u.save_state != SaveState::Error {
+                return None;
+            }
+            if u.vault.save(Clock::system()).is_ok() {
                 u.save_state = SaveState::Saved;
-                Ok(value)
             }
-            Err(e) => {
-                u.save_state = SaveState::Error;
-                Err(IpcError::from_vault(e, lang))
-            }
-        }
+            u.save_state
+        };
+        self.notify(state);
+        Some(state)
     }
 
     /// Runs an operation on the vault itself (passphrase change, backup).

@@ -72,8 +72,10 @@ impl Store {
     pub fn set_settings(&self, s: &Settings) -> Result<(), StoreError> {
         use crate::model::{ValidationCode, ValidationErrors};
         let mut e = ValidationErrors::default();
-        if !(1..=120).contains(&s.retention_months) {
-            e.push("retention_months", ValidationCode::NotPositive);
+        match s.retention_months {
+            0 => e.push("retention_months", ValidationCode::NotPositive),
+            121.. => e.push("retention_months", ValidationCode::TooLarge),
+            _ => {}
         }
         if s.backups_recent > 1000 {
             e.push("backups_recent", ValidationCode::TooLarge);
@@ -81,8 +83,10 @@ impl Store {
         if s.backups_days > 366 {
             e.push("backups_days", ValidationCode::TooLarge);
         }
-        if !(1..=240).contains(&s.autolock_minutes) {
-            e.push("autolock_minutes", ValidationCode::NotPositive);
+        match s.autolock_minutes {
+            0 => e.push("autolock_minutes", ValidationCode::NotPositive),
+            241.. => e.push("autolock_minutes", ValidationCode::TooLarge),
+            _ => {}
         }
         e.into_result()?;
         self.set_setting("retention_months", &s.retention_months.to_string())?;

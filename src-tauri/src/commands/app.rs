@@ -26,7 +26,8 @@ pub fn app_info(prefs: State<'_, Preferences>) -> AppInfo {
         .nth(1)
         .filter(|a| !a.to_string_lossy().starts_with('-'))
         .or_else(|| std::env::var_os("KLUIS_VAULT"))
-        .map(|p| p.to_string_lossy().into_owned());
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|p| !p.trim().is_empty());
     AppInfo {
         language: prefs.language(),
         recent: prefs.recent(),

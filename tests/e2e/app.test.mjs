@@ -1,0 +1,222 @@
+// The desktop app end to end, as an advisor uses it: create a vault, keep the recovery key,
+// register an organisation and a dossier with two conversations and two categories, lock,
+// unlock with the passphrase and with the recovery key, see a wrong passphrase refused in
+// Dutch, and watch auto-lock and the screen-lock signal return to the unlock screen.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import {
+  WORK, startApp, control, button, click, fill, choose, waitForText, bodyText, screenshot,
+} from './driver.mjs';
+
+const PASS = 'paarse fiets onder de regenboog zingt';
+const ORG = 'Zorggroep De Linde';
+let browser;
+
+after(async () => {
+  if (browser) await browser.deleteSession().catch(() => {});
+});
+
+function today() {
+  const d = new Date();
+  const p = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}
+
+/** Sets a date input (WebKit's date inputs take the ISO value through the DOM). */
+async function setDate(label, iso) {
+  const el = await control(browser, label);
+  await browser.execute(
+    (e, v) => {
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+      setter.call(e, v);
+      e.dispatchEvent(new Event('input', { bubbles: true }));
+      e.dispatchEvent(new Event('change', { bubbles: true }));
+    },
+    el,
+    iso,
+  );
+}
+
+async function checkbox(label, want = true) {
+  const el = await control(browser, label);
+  if ((await el.isSelected()) !== want) await el.click();
+}
+
+async function unlockScreen() {
+  await waitForText(browser, 'Kluis ontgrendelen');
+  assert.ok(
+    !(await bodyText(browser)).includes(ORG),
+    'after locking, the page shows no vault data (the organisation name is gone)',
+  );
+}
+
+test('an advisor runs a case through the app and finds it back after locking', async () => {
+  const vault = join(WORK, 'praktijk.kluis');
+  const started = Date.now();
+  browser = await startApp();
+  await waitForText(browser, 'Welkom bij Kluis');
+  console.log(`cold start to start screen: ${Date.now() - started} ms (WebDriver session included)`);
+  await screenshot(browser, '01-start');
+
+  // Create the vault and keep the recovery key.
+  await click(browser, 'Nieuwe kluis maken');
+  await fill(browser, 'Locatie van de nieuwe kluis', vault);
+  await fill(browser, 'Wachtwoordzin', PASS);
+  await fill(browser, 'Herhaal wachtwoordzin', PASS);
+  await screenshot(browser, '02-create');
+  await click(browser, 'Kluis aanmaken');
+  await waitForText(browser, 'Je herstelsleutel', 20000);
+  const key = (await (await control(browser, 'Herstelsleutel')).getValue()).trim();
+  assert.match(key, /^AGE-SECRET-KEY-1[0-9A-Z]+$/, 'the recovery key is shown once, in full');
+  await screenshot(browser, '03-recovery-key');
+  const proceed = await button(browser, 'Doorgaan');
+  assert.equal(await proceed.isEnabled(), false, 'continuing needs the explicit "stored it" step');
+  await checkbox('Ik heb de herstelsleutel veilig opgeborgen');
+  await click(browser, 'Doorgaan');
+  assert.ok(existsSync(vault), 'the vault file exists on disk');
+
+  // An organisation.
+  await click(browser, 'Organisaties');
+  await waitForText(browser, 'Nog geen organisaties');
+  await click(browser, 'Nieuwe organisatie');
+  await fill(browser, 'Naam', ORG);
+  await fill(browser, 'Aantal medewerkers', 180);
+  await choose(browser, 'Regeling', 'maatwerk');
+  await click(browser, 'Opslaan');
+  await waitForText(browser, ORG);
+  await screenshot(browser, '04-organisations');
+
+  // A dossier with two categories and two conversations.
+  await click(browser, 'Dossiers');
+  await click(browser, 'Nieuw dossier');
+  const orgSelect = await control(browser, 'Organisatie');
+  await orgSelect.selectByVisibleText(ORG);
+  await choose(browser, 'Contactsoort', 'melding_omgangsvormen');
+  await checkbox('Pesten');
+  await checkbox('Intimidatie (niet-seksueel)');
+  await choose(browser, 'Relatie tot beklaagde', 'collega');
+  await checkbox('Luisterend oor');
+  await fill(browser, 'Notities', 'Verzonnen notitie: conflict over roosters.');
+  for (const [minutes, total] of [[60, '1 gesprek, samen 1:00 uur'], [45, '2 gesprekken, samen 1:45 uur']]) {
+    await setDate('Datum', today());
+    await fill(browser, 'Minuten', minutes);
+    await choose(browser, 'Vorm', 'persoonlijk');
+    await click(browser, 'Gesprek toevoegen');
+    await waitForText(browser, total);
+  }
+  await waitForText(browser, 'Opgeslagen');
+  const number = `${new Date().getFullYear()}-0001`;
+  await waitForText(browser, number);
+  await screenshot(browser, '05-dossier');
+  assert.ok(
+    !readFileSync(vault).includes(Buffer.from('conflict over roosters')),
+    'the notes are not readable in the vault file',
+  );
+
+  // Lock with Ctrl+L: the unlock screen, and no data left in the page.
+  await browser.keys(['Control', 'l']);
+  await unlockScreen();
+  await screenshot(browser, '06-unlock');
+
+  // A wrong passphrase is refused in Dutch.
+  await fill(browser, 'Wachtwoordzin', 'groene trein boven de wolken');
+  await click(browser, 'Ontgrendelen');
+  await waitForText(
+    browser,
+    'Deze wachtwoordzin klopt niet. Probeer het opnieuw of gebruik je herstelsleutel.',
+    20000,
+  );
+  await screenshot(browser, '07-wrong-passphrase');
+
+  // The right passphrase: everything is there.
+  await fill(browser, 'Wachtwoordzin', PASS);
+  await click(browser, 'Ontgrendelen');
+  await waitForText(browser, 'Overzicht', 20000);
+  await click(browser, 'Dossiers');
+  await click(browser, number);
+  await waitForText(browser, `Dossier ${number}`);
+  const notesField = await control(browser, 'Notities');
+  await browser.waitUntil(async () => (await notesField.getValue()) !== '', {
+    timeout: 10000,
+    timeoutMsg: 'the notes never loaded',
+  });
+  const notes = await notesField.getValue();
+  assert.equal(notes, 'Verzonnen notitie: conflict over roosters.', 'the notes survived');
+  assert.equal(await (await control(browser, 'Pesten')).isSelected(), true, 'category 1 kept');
+  assert.equal(
+    await (await control(browser, 'Intimidatie (niet-seksueel)')).isSelected(),
+    true,
+    'category 2 kept',
+  );
+  assert.ok(
+    (await bodyText(browser)).includes('2 gesprekken, samen 1:45 uur'),
+    'both conversations kept',
+  );
+
+  // The recovery key opens it too.
+  await click(browser, 'Vergrendelen');
+  await unlockScreen();
+  await click(browser, 'Wachtwoordzin vergeten? Gebruik je herstelsleutel');
+  await fill(browser, 'Herstelsleutel', key);
+  await click(browser, 'Ontgrendelen');
+  await waitForText(browser, 'Je hebt ontgrendeld met de herstelsleutel', 20000);
+  await screenshot(browser, '08-overview');
+
+  // The other main screens.
+  await click(browser, 'Uren');
+  await waitForText(browser, 'Maandoverzicht');
+  await screenshot(browser, '09-hours');
+
+  // Auto-lock after a short configured idle time.
+  await click(browser, 'Instellingen');
+  await fill(browser, 'Automatisch vergrendelen na (minuten)', 1);
+  await browser.keys('Tab');
+  await waitForText(browser, 'Opgeslagen');
+  await screenshot(browser, '10-settings');
+  const idleFrom = Date.now();
+  await waitForText(browser, 'Kluis ontgrendelen', 90000);
+  const idle = (Date.now() - idleFrom) / 1000;
+  assert.ok(idle > 45, `auto-lock waited for the idle time (${idle.toFixed(0)} s)`);
+  await unlockScreen();
+
+  // The screen-lock signal locks at once.
+  await fill(browser, 'Wachtwoordzin', PASS);
+  await click(browser, 'Ontgrendelen');
+  await waitForText(browser, 'Overzicht', 20000);
+  execFileSync('dbus-send', [
+    '--session', '--type=signal', '/org/freedesktop/ScreenSaver',
+    'org.freedesktop.ScreenSaver.ActiveChanged', 'boolean:true',
+  ]);
+  await unlockScreen();
+});
+
+test('the demo vault opens with its passphrase shown and a large list filters quickly', async () => {
+  if (browser) await browser.deleteSession().catch(() => {});
+  browser = await startApp();
+  await waitForText(browser, 'Welkom bij Kluis');
+  await click(browser, 'Demokluis openen');
+  await waitForText(browser, 'demokluis met verzonnen gegevens', 60000);
+  const pass = await (await control(browser, 'Wachtwoordzin')).getValue();
+  assert.ok(pass.length > 10, 'the demo passphrase is filled in');
+  await click(browser, 'Ontgrendelen');
+  await waitForText(browser, 'Per organisatie', 20000);
+  await screenshot(browser, '11-demo-overview');
+  await click(browser, 'Dossiers');
+  await waitForText(browser, '2.000 dossiers', 20000);
+  await screenshot(browser, '12-demo-dossiers');
+  const t0 = Date.now();
+  await fill(browser, 'Zoeken', 'roosterindeling');
+  await browser.waitUntil(async () => !(await bodyText(browser)).includes('2.000 dossiers'), {
+    timeout: 10000,
+    timeoutMsg: 'the search never narrowed the list',
+  });
+  console.log(`search on 2000 dossiers shown after ${Date.now() - t0} ms (150 ms debounce included)`);
+  await screenshot(browser, '13-demo-search');
+  const first = await browser.$('//table//tbody//button[contains(@class, "row-link")]');
+  await first.click();
+  await waitForText(browser, 'Gesprekken');
+  await screenshot(browser, '14-demo-dossier');
+});

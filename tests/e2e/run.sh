@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# End to end: the real kluis-app binary driven through tauri-driver + WebKitWebDriver under
+# Xvfb, inside a private D-Bus session (the screen-lock test sends the screensaver signal on
+# it). Screenshots of each main screen go to screenshots/ (ignored by git).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$root"
+export PATH="$HOME/.cargo/bin:$PATH"
+command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
+(cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
+export KLUIS_E2E_APP="$root/target/debug/kluis-app"
+[ -x "$KLUIS_E2E_APP" ] || { echo "build the app first: cargo build -p kluis-app"; exit 1; }
+export KLUIS_E2E_SCREENSHOTS="$root/screenshots"
+mkdir -p "$KLUIS_E2E_SCREENSHOTS"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+export KLUIS_E2E_DIR="$work" XDG_CONFIG_HOME="$work/config"
+dbus-run-session -- xvfb-run -a -s "-screen 0 1280x860x24" bash -c '
+  tauri-driver --port 4444 --native-port 4445 > "$KLUIS_E2E_DIR/tauri-driver.log" 2>&1 &
+  driver=$!
+  trap "kill $driver 2>/dev/null || true" EXIT
+  for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break; sleep 0.1; done
+  cd tests/e2e && node --test --test-concurrency=1 --test-reporter=spec
+'

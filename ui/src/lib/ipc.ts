@@ -1,0 +1,253 @@
+// The ONLY module that talks to the Rust side: Tauri commands (invoke), events (listen) and the
+// file dialogs. One typed function per command of docs/ipc.md. Every rejection is normalised to
+// an IpcError so components branch on `code`, never on message strings.
+import { invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
+import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
+import { ERROR_CODES } from './vocab';
+import type {
+  AppInfo,
+  Category,
+  CloseInput,
+  Conversation,
+  ConversationInput,
+  DemoVault,
+  Dossier,
+  DossierFilter,
+  DossierInput,
+  DossierSummary,
+  ErrorCode,
+  FieldError,
+  IpcError,
+  Language,
+  MonthHours,
+  Organisation,
+  OrganisationInput,
+  Overview,
+  UiSaveState,
+  Settings,
+  TimeEntry,
+  TimeEntryInput,
+  UnlockMethod,
+  VaultStatus,
+} from './types';
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+const KNOWN_CODES = new Set<string>(ERROR_CODES);
+
+/** Whether a value already has the IpcError shape. */
+export function isIpcError(e: unknown): e is IpcError {
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof (e as { code?: unknown }).code === 'string' &&
+    KNOWN_CODES.has((e as { code: string }).code)
+  );
+}
+
+/** Turns anything a command or plugin may reject with into an IpcError. */
+export function toIpcError(e: unknown): IpcError {
+  if (typeof e === 'string') {
+    const s = e.trim();
+    if (s.startsWith('{')) {
+      try {
+        return toIpcError(JSON.parse(s));
+      } catch {
+        // not JSON: fall through
+      }
+    }
+    return { code: 'internal', message: e, fields: [] };
+  }
+  if (typeof e === 'object' && e !== null) {
+    const o = e as { code?: unknown; message?: unknown; fields?: unknown };
+    const code: ErrorCode =
+      typeof o.code === 'string' && KNOWN_CODES.has(o.code) ? (o.code as ErrorCode) : 'internal';
+    const message = typeof o.message === 'string' ? o.message : e instanceof Error ? e.message : '';
+    const fields: FieldError[] = Array.isArray(o.fields)
+      ? o.fields.filter(
+          (f): f is FieldError =>
+            typeof f === 'object' && f !== null && typeof f.field === 'string' && typeof f.code === 'string',
+        )
+      : [];
+    return { code, message, fields };
+  }
+  return { code: 'internal', message: String(e), fields: [] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Listeners: lock and save state
+
+type LockListener = () => void;
+type SaveListener = (state: UiSaveState) => void;
+
+const lockListeners = new Set<LockListener>();
+const saveListeners = new Set<SaveListener>();
+let inFlight = 0;
+
+function emitLocked(): void {
+  for (const l of [...lockListeners]) l();
+}
+
+function emitSave(state: UiSaveState): void {
+  for (const l of [...saveListeners]) l(state);
+}
+
+/**
+ * Calls `cb` when the vault is locked behind the UI's back: the `vault-locked` event (auto-lock,
+ * system lock) or a command answering `not_unlocked`. Returns a function that unsubscribes.
+ */
+export function onVaultLocked(cb: LockListener): () => void {
+  lockListeners.add(cb);
+  return () => lockListeners.delete(cb);
+}
+
+/** Calls `cb` with "saving" / "saved" / "error" for every mutating command and `save-state` event. */
+export function onSaveState(cb: SaveListener): () => void {
+  saveListeners.add(cb);
+  return () => saveListeners.delete(cb);
+}
+
+let eventsStarted = false;
+
+/** Subscribes to the backend events once (call at start-up). Safe outside Tauri (no-op). */
+export async function startEvents(): Promise<void> {
+  if (eventsStarted) return;
+  eventsStarted = true;
+  try {
+    await listen('vault-locked', () => emitLocked());
+    await listen<UiSaveState>('save-state', (e) => {
+      if (e.payload === 'saving' || e.payload === 'saved' || e.payload === 'error') emitSave(e.payload);
+    });
+  } catch {
+    // Not running inside Tauri (plain browser preview): there are no events to hear.
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calls
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    const err = toIpcError(e);
+    if (err.code === 'not_unlocked') emitLocked();
+    throw err;
+  }
+}
+
+/** A command that changes the vault: the save state follows it. */
+async function mutate<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  inFlight += 1;
+  emitSave('saving');
+  try {
+    const result = await call<T>(cmd, args);
+    inFlight -= 1;
+    if (inFlight === 0) emitSave('saved');
+    return result;
+  } catch (e) {
+    inFlight -= 1;
+    const err = e as IpcError;
+    // A rejected input was not saved but nothing is lost either; anything else is a save error.
+    if (err.code === 'validation' || err.code === 'not_unlocked') {
+      if (inFlight === 0) emitSave('saved');
+    } else {
+      emitSave('error');
+    }
+    throw err;
+  }
+}
+
+// App (no vault needed)
+export const appInfo = () => call<AppInfo>('app_info');
+export const appSetLanguage = (language: Language) => call<void>('app_set_language', { language });
+
+// Vault
+export const vaultStatus = () => call<VaultStatus>('vault_status');
+export const passphraseStrength = (passphrase: string) => call<number>('passphrase_strength', { passphrase });
+export const vaultCreate = (path: string, passphrase: string) => call<string>('vault_create', { path, passphrase });
+export const vaultUnlock = (path: string, secret: string, method: UnlockMethod) =>
+  call<VaultStatus>('vault_unlock', { path, secret, method });
+export const vaultOpenDemo = () => call<DemoVault>('vault_open_demo');
+export const vaultLock = () => call<void>('vault_lock');
+export const vaultTouch = () => call<void>('vault_touch');
+export const vaultChangePassphrase = (newPassphrase: string) =>
+  mutate<void>('vault_change_passphrase', { newPassphrase });
+export const vaultBackup = (dest: string) => call<string>('vault_backup', { dest });
+export const clipboardCopy = (text: string) => call<void>('clipboard_copy', { text });
+
+// Overview
+export const overviewGet = () => call<Overview>('overview_get');
+
+// Organisations and categories
+export const organisationsList = (includeArchived: boolean) =>
+  call<Organisation[]>('organisations_list', { includeArchived });
+export const organisationCreate = (input: OrganisationInput) =>
+  mutate<Organisation>('organisation_create', { input });
+export const organisationUpdate = (id: number, input: OrganisationInput) =>
+  mutate<Organisation>('organisation_update', { id, input });
+export const organisationArchive = (id: number, archived: boolean) =>
+  mutate<Organisation>('organisation_archive', { id, archived });
+export const categoriesList = () => call<Category[]>('categories_list');
+
+// Dossiers
+export const dossiersList = (filter: DossierFilter) => call<DossierSummary[]>('dossiers_list', { filter });
+export const dossierGet = (id: number) => call<Dossier>('dossier_get', { id });
+export const dossierCreate = (input: DossierInput) => mutate<Dossier>('dossier_create', { input });
+export const dossierUpdate = (id: number, input: DossierInput) => mutate<Dossier>('dossier_update', { id, input });
+export const dossierClose = (id: number, input: CloseInput) => mutate<Dossier>('dossier_close', { id, input });
+export const dossierReopen = (id: number) => mutate<Dossier>('dossier_reopen', { id });
+
+// Conversations
+export const conversationAdd = (dossierId: number, input: ConversationInput) =>
+  mutate<Conversation>('conversation_add', { dossierId, input });
+export const conversationUpdate = (id: number, input: ConversationInput) =>
+  mutate<Conversation>('conversation_update', { id, input });
+export const conversationDelete = (id: number) => mutate<void>('conversation_delete', { id });
+
+// Hours
+export const timeEntriesList = (organisationId: number | null, year: number, month: number) =>
+  call<TimeEntry[]>('time_entries_list', { organisationId, year, month });
+export const timeEntryAdd = (input: TimeEntryInput) => mutate<TimeEntry>('time_entry_add', { input });
+export const timeEntryUpdate = (id: number, input: TimeEntryInput) =>
+  mutate<TimeEntry>('time_entry_update', { id, input });
+export const timeEntryDelete = (id: number) => mutate<void>('time_entry_delete', { id });
+export const monthHours = (organisationId: number | null, year: number, month: number) =>
+  call<MonthHours[]>('month_hours', { organisationId, year, month });
+
+// Settings
+export const settingsGet = () => call<Settings>('settings_get');
+export const settingsSet = (settings: Settings) => mutate<Settings>('settings_set', { settings });
+
+// ---------------------------------------------------------------------------------------------
+// File dialogs (the plugin only returns a path; the Rust side reads and writes the files)
+
+const VAULT_FILTER = [{ name: 'Kluis', extensions: ['kluis'] }];
+
+async function dialog<T>(p: Promise<T>): Promise<T> {
+  try {
+    return await p;
+  } catch (e) {
+    throw toIpcError(e);
+  }
+}
+
+/** Asks for an existing vault file; null when cancelled. */
+export async function pickVaultToOpen(title: string): Promise<string | null> {
+  const picked = await dialog(openDialog({ title, multiple: false, directory: false, filters: VAULT_FILTER }));
+  return typeof picked === 'string' ? picked : null;
+}
+
+/** Asks where a new vault file goes; null when cancelled. */
+export async function pickNewVaultPath(title: string, defaultPath: string): Promise<string | null> {
+  const picked = await dialog(saveDialog({ title, defaultPath, filters: VAULT_FILTER }));
+  return picked ?? null;
+}
+
+/** Asks where a backup copy goes; null when cancelled. */
+export async function pickBackupPath(title: string, defaultPath: string): Promise<string | null> {
+  const picked = await dialog(saveDialog({ title, defaultPath, filters: VAULT_FILTER }));
+  return picked ?? null;
+}

@@ -1,0 +1,130 @@
+// The closed vocabularies as runtime lists, in display order (the order of `ALL` in
+// src/model/codes.rs). Each list is built from a Record over the union type, so adding or
+// removing a code on the Rust side breaks the type check here until the list follows.
+import type {
+  Action,
+  Activity,
+  Arrangement,
+  CategoryGroup,
+  ConsentScope,
+  ContactType,
+  ConversationMode,
+  DossierStatus,
+  ErrorCode,
+  Gender,
+  Outcome,
+  Relation,
+  ReporterRole,
+  ValidationCode,
+} from './types';
+
+function list<T extends string>(order: Record<T, number>): T[] {
+  return (Object.keys(order) as T[]).sort((a, b) => order[a] - order[b]);
+}
+
+export const CONTACT_TYPES = list<ContactType>({
+  consult: 0,
+  melding_omgangsvormen: 1,
+  melding_integriteit: 2,
+  vermoeden_misstand: 3,
+  overig: 4,
+});
+export const DOSSIER_STATUSES = list<DossierStatus>({ open: 0, gesloten: 1 });
+export const REPORTER_ROLES = list<ReporterRole>({
+  medewerker: 0,
+  leidinggevende: 1,
+  flexibel: 2,
+  oud_medewerker: 3,
+  extern: 4,
+});
+export const RELATIONS = list<Relation>({
+  leidinggevende: 0,
+  collega: 1,
+  ondergeschikte: 2,
+  extern: 3,
+  onbekend: 4,
+});
+export const ACTIONS = list<Action>({
+  luisterend_oor: 0,
+  advies_informatie: 1,
+  verwijzing: 2,
+  begeleiding_gesprek: 3,
+  bemiddeling_derde: 4,
+  formele_klacht: 5,
+  interne_melding: 6,
+});
+export const OUTCOMES = list<Outcome>({
+  informeel_opgelost: 0,
+  formele_klacht: 1,
+  geen_vervolg: 2,
+  doorverwezen: 3,
+  onbekend: 4,
+});
+export const CONVERSATION_MODES = list<ConversationMode>({ persoonlijk: 0, telefoon: 1, video: 2, email: 3 });
+export const ACTIVITIES = list<Activity>({
+  voorlichting: 0,
+  advies_organisatie: 1,
+  overleg: 2,
+  rapportage: 3,
+  overig: 4,
+});
+export const ARRANGEMENTS = list<Arrangement>({ collectief: 0, maatwerk: 1 });
+export const GENDERS = list<Gender>({ vrouw: 0, man: 1, anders: 2 });
+export const CONSENT_SCOPES = list<ConsentScope>({ dossier: 0, dossier_en_derden: 1 });
+export const CATEGORY_GROUPS = list<CategoryGroup>({ omgangsvormen: 0, integriteit: 1, overig: 2 });
+
+export const ERROR_CODES = list<ErrorCode>({
+  not_unlocked: 0,
+  wrong_passphrase: 1,
+  wrong_recovery_key: 2,
+  malformed_recovery_key: 3,
+  weak_passphrase: 4,
+  not_a_vault: 5,
+  unsupported_version: 6,
+  damaged: 7,
+  locked_elsewhere: 8,
+  already_exists: 9,
+  not_found: 10,
+  validation: 11,
+  io: 12,
+  database: 13,
+  internal: 14,
+});
+
+export const VALIDATION_CODES = list<ValidationCode>({
+  required: 0,
+  too_long: 1,
+  duplicate: 2,
+  not_positive: 3,
+  too_large: 4,
+  closed_before_opened: 5,
+  destroy_by_before_closed: 6,
+  in_future: 7,
+  before_opened: 8,
+  unknown_organisation: 9,
+  archived_organisation: 10,
+  unknown_category: 11,
+  inactive_category: 12,
+  hold_needs_reason: 13,
+  already_closed: 14,
+  not_closed: 15,
+  repeated: 16,
+});
+
+/** Every vocabulary with its codes, for tests and generic pickers. */
+export const VOCABULARIES = {
+  contact_type: CONTACT_TYPES,
+  dossier_status: DOSSIER_STATUSES,
+  reporter_role: REPORTER_ROLES,
+  relation: RELATIONS,
+  action: ACTIONS,
+  outcome: OUTCOMES,
+  conversation_mode: CONVERSATION_MODES,
+  activity: ACTIVITIES,
+  arrangement: ARRANGEMENTS,
+  gender: GENDERS,
+  consent_scope: CONSENT_SCOPES,
+  category_group: CATEGORY_GROUPS,
+} as const;
+
+export type VocabularyName = keyof typeof VOCABULARIES;
