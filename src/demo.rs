@@ -211,10 +211,12 @@ pub fn populate(
     };
     let mut orgs = Vec::new();
     for i in 0..spec.organisations {
+        // Distinct kinds first, then distinct kind/name pairs (5 and 16 are coprime).
+        let offset = rng.below(ORG_NAMES.len() as u64) as usize;
         let mut name = format!(
             "{} {}",
-            ORG_KINDS[(i as usize + rng.below(3) as usize) % ORG_KINDS.len()],
-            rng.pick(ORG_NAMES)
+            ORG_KINDS[i as usize % ORG_KINDS.len()],
+            ORG_NAMES[(i as usize * 5 + offset) % ORG_NAMES.len()]
         );
         while store.organisation_by_name(&name).is_ok() {
             name = format!("{name} {}", i + 2);

@@ -7,6 +7,9 @@ import CreateVault from '../screens/CreateVault.svelte';
 
 vi.mock('$lib/ipc');
 
+// A synthetic recovery key in the real format (never a real key).
+const KEY = 'AGE-SECRET-KEY-1QQQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQYQSZQGPQ';
+
 async function choosePath() {
   vi.mocked(ipc.pickNewVaultPath).mockResolvedValue('/home/vp/nieuw.kluis');
   await fireEvent.click(screen.getByRole('button', { name: 'Locatie kiezen...' }));
@@ -73,7 +76,7 @@ describe('create vault', () => {
 
   it('shows the recovery key once and requires the checkbox before continuing', async () => {
     vi.mocked(ipc.passphraseStrength).mockResolvedValue(4);
-    vi.mocked(ipc.vaultCreate).mockResolvedValue('K7QX-3M9P-W2RT-8VZA-H4NB-6CJD');
+    vi.mocked(ipc.vaultCreate).mockResolvedValue(KEY);
     vi.mocked(ipc.clipboardCopy).mockResolvedValue(undefined);
     vi.mocked(ipc.vaultStatus).mockResolvedValue({
       unlocked: true,
@@ -95,10 +98,12 @@ describe('create vault', () => {
 
     const key = await screen.findByLabelText('Herstelsleutel');
     expect(ipc.vaultCreate).toHaveBeenCalledWith('/home/vp/nieuw.kluis', pass);
-    expect(key).toHaveValue('K7QX-3M9P-W2RT-8VZA-H4NB-6CJD');
+    expect(key).toHaveValue(
+      'AGE-SECRET-KEY-1\nQQQSZQ GPQYQS ZQGPQY QSZQGP QYQSZQ\nGPQYQS ZQGPQY QSZQGP QYQSZQ GPQ',
+    );
 
     await fireEvent.click(screen.getByRole('button', { name: 'Kopiëren' }));
-    expect(ipc.clipboardCopy).toHaveBeenCalledWith('K7QX-3M9P-W2RT-8VZA-H4NB-6CJD');
+    expect(ipc.clipboardCopy).toHaveBeenCalledWith(KEY);
 
     const next = screen.getByRole('button', { name: 'Doorgaan' });
     expect(next).toBeDisabled();
