@@ -109,19 +109,10 @@ impl Store {
         input: &DossierInput,
         clock: Clock,
     ) -> Result<Dossier, StoreError> {
-        let mut errors = match input.validate(None, clock.today) {
-            Ok(()) => ValidationErrors::default(),
-            Err(e) => e,
-        };
-        if let Err(StoreError::Validation(v)) =
-            self.check_organisation_usable(input.organisation_id, "organisation_id")
-        {
-            errors.fields.extend(v.fields);
-        }
-        if let Err(StoreError::Validation(v)) = self.check_categories(&input.categories, &[]) {
-            errors.fields.extend(v.fields);
-        }
-        errors.into_result()?;
+        let mut errors = super::Checks::new(input.validate(None, clock.today));
+        errors.add(self.check_organisation_usable(input.organisation_id, "organisation_id"))?;
+        errors.add(self.check_categories(&input.categories, &[]))?;
+        errors.finish()?;
         let now = clock.now.to_rfc3339();
         let tx = self.conn.transaction()?;
         let number = Self::next_number(&tx, input.opened_on.year())?;
@@ -162,23 +153,14 @@ impl Store {
         clock: Clock,
     ) -> Result<Dossier, StoreError> {
         let current = self.dossier(id)?;
-        let mut errors = match input.validate(current.closed_on, clock.today) {
-            Ok(()) => ValidationErrors::default(),
-            Err(e) => e,
-        };
+        let mut errors = super::Checks::new(input.validate(current.closed_on, clock.today));
         let org_check = if input.organisation_id == current.organisation_id {
             self.organisation(input.organisation_id).map(|_| ())
         } else {
             self.check_organisation_usable(input.organisation_id, "organisation_id")
         };
-        if let Err(StoreError::Validation(v)) = org_check {
-            errors.fields.extend(v.fields);
-        }
-        if let Err(StoreError::Validation(v)) =
-            self.check_categories(&input.categories, &current.categories)
-        {
-            errors.fields.extend(v.fields);
-        }
+        errors.add(org_check)?;
+        errors.add(self.check_categories(&input.categories, &current.categories))?;
         if current
             .conversations
             .iter()
@@ -186,7 +168,7 @@ impl Store {
         {
             errors.push("opened_on", ValidationCode::BeforeOpened);
         }
-        errors.into_result()?;
+        errors.finish()?;
         let tx = self.conn.transaction()?;
         tx.execute(
             "UPDATE dossiers SET organisation_id = ?2, contact_type = ?3, opened_on = ?4,

@@ -31,6 +31,38 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// The SQLite page size of vault databases.
 pub const PAGE_SIZE: u32 = 4096;
 
+/// Gathers the validation errors of several checks on one input, so the advisor sees every
+/// invalid field at once; any other error (a database failure) stops at once.
+pub(crate) struct Checks(crate::model::ValidationErrors);
+
+impl Checks {
+    /// Starts with the input's own (pure) validation.
+    pub(crate) fn new(first: Result<(), crate::model::ValidationErrors>) -> Checks {
+        Checks(first.err().unwrap_or_default())
+    }
+
+    /// Adds a check that needs the database.
+    pub(crate) fn add(&mut self, result: Result<(), StoreError>) -> Result<(), StoreError> {
+        match result {
+            Err(StoreError::Validation(v)) => {
+                self.0.fields.extend(v.fields);
+                Ok(())
+            }
+            other => other,
+        }
+    }
+
+    /// Records one more invalid field.
+    pub(crate) fn push(&mut self, field: &str, code: crate::model::ValidationCode) {
+        self.0.push(field, code);
+    }
+
+    /// `Ok` when every check passed.
+    pub(crate) fn finish(self) -> Result<(), StoreError> {
+        Ok(self.0.into_result()?)
+    }
+}
+
 /// An open, decrypted vault database, in memory only.
 pub struct Store {
     conn: Connection,

@@ -37,16 +37,9 @@ impl Store {
         input: &TimeEntryInput,
         clock: Clock,
     ) -> Result<TimeEntry, StoreError> {
-        let mut errors = match input.validate(clock.today) {
-            Ok(()) => ValidationErrors::default(),
-            Err(e) => e,
-        };
-        if let Err(StoreError::Validation(v)) =
-            self.check_organisation_usable(input.organisation_id, "organisation_id")
-        {
-            errors.fields.extend(v.fields);
-        }
-        errors.into_result()?;
+        let mut errors = super::Checks::new(input.validate(clock.today));
+        errors.add(self.check_organisation_usable(input.organisation_id, "organisation_id"))?;
+        errors.finish()?;
         self.conn.execute(
             "INSERT INTO time_entries (organisation_id, spent_on, minutes, activity, description)
              VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -69,17 +62,11 @@ impl Store {
         clock: Clock,
     ) -> Result<TimeEntry, StoreError> {
         let current = self.time_entry(id)?;
-        let mut errors = match input.validate(clock.today) {
-            Ok(()) => ValidationErrors::default(),
-            Err(e) => e,
-        };
-        if input.organisation_id != current.organisation_id
-            && let Err(StoreError::Validation(v)) =
-                self.check_organisation_usable(input.organisation_id, "organisation_id")
-        {
-            errors.fields.extend(v.fields);
+        let mut errors = super::Checks::new(input.validate(clock.today));
+        if input.organisation_id != current.organisation_id {
+            errors.add(self.check_organisation_usable(input.organisation_id, "organisation_id"))?;
         }
-        errors.into_result()?;
+        errors.finish()?;
         self.conn.execute(
             "UPDATE time_entries SET organisation_id = ?2, spent_on = ?3, minutes = ?4,
                 activity = ?5, description = ?6 WHERE id = ?1",

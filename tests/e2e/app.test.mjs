@@ -5,13 +5,14 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { join, dirname } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import {
-  WORK, startApp, control, button, click, fill, choose, waitForText, bodyText, screenshot,
+  APP, WORK, startApp, control, button, click, fill, choose, waitForText, bodyText, screenshot,
 } from './driver.mjs';
 
 const PASS = 'paarse fiets onder de regenboog zingt';
+const APP_DIR = dirname(APP);
 const ORG = 'Zorggroep De Linde';
 let browser;
 
@@ -221,4 +222,47 @@ test('the demo vault opens with its passphrase shown and a large list filters qu
   await first.click();
   await waitForText(browser, 'Gesprekken');
   await screenshot(browser, '14-demo-dossier');
+});
+
+test('measurements on a 10,000-dossier vault (printed, not asserted as timings)', async () => {
+  if (browser) await browser.deleteSession().catch(() => {});
+  const cli = join(APP_DIR, 'kluis');
+  const vault = join(WORK, 'groot.kluis');
+  execFileSync(
+    cli,
+    ['demo', '--orgs', '12', '--dossiers', '10000', '--years', '5', '--seed', '2', vault],
+    { env: { ...process.env, KLUIS_PASSPHRASE: PASS }, stdio: 'ignore' },
+  );
+  const t0 = Date.now();
+  browser = await startApp([vault]);
+  await waitForText(browser, 'Kluis ontgrendelen', 30000);
+  console.log(`cold start to the unlock screen: ${Date.now() - t0} ms (WebDriver session included)`);
+  await fill(browser, 'Wachtwoordzin', PASS);
+  const t1 = Date.now();
+  await click(browser, 'Ontgrendelen');
+  await waitForText(browser, 'Per organisatie', 30000);
+  console.log(`unlock (scrypt + decrypt + overview) of 10,000 dossiers: ${Date.now() - t1} ms`);
+  const pid = execFileSync('pgrep', ['-n', '-f', 'target/debug/kluis-app']).toString().trim();
+  const rss = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/)[1];
+  console.log(`RSS of kluis-app after opening 10,000 dossiers: ${(Number(rss) / 1024).toFixed(0)} MiB`);
+  await click(browser, 'Dossiers');
+  await waitForText(browser, '10.000 dossiers', 30000);
+  const org = await control(browser, 'Organisatie');
+  const t2 = Date.now();
+  await org.selectByIndex(1);
+  await browser.waitUntil(async () => !(await bodyText(browser)).includes('10.000 dossiers'), {
+    timeout: 10000,
+    timeoutMsg: 'the organisation filter never narrowed the list',
+  });
+  console.log(`filter 10,000 dossiers by organisation, list shown: ${Date.now() - t2} ms`);
+  const count = async () => (await bodyText(browser)).match(/([\d.]+) dossiers?\b/)?.[1];
+  const before = await count();
+  const t3 = Date.now();
+  await fill(browser, 'Zoeken', 'reorganisatie');
+  await browser.waitUntil(async () => (await count()) !== before, {
+    timeout: 10000,
+    timeoutMsg: 'the search never narrowed the list',
+  });
+  console.log(`search within it, list shown: ${Date.now() - t3} ms (150 ms debounce included)`);
+  await screenshot(browser, '15-large-filtered');
 });
