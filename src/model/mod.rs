@@ -412,8 +412,11 @@ pub struct OverviewRow {
 pub struct Overview {
     /// Active organisations by name.
     pub organisations: Vec<OverviewRow>,
-    /// Dossiers past their destroy-by date without a legal hold.
+    /// Dossiers past their destroy-by date without a legal hold, longest overdue first (at
+    /// most [`crate::store::OVERDUE_SHOWN`]).
     pub overdue: Vec<DossierSummary>,
+    /// How many dossiers are overdue in all.
+    pub overdue_total: u32,
 }
 
 /// An entry of the export log.

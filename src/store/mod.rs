@@ -16,6 +16,7 @@ mod settings;
 mod time;
 
 pub use dossiers::proposed_destroy_by;
+pub use overview::OVERDUE_SHOWN;
 pub use error::StoreError;
 pub use settings::Settings;
 

@@ -6,6 +6,9 @@ use crate::model::{DossierFilter, Overview, OverviewRow};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::params;
 
+/// How many overdue dossiers the overview lists (the total is given separately).
+pub const OVERDUE_SHOWN: usize = 50;
+
 impl Store {
     /// The overview on `today`. Archived organisations are left out.
     pub fn overview(&self, today: NaiveDate) -> Result<Overview, StoreError> {
@@ -30,13 +33,22 @@ impl Store {
                 minutes_this_month: minutes,
             });
         }
-        let overdue = self.dossiers(&DossierFilter {
+        let mut overdue = self.dossiers(&DossierFilter {
             overdue_on: Some(today),
             ..Default::default()
         })?;
+        let overdue_total = overdue.len() as u32;
+        // The longest overdue first; the screen lists a limited number.
+        overdue.sort_by(|a, b| {
+            a.destroy_by
+                .cmp(&b.destroy_by)
+                .then(a.number.cmp(&b.number))
+        });
+        overdue.truncate(OVERDUE_SHOWN);
         Ok(Overview {
             organisations: rows,
             overdue,
+            overdue_total,
         })
     }
 }

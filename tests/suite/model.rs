@@ -437,3 +437,51 @@ fn month_hours_add_conversations_and_time_entries() {
     let v = validation(s.add_time_entry(&zero, clock()).expect_err("zero minutes"));
     assert!(v.has("minutes", ValidationCode::NotPositive), "{v:?}");
 }
+
+#[test]
+fn overview_counts_per_organisation_and_lists_the_longest_overdue_first() {
+    let mut s = store();
+    let a = org(&mut s, "Kinderopvang Het Anker");
+    for (opened, closed) in [
+        ("2024-01-10", "2024-02-01"),
+        ("2024-03-10", "2024-04-01"),
+        ("2026-11-02", ""),
+    ] {
+        let d = s
+            .add_dossier(
+                &DossierInput::new(a, ContactType::Consult, day(opened)),
+                clock(),
+            )
+            .expect("dossier");
+        if !closed.is_empty() {
+            s.close_dossier(
+                d.id,
+                &CloseInput {
+                    closed_on: day(closed),
+                    outcome: Outcome::Onbekend,
+                    destroy_by: None,
+                },
+                clock(),
+            )
+            .expect("close");
+        }
+    }
+    let o = s.overview(day("2026-11-30")).expect("overview");
+    assert_eq!(o.organisations.len(), 1, "one organisation");
+    assert_eq!(
+        o.organisations[0].open_dossiers, 1,
+        "one dossier still open"
+    );
+    assert_eq!(
+        o.organisations[0].dossiers_this_year, 1,
+        "one opened in 2026"
+    );
+    assert_eq!(
+        o.overdue_total, 2,
+        "both dossiers closed in 2024 are past 12 months"
+    );
+    assert!(
+        o.overdue[0].destroy_by < o.overdue[1].destroy_by,
+        "the longest overdue comes first"
+    );
+}

@@ -11,6 +11,11 @@ export type Overview = {
  */
 organisations: Array<OverviewRow>, 
 /**
- * Dossiers past their destroy-by date without a legal hold.
+ * Dossiers past their destroy-by date without a legal hold, longest overdue first (at
+ * most [`crate::store::OVERDUE_SHOWN`]).
  */
-overdue: Array<DossierSummary>, };
+overdue: Array<DossierSummary>, 
+/**
+ * How many dossiers are overdue in all.
+ */
+overdue_total: number, };

@@ -202,6 +202,7 @@ export const en: Dict = {
     total: 'Total',
     overdueTitle: 'Retention expired',
     overdueIntro: 'These case files are past their destroy-by date and have no legal hold.',
+    overdueMore: (shown: string, total: string) => `The ${shown} longest overdue of ${total}.`,
     overdueNone: 'No case files past their retention.',
     destroyBy: 'Destroy by',
     openDossier: (n: string) => `Open case file ${n}`,

@@ -243,6 +243,7 @@ export const nl = {
     total: 'Totaal',
     overdueTitle: 'Bewaartermijn verstreken',
     overdueIntro: 'Deze dossiers zijn over hun vernietigingsdatum heen en hebben geen juridische blokkade.',
+    overdueMore: (shown: string, total: string) => `De ${shown} die het langst verstreken zijn, van ${total}.`,
     overdueNone: 'Geen dossiers over hun bewaartermijn.',
     destroyBy: 'Vernietigen na',
     openDossier: (n: string) => `Dossier ${n} openen`,
