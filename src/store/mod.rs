@@ -16,8 +16,8 @@ mod settings;
 mod time;
 
 pub use dossiers::proposed_destroy_by;
-pub use overview::OVERDUE_SHOWN;
 pub use error::StoreError;
+pub use overview::OVERDUE_SHOWN;
 pub use settings::Settings;
 
 use crate::Clock;
