@@ -4,7 +4,7 @@
 
 SHELL := /bin/bash
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth \
-	webkit2gtk-driver strace poppler-utils qpdf sqlite3 dbus
+	webkit2gtk-driver strace poppler-utils qpdf sqlite3 dbus xclip
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 

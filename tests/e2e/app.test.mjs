@@ -74,6 +74,27 @@ test('an advisor runs a case through the app and finds it back after locking', a
   const key = shownKey.replace(/\s+/g, '');
   assert.match(key, /^AGE-SECRET-KEY-1[0-9A-Z]{58}$/, 'the recovery key is shown once, in full');
   await screenshot(browser, '03-recovery-key');
+  // Copy puts the key on the system clipboard and clears it again after 10 seconds.
+  const clipboard = () => {
+    try {
+      return execFileSync('xclip', ['-o', '-selection', 'clipboard'], { timeout: 3000 }).toString();
+    } catch {
+      return '';
+    }
+  };
+  await click(browser, 'Kopiëren');
+  await browser.waitUntil(async () => clipboard().replace(/\s+/g, '') === key, {
+    timeout: 5000,
+    timeoutMsg: 'the recovery key never reached the clipboard',
+  });
+  const copiedAt = Date.now();
+  await browser.waitUntil(async () => clipboard() === '', {
+    timeout: 20000,
+    interval: 500,
+    timeoutMsg: 'the clipboard was not cleared',
+  });
+  const cleared = (Date.now() - copiedAt) / 1000;
+  assert.ok(cleared > 7, `the key stayed on the clipboard for about 10 s (${cleared.toFixed(1)} s)`);
   const proceed = await button(browser, 'Doorgaan');
   assert.equal(await proceed.isEnabled(), false, 'continuing needs the explicit "stored it" step');
   await checkbox('Ik heb de herstelsleutel veilig opgeborgen');
