@@ -14,7 +14,10 @@ export KLUIS_E2E_SCREENSHOTS="$root/screenshots"
 mkdir -p "$KLUIS_E2E_SCREENSHOTS"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-export KLUIS_E2E_DIR="$work" XDG_CONFIG_HOME="$work/config"
+# The app gets a home of its own, so we can check afterwards what it wrote there.
+export KLUIS_E2E_DIR="$work" HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" \
+  XDG_DATA_HOME="$work/home/.local/share" XDG_CACHE_HOME="$work/home/.cache"
+mkdir -p "$HOME"
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x860x24" bash -c '
   tauri-driver --port 4444 --native-port 4445 > "$KLUIS_E2E_DIR/tauri-driver.log" 2>&1 &
   driver=$!
@@ -22,3 +25,11 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x860x24" bash -c '
   for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break; sleep 0.1; done
   cd tests/e2e && node --test --test-concurrency=1 --test-reporter=spec
 '
+# Besides the vaults the tests chose, the app may write only its preferences (and WebKit its
+# caches): none of it may contain case data.
+echo "files the app wrote in its home (without GPU shader caches):"
+(cd "$HOME" && find . -type f -not -path "./.cache/mesa_shader_cache/*" | sort | sed 's/^/  /' | head -40)
+if grep -rlaF -e "conflict over roosters" -e "Zorggroep De Linde" -e "Verzonnen notitie" "$HOME"; then
+  echo "FAIL: case data found in the app's own files (above)"; exit 1
+fi
+echo "no case data outside the vault files"
