@@ -11,6 +11,8 @@
 //! - [`store`]: the SQLite schema, its migrations and typed queries, in memory only.
 //! - [`model`]: domain types, inputs and validation.
 //! - [`demo`]: a synthetic vault for demonstrations and benchmarks.
+//! - [`report`]: anonymised trend reports; so far the disclosure control (suppression,
+//!   audit, release ledger) on which every published number will depend.
 //!
 //! Data flows one way: an input is validated by [`model`], written by [`store`] into the
 //! in-memory database, and [`vault::Vault::save`] serialises that database, encrypts it and
@@ -42,6 +44,7 @@
 
 pub mod demo;
 pub mod model;
+pub mod report;
 pub mod store;
 pub mod vault;
 

@@ -1,5 +1,6 @@
 mod children;
 mod damage;
+mod disclosure;
 mod model;
 mod privacy;
 mod util;

@@ -1,0 +1,821 @@
+//! The audit that must pass before a report can be exported. It takes the tables, the
+//! publish/withhold decisions and the release ledger, recomputes everything itself (the primary
+//! cells, the span, the intervals) and shares no code with the suppression:
+//!
+//! 1. no published cell has a value between 1 and k - 1 (strikt: and no published zero
+//!    outside a grand total);
+//! 2. no protected cell (a primary cell of these tables, a withheld primary cell of an
+//!    earlier report, or a small difference of a new cell and a nested ledger cell that the
+//!    ledger alone did not give) lies in the span of the published vectors, ledger included,
+//!    checked by exact rational elimination ([`super::rank`]);
+//! 3. interval audit: over all non-negative integer tables consistent with every published
+//!    equation, each protected cell with true value n reaches at least n + 1, spans a width of
+//!    at least 2, and can be 0 when it is sensitive (strikt: always);
+//! 4. insider audit: rule 3 again for each non-zero inner cell s with x_s >= 1 added; for a
+//!    sensitive cell the lower bound may then be 1 when s lies inside it (the insider's own
+//!    case), never more;
+//! 5. (differencing) is rules 1-4 with the full ledger, which is how they are run;
+//! 6. for tiny tables, exhaustive enumeration: each protected cell takes at least two values
+//!    (and 0 when sensitive), for outsiders and insiders.
+//!
+//! A weakness the ledger alone already has, and that this release leaves exactly as it was
+//! (same span membership, same interval, same enumerated values), is listed apart as
+//! pre-existing and does not fail the audit: no suppression in a new report can undo it, and
+//! the new report adds nothing to it.
+//!
+//! The report names cells, rules and reason codes only; it holds the derivable intervals but no
+//! true counts.
+
+use super::enumerate::{self, Enumeration};
+use super::interval::{Bound, Interval, System};
+use super::ledger::derived_cells;
+use super::rank::NullSpace;
+use super::{CellKind, CellPos, CellRef, CellVector, Decision, DisclosureError, InnerSpace};
+use super::{Ledger, Profile, Table};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The audit rules (numbered as in the design).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// 1: no published small value.
+    PublishedValue,
+    /// 2: linear non-derivability.
+    Span,
+    /// 3: interval widths.
+    Interval,
+    /// 4: intervals against an insider.
+    Insider,
+    /// 6: exhaustive enumeration of tiny tables.
+    Exhaustive,
+}
+
+impl Rule {
+    /// The rule's number in the design.
+    pub fn number(self) -> u8 {
+        match self {
+            Rule::PublishedValue => 1,
+            Rule::Span => 2,
+            Rule::Interval => 3,
+            Rule::Insider => 4,
+            Rule::Exhaustive => 6,
+        }
+    }
+}
+
+/// Why a cell fails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Reason {
+    /// A published value is between 1 and k - 1.
+    SmallValuePublished,
+    /// A zero is published where the profile hides zeros.
+    ZeroPublished,
+    /// The value can be computed exactly from published values.
+    InSpan,
+    /// The largest consistent value is below n + 1.
+    UpperTooLow,
+    /// The consistent values span less than 2.
+    TooNarrow,
+    /// A sensitive cell cannot be 0 (or, for an insider's own cell, 1).
+    LowerAboveZero,
+    /// Enumeration finds a single consistent value.
+    SingleValue,
+}
+
+impl Reason {
+    /// A stable machine-readable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Reason::SmallValuePublished => "small_value_published",
+            Reason::ZeroPublished => "zero_published",
+            Reason::InSpan => "derivable",
+            Reason::UpperTooLow => "upper_too_low",
+            Reason::TooNarrow => "too_narrow",
+            Reason::LowerAboveZero => "lower_above_zero",
+            Reason::SingleValue => "single_value",
+        }
+    }
+}
+
+/// Where an audited cell comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Subject {
+    /// A cell of the audited tables.
+    Table(CellPos),
+    /// A withheld cell of an earlier report (index into [`Ledger::protected`]).
+    Ledger(usize),
+    /// A small difference of nested new and ledger cells (index into the list of
+    /// [`super::derived_cells`] for the same tables and ledger).
+    Derived(usize),
+}
+
+/// One failing cell.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Finding {
+    /// The cell's name.
+    pub cell: CellRef,
+    /// Where it comes from.
+    pub subject: Subject,
+    /// The rule it fails.
+    pub rule: Rule,
+    /// Why.
+    pub reason: Reason,
+    /// The insider's inner cell, for rules 4 and 6.
+    pub insider: Option<usize>,
+}
+
+/// The interval of one protected cell for one insider.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct InsiderInterval {
+    /// The insider's inner cell.
+    pub insider: usize,
+    /// What the insider can derive.
+    pub interval: Interval,
+}
+
+/// What can be derived about one protected cell.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CellInterval {
+    /// The cell's name.
+    pub cell: CellRef,
+    /// Where it comes from.
+    pub subject: Subject,
+    /// The outsider's interval (rule 3).
+    pub interval: Interval,
+    /// Each insider's interval (rule 4), for insiders whose knowledge is linked to the cell.
+    pub insiders: Vec<InsiderInterval>,
+}
+
+impl CellInterval {
+    /// The narrowest width over the outsider and every insider (`None`: unbounded for all).
+    pub fn narrowest_width(&self) -> Option<u64> {
+        std::iter::once(&self.interval)
+            .chain(self.insiders.iter().map(|i| &i.interval))
+            .filter_map(Interval::width)
+            .min()
+    }
+}
+
+/// Whether rule 6 ran.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Exhaustive {
+    /// The tables are not tiny.
+    NotApplicable,
+    /// Enumerated: the intervals it found, in the order of [`AuditReport::intervals`].
+    Checked(Vec<Interval>),
+    /// Tiny, but the search exceeded its node budget; rules 3 and 4 still stand.
+    TooLarge,
+}
+
+/// The result of the audit.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct AuditReport {
+    /// Every failing cell, sorted.
+    pub findings: Vec<Finding>,
+    /// The intervals of every protected cell (this report's primaries first, then the
+    /// ledger's, then derived differences), as found by the interval audit.
+    pub intervals: Vec<CellInterval>,
+    /// Rule 6.
+    pub exhaustive: Exhaustive,
+    /// Weaknesses that the ledger alone already has and this release does not make worse
+    /// (the value was already computable, or the release leaves the interval, or the set of
+    /// enumerated values, exactly as the ledger alone gives it). They do not fail the audit:
+    /// withholding more in this report cannot undo an earlier release.
+    pub preexisting: Vec<Finding>,
+}
+
+impl AuditReport {
+    /// Whether every rule passed.
+    pub fn passed(&self) -> bool {
+        self.findings.is_empty()
+    }
+
+    /// The interval of a named cell.
+    pub fn interval(&self, table: &str, cell: &str) -> Option<&CellInterval> {
+        self.intervals
+            .iter()
+            .find(|i| i.cell.table == table && i.cell.cell == cell)
+    }
+}
+
+/// A protected cell as the audit sees it.
+struct Protected {
+    cell: CellRef,
+    subject: Subject,
+    vector: CellVector,
+    value: u64,
+    needs_zero: bool,
+}
+
+/// The requirement of rules 3 and 4 on one interval; `own` is 1 when the insider's own inner
+/// cell lies inside the protected cell.
+fn interval_failures(p: &Protected, i: &Interval, own: u64) -> Vec<Reason> {
+    let mut out = Vec::new();
+    if !i.reaches(p.value + 1) {
+        out.push(Reason::UpperTooLow);
+    }
+    if !i.is_at_least_wide(2) {
+        out.push(Reason::TooNarrow);
+    }
+    if p.needs_zero && i.lower > own {
+        out.push(Reason::LowerAboveZero);
+    }
+    out
+}
+
+/// Inner cells linked to each other through published equations (union-find components).
+fn components(n: usize, system: &System) -> Vec<usize> {
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut parent: Vec<usize> = (0..n).collect();
+    for (vector, _) in system.equations() {
+        if let Some((&first, rest)) = vector.indices().split_first() {
+            for &i in rest {
+                let (a, b) = (find(&mut parent, first), find(&mut parent, i));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    (0..n).map(|i| find(&mut parent, i)).collect()
+}
+
+/// Audits the publication of `tables` with `decisions` (one per cell, per table) against
+/// `ledger`.
+pub fn audit(
+    space: &InnerSpace,
+    tables: &[Table],
+    decisions: &[Vec<Decision>],
+    ledger: &Ledger,
+    profile: Profile,
+) -> Result<AuditReport, DisclosureError> {
+    ledger.check(space)?;
+    if decisions.len() != tables.len()
+        || tables
+            .iter()
+            .zip(decisions)
+            .any(|(t, d)| t.cells().len() != d.len())
+    {
+        return Err(DisclosureError::Shape {
+            table: tables
+                .first()
+                .map(|t| t.code().to_owned())
+                .unwrap_or_default(),
+            problem: "one decision per cell is required",
+        });
+    }
+    let n = space.len();
+    let k = profile.k();
+    let mut findings = BTreeSet::new();
+
+    // Rule 1, and the equations and protected cells.
+    let mut equations: Vec<(CellVector, u64)> = ledger
+        .published
+        .iter()
+        .map(|e| (e.vector.clone(), e.value))
+        .collect();
+    let mut protected = Vec::new();
+    for (t, (table, decisions)) in tables.iter().zip(decisions).enumerate() {
+        for (c, (cell, decision)) in table.cells().iter().zip(decisions).enumerate() {
+            let subject = Subject::Table(CellPos { table: t, cell: c });
+            let value = space.value(&cell.vector)?;
+            if decision.is_published() {
+                let reason = if (1..k).contains(&value) {
+                    Some(Reason::SmallValuePublished)
+                } else if value == 0
+                    && !profile.publishes_zeros()
+                    && cell.kind != CellKind::GrandTotal
+                {
+                    Some(Reason::ZeroPublished)
+                } else {
+                    None
+                };
+                if let Some(reason) = reason {
+                    findings.insert(Finding {
+                        cell: table.cell_ref(c),
+                        subject,
+                        rule: Rule::PublishedValue,
+                        reason,
+                        insider: None,
+                    });
+                }
+                equations.push((cell.vector.clone(), value));
+            }
+            let small = (1..k).contains(&value);
+            let hidden_zero =
+                value == 0 && !profile.publishes_zeros() && cell.kind != CellKind::GrandTotal;
+            if small || hidden_zero {
+                protected.push(Protected {
+                    cell: table.cell_ref(c),
+                    subject,
+                    vector: cell.vector.clone(),
+                    value,
+                    needs_zero: profile.needs_zero_lower_bound(space.all_sensitive(&cell.vector)?),
+                });
+            }
+        }
+    }
+    for (i, p) in ledger.protected.iter().enumerate() {
+        protected.push(Protected {
+            cell: p.cell.clone(),
+            subject: Subject::Ledger(i),
+            vector: p.vector.clone(),
+            value: space.value(&p.vector)?,
+            needs_zero: profile.needs_zero_lower_bound(space.all_sensitive(&p.vector)?),
+        });
+    }
+    // Differences the ledger alone already gives were known before this report.
+    let before: Vec<CellVector> = ledger.published.iter().map(|e| e.vector.clone()).collect();
+    let known_before = NullSpace::of(&before, n)?;
+    for (i, d) in derived_cells(space, tables, ledger, profile)?
+        .into_iter()
+        .enumerate()
+    {
+        if known_before.spans(&d.vector)? {
+            continue;
+        }
+        protected.push(Protected {
+            cell: d.cell,
+            subject: Subject::Derived(i),
+            value: space.value(&d.vector)?,
+            needs_zero: profile.needs_zero_lower_bound(space.all_sensitive(&d.vector)?),
+            vector: d.vector,
+        });
+    }
+
+    // Rule 2: exact span.
+    let mut preexisting = BTreeSet::new();
+    let published: Vec<CellVector> = equations.iter().map(|(v, _)| v.clone()).collect();
+    let null = NullSpace::of(&published, n)?;
+    for p in &protected {
+        if null.spans(&p.vector)? {
+            let finding = Finding {
+                cell: p.cell.clone(),
+                subject: p.subject,
+                rule: Rule::Span,
+                reason: Reason::InSpan,
+                insider: None,
+            };
+            if known_before.spans(&p.vector)? {
+                preexisting.insert(finding);
+            } else {
+                findings.insert(finding);
+            }
+        }
+    }
+
+    // Rules 3 and 4: intervals, cached per distinct vector.
+    let system = System::new(n, equations);
+    let component = components(n, &system);
+    let in_scope: BTreeSet<usize> = (0..n)
+        .filter(|&i| system.is_covered(i) || protected.iter().any(|p| p.vector.contains(i)))
+        .collect();
+    let insiders: Vec<usize> = in_scope
+        .iter()
+        .copied()
+        .filter(|&s| space.count(s) >= 1)
+        .collect();
+    let mut cache: BTreeMap<CellVector, (Interval, Vec<InsiderInterval>)> = BTreeMap::new();
+    let mut before = Before::new(n, ledger);
+    let mut intervals = Vec::with_capacity(protected.len());
+    for p in &protected {
+        if !cache.contains_key(&p.vector) {
+            let computed = cell_intervals(&system, &component, &insiders, &p.vector)?;
+            cache.insert(p.vector.clone(), computed);
+        }
+        let (interval, insider_intervals) = cache[&p.vector].clone();
+        let checks = std::iter::once((None, interval)).chain(
+            insider_intervals
+                .iter()
+                .map(|ii| (Some(ii.insider), ii.interval)),
+        );
+        for (insider, i) in checks {
+            let own = insider.map_or(0, |s| u64::from(p.vector.contains(s)));
+            let reasons = interval_failures(p, &i, own);
+            if reasons.is_empty() {
+                continue;
+            }
+            let unchanged = before.interval(&p.vector, insider)? == Some(i);
+            for reason in reasons {
+                let finding = Finding {
+                    cell: p.cell.clone(),
+                    subject: p.subject,
+                    rule: if insider.is_some() {
+                        Rule::Insider
+                    } else {
+                        Rule::Interval
+                    },
+                    reason,
+                    insider,
+                };
+                if unchanged {
+                    preexisting.insert(finding);
+                } else {
+                    findings.insert(finding);
+                }
+            }
+        }
+        intervals.push(CellInterval {
+            cell: p.cell.clone(),
+            subject: p.subject,
+            interval,
+            insiders: insider_intervals,
+        });
+    }
+
+    // Rule 6: exhaustive enumeration of tiny tables.
+    let total: u64 = in_scope.iter().map(|&i| space.count(i)).sum();
+    let exhaustive = if protected.is_empty()
+        || in_scope.len() > enumerate::MAX_INNER
+        || total > enumerate::MAX_TOTAL
+    {
+        Exhaustive::NotApplicable
+    } else {
+        let objectives: Vec<CellVector> = protected.iter().map(|p| p.vector.clone()).collect();
+        match enumerate::enumerate(&system, n, &objectives, &insiders, enumerate::MAX_NODES) {
+            None => Exhaustive::TooLarge,
+            Some(e) => {
+                let (enumerated, failures) = exhaustive_findings(&protected, &e);
+                // The same enumeration over the ledger alone, only when something failed.
+                let earlier = if failures.is_empty() || ledger.published.is_empty() {
+                    None
+                } else {
+                    enumerate::enumerate(
+                        &before.system,
+                        n,
+                        &objectives,
+                        &insiders,
+                        enumerate::MAX_NODES,
+                    )
+                };
+                for (j, finding) in failures {
+                    let sets = |e: &Enumeration| match finding.insider {
+                        None => e.outsider.get(j).cloned(),
+                        Some(s) => e.insiders.get(&s).and_then(|v| v.get(j)).cloned(),
+                    };
+                    let unchanged = earlier.as_ref().is_some_and(|b| sets(b) == sets(&e));
+                    if unchanged {
+                        preexisting.insert(finding);
+                    } else {
+                        findings.insert(finding);
+                    }
+                }
+                Exhaustive::Checked(enumerated)
+            }
+        }
+    };
+
+    Ok(AuditReport {
+        findings: findings.into_iter().collect(),
+        intervals,
+        exhaustive,
+        preexisting: preexisting.into_iter().collect(),
+    })
+}
+
+/// What the ledger alone lets anyone derive, computed only for cells that fail.
+struct Before {
+    system: System,
+    empty: bool,
+    cache: BTreeMap<(CellVector, Option<usize>), Interval>,
+}
+
+impl Before {
+    fn new(n: usize, ledger: &Ledger) -> Before {
+        Before {
+            system: System::new(
+                n,
+                ledger.published.iter().map(|e| (e.vector.clone(), e.value)),
+            ),
+            empty: ledger.published.is_empty(),
+            cache: BTreeMap::new(),
+        }
+    }
+
+    /// The interval of `vector` from the ledger alone (with insider knowledge x_s >= 1);
+    /// `None` when there is no ledger.
+    fn interval(
+        &mut self,
+        vector: &CellVector,
+        insider: Option<usize>,
+    ) -> Result<Option<Interval>, DisclosureError> {
+        if self.empty {
+            return Ok(None);
+        }
+        let key = (vector.clone(), insider);
+        if let Some(i) = self.cache.get(&key) {
+            return Ok(Some(*i));
+        }
+        let lower: Vec<(usize, u64)> = insider.map(|s| (s, 1)).into_iter().collect();
+        let lo = self.system.extreme(vector, &lower, false)?;
+        let hi = self.system.extreme(vector, &lower, true)?;
+        let i = Interval {
+            lower: match lo.value {
+                Bound::Finite(v) => v,
+                Bound::Unbounded => 0,
+            },
+            upper: hi.value,
+        };
+        self.cache.insert(key, i);
+        Ok(Some(i))
+    }
+}
+
+/// The outsider interval and the insider intervals of one protected vector.
+fn cell_intervals(
+    system: &System,
+    component: &[usize],
+    insiders: &[usize],
+    vector: &CellVector,
+) -> Result<(Interval, Vec<InsiderInterval>), DisclosureError> {
+    let lo = system.extreme(vector, &[], false)?;
+    let hi = system.extreme(vector, &[], true)?;
+    let finite = |b: Bound| match b {
+        Bound::Finite(v) => v,
+        Bound::Unbounded => 0,
+    };
+    let interval = Interval {
+        lower: finite(lo.value),
+        upper: hi.value,
+    };
+    let linked: BTreeSet<usize> = vector.indices().iter().map(|&i| component[i]).collect();
+    let mut out = Vec::new();
+    for &s in insiders {
+        // Knowledge about an unlinked inner cell changes nothing for this cell.
+        if !linked.contains(&component[s]) {
+            continue;
+        }
+        // A base optimum whose table already has x_s >= 1 stays optimal under x_s >= 1.
+        let lower = match &lo.witness {
+            Some(w) if w[s] >= 1 => interval.lower,
+            _ => finite(system.extreme(vector, &[(s, 1)], false)?.value),
+        };
+        let upper = match (&hi.witness, hi.value) {
+            (_, Bound::Unbounded) => Bound::Unbounded,
+            (Some(w), value) if w[s] >= 1 => value,
+            _ => system.extreme(vector, &[(s, 1)], true)?.value,
+        };
+        out.push(InsiderInterval {
+            insider: s,
+            interval: Interval { lower, upper },
+        });
+    }
+    Ok((interval, out))
+}
+
+/// The enumerated outsider intervals, and every failure with the index of its cell.
+fn exhaustive_findings(
+    protected: &[Protected],
+    e: &Enumeration,
+) -> (Vec<Interval>, Vec<(usize, Finding)>) {
+    let mut intervals = Vec::with_capacity(protected.len());
+    let mut failures = Vec::new();
+    for (j, p) in protected.iter().enumerate() {
+        let sets = std::iter::once((None, &e.outsider[j]))
+            .chain(e.insiders.iter().map(|(&s, sets)| (Some(s), &sets[j])));
+        for (insider, set) in sets {
+            let own = insider.map_or(0, |s| u64::from(p.vector.contains(s)));
+            let mut fail = |reason| {
+                failures.push((
+                    j,
+                    Finding {
+                        cell: p.cell.clone(),
+                        subject: p.subject,
+                        rule: Rule::Exhaustive,
+                        reason,
+                        insider,
+                    },
+                ));
+            };
+            if !set.has_two_values() {
+                fail(Reason::SingleValue);
+            }
+            if p.needs_zero && set.values.first().is_none_or(|&min| min > own) {
+                fail(Reason::LowerAboveZero);
+            }
+        }
+        intervals.push(e.outsider[j].interval().unwrap_or(Interval {
+            lower: 0,
+            upper: Bound::Finite(0),
+        }));
+    }
+    (intervals, failures)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::disclosure::{SuppressionReason, suppress};
+
+    fn all_published(t: &Table) -> Vec<Vec<Decision>> {
+        vec![vec![Decision::Publish; t.cells().len()]]
+    }
+
+    fn with_suppressed(t: &Table, keys: &[&str]) -> Vec<Vec<Decision>> {
+        let mut d = all_published(t);
+        for key in keys {
+            d[0][t.position(key).expect("cell exists")] =
+                Decision::Suppress(SuppressionReason::Secondary);
+        }
+        d
+    }
+
+    fn grid(counts: &[Vec<u64>]) -> (InnerSpace, Table) {
+        let rows: Vec<String> = (0..counts.len()).map(|r| format!("r{r}")).collect();
+        let cols: Vec<String> = (0..counts[0].len()).map(|c| format!("c{c}")).collect();
+        Table::two_way_from_counts("t", &rows, &cols, counts).expect("valid grid")
+    }
+
+    #[test]
+    fn publishing_a_small_cell_fails_rules_one_to_three() {
+        let (space, t) = grid(&[vec![3, 7], vec![6, 8]]);
+        let report = audit(
+            &space,
+            std::slice::from_ref(&t),
+            &all_published(&t),
+            &Ledger::new(),
+            Profile::Standaard,
+        )
+        .expect("audit runs");
+        let rules: BTreeSet<Rule> = report
+            .findings
+            .iter()
+            .filter(|f| f.cell.cell == "r0|c0")
+            .map(|f| f.rule)
+            .collect();
+        assert!(rules.contains(&Rule::PublishedValue), "3 shown: rule 1");
+        assert!(rules.contains(&Rule::Span), "3 shown: trivially derivable");
+        assert!(rules.contains(&Rule::Interval), "3 shown: interval [3, 3]");
+    }
+
+    #[test]
+    fn one_suppressed_body_cell_is_derivable_from_its_margin() {
+        let (space, t) = grid(&[vec![3, 7], vec![6, 8]]);
+        let d = with_suppressed(&t, &["r0|c0"]);
+        let report = audit(&space, &[t], &d, &Ledger::new(), Profile::Standaard).expect("runs");
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule == Rule::Span && f.cell.cell == "r0|c0"),
+            "row total minus the other cell gives it: {:?}",
+            report.findings
+        );
+    }
+
+    #[test]
+    fn a_full_cycle_passes_with_frechet_intervals() {
+        let (space, t) = grid(&[vec![3, 7], vec![6, 8]]);
+        let d = with_suppressed(&t, &["r0|c0", "r0|c1", "r1|c0", "r1|c1"]);
+        let report = audit(&space, &[t], &d, &Ledger::new(), Profile::Standaard).expect("runs");
+        assert!(report.passed(), "margins only: {:?}", report.findings);
+        let i = report.interval("t", "r0|c0").expect("primary audited");
+        assert_eq!(
+            i.interval,
+            Interval {
+                lower: 0,
+                upper: Bound::Finite(9)
+            },
+            "x00 in [max(0, 10 + 9 - 24), min(10, 9)]"
+        );
+        assert!(
+            !i.insiders.is_empty(),
+            "insiders linked through the margins are audited"
+        );
+        assert_eq!(
+            report.exhaustive,
+            Exhaustive::NotApplicable,
+            "24 dossiers is not tiny"
+        );
+    }
+
+    #[test]
+    fn margins_alone_pass_but_one_more_body_cell_discloses() {
+        let (space, t) = grid(&[vec![1, 9], vec![9, 9]]);
+        // Margins only: x00 in [max(0, 10 + 10 - 28), min(10, 10)] = [0, 10].
+        let d = with_suppressed(&t, &["r0|c0", "r0|c1", "r1|c0", "r1|c1"]);
+        let report = audit(
+            &space,
+            std::slice::from_ref(&t),
+            &d,
+            &Ledger::new(),
+            Profile::Standaard,
+        )
+        .expect("runs");
+        assert!(
+            report.passed(),
+            "wide Frechet bounds: {:?}",
+            report.findings
+        );
+        // Margins and x11 = 9: x00 = r0 + c0 - T + x11.
+        let d = with_suppressed(&t, &["r0|c0", "r0|c1", "r1|c0"]);
+        let report = audit(&space, &[t], &d, &Ledger::new(), Profile::Standaard).expect("runs");
+        assert!(
+            report.findings.iter().any(|f| f.rule == Rule::Span),
+            "x00 is derivable once x11 is shown"
+        );
+    }
+
+    #[test]
+    fn tiny_tables_are_enumerated_and_agree_with_the_solver() {
+        let (space, t) = grid(&[vec![2, 3], vec![3, 4]]);
+        let s = suppress(
+            &space,
+            std::slice::from_ref(&t),
+            &Ledger::new(),
+            Profile::Standaard,
+            &BTreeSet::new(),
+        )
+        .expect("runs");
+        let report = audit(
+            &space,
+            &[t],
+            &s.decisions,
+            &Ledger::new(),
+            Profile::Standaard,
+        )
+        .expect("runs");
+        match &report.exhaustive {
+            Exhaustive::Checked(enumerated) => {
+                let solved: Vec<Interval> = report.intervals.iter().map(|i| i.interval).collect();
+                assert_eq!(&solved, enumerated, "enumeration and solver agree");
+            }
+            other => panic!("12 dossiers in 4 cells must be enumerated, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn sensitive_cells_need_a_zero_lower_bound() {
+        // 1-D: sexual harassment 4 (sensitive), bullying 6, other 5; total 15.
+        let mut space = InnerSpace::new([4, 6, 5]);
+        space
+            .mark_sensitive(&CellVector::single(0))
+            .expect("in range");
+        let rows = (0..3).map(CellVector::single).collect();
+        let t = Table::one_way("t", &space, &["seks", "pesten", "overig"], rows).expect("valid");
+        // Withhold 4 and 5 only: 4 + 5 = 9 is known, x0 in [0, 9].
+        let d = with_suppressed(&t, &["seks", "overig"]);
+        let report = audit(&space, &[t], &d, &Ledger::new(), Profile::Standaard).expect("runs");
+        assert!(
+            report.passed(),
+            "the sensitive cell can be 0: {:?}",
+            report.findings
+        );
+        let i = report.interval("t", "seks").expect("audited");
+        assert_eq!(i.interval.lower, 0, "an outsider cannot exclude 0");
+        assert!(
+            i.insiders.iter().all(|ii| ii.interval.lower <= 1),
+            "an insider learns at most their own case"
+        );
+    }
+
+    #[test]
+    fn weaknesses_of_the_ledger_alone_are_listed_but_do_not_fail() {
+        // An earlier report published a + b + c = 5 and withheld a = 1, b = 3, c = 1. A new
+        // table groups b and c (4): an insider in a knows b + c <= 4 from the ledger alone.
+        let space = InnerSpace::new([1, 3, 1]);
+        let ledger = Ledger {
+            published: vec![crate::report::disclosure::LedgerEntry {
+                cell: CellRef {
+                    table: "2026-Q2/kwartaal".into(),
+                    cell: "*".into(),
+                },
+                vector: CellVector::new([0, 1, 2]),
+                value: 5,
+            }],
+            protected: Vec::new(),
+        };
+        let t = Table::one_way(
+            "groep",
+            &space,
+            &["a", "bc"],
+            vec![CellVector::single(0), CellVector::new([1, 2])],
+        )
+        .expect("valid");
+        let d = with_suppressed(&t, &["a", "bc"]);
+        let report = audit(
+            &space,
+            std::slice::from_ref(&t),
+            &d,
+            &ledger,
+            Profile::Standaard,
+        )
+        .expect("runs");
+        assert!(
+            report.passed(),
+            "the new table adds nothing: {:?}",
+            report.findings
+        );
+        assert!(
+            report
+                .preexisting
+                .iter()
+                .any(|f| f.cell.cell == "bc" && f.insider == Some(0)),
+            "the ledger's own weakness is listed: {:?}",
+            report.preexisting
+        );
+    }
+}
