@@ -59,7 +59,8 @@ demo: deps
 
 # Starts the app. Without VAULT=..., the start screen offers the synthetic demo vault
 # (generated into a temporary folder, passphrase shown on screen).
-app: build
+app: ui
+	cargo build --workspace --bins
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 	  echo "No display found: run 'make app' in a desktop session (or: xvfb-run make app)."; exit 1; \
 	fi
