@@ -11,8 +11,9 @@
 //! - [`store`]: the SQLite schema, its migrations and typed queries, in memory only.
 //! - [`model`]: domain types, inputs and validation.
 //! - [`demo`]: a synthetic vault for demonstrations and benchmarks.
-//! - [`report`]: anonymised trend reports; so far the disclosure control (suppression,
-//!   audit, release ledger) on which every published number will depend.
+//! - [`report`]: anonymised trend reports: report periods, the notes-free
+//!   [`report::ReportableDossier`], table design per organisation, disclosure control
+//!   (suppression, audit, release ledger) and the CSV rendering.
 //!
 //! Data flows one way: an input is validated by [`model`], written by [`store`] into the
 //! in-memory database, and [`vault::Vault::save`] serialises that database, encrypts it and

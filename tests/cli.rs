@@ -462,3 +462,77 @@ fn the_documented_demo_verifies_and_leaks_no_plaintext() {
         "sanity check: the lookup does find bytes that are in the file"
     );
 }
+
+#[test]
+fn a_report_csv_is_logged_with_its_hash_and_never_overwritten() {
+    use sha2::{Digest, Sha256};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    ok(d, "demo --orgs 2 --dossiers 80 --years 2 --seed 3 v.kluis");
+    let orgs = json(d, "org list v.kluis");
+    let name = orgs[0]["name"]
+        .as_str()
+        .expect("the demo has organisations")
+        .to_owned();
+    let report = |extra: &str| {
+        let mut cmd = kluis(
+            d,
+            &format!("--json report v.kluis --period 2025 --csv out.csv {extra}"),
+        );
+        cmd.args(["--org", &name]);
+        cmd
+    };
+    let written: Value = serde_json::from_str(&success(report("--recipient OR-voorzitter")))
+        .expect("report --json prints JSON");
+    let bytes = std::fs::read(d.join("out.csv")).expect("the CSV was written");
+    let hash = format!("{:x}", Sha256::digest(&bytes));
+    assert_eq!(
+        written["sha256"], hash,
+        "the printed hash is the SHA-256 of the file"
+    );
+    let log = json(d, "exports v.kluis");
+    let entry = &log[0];
+    assert_eq!(entry["kind"], "report_csv", "the export log names the kind");
+    assert_eq!(
+        entry["sha256"], hash,
+        "the export log holds the file's SHA-256"
+    );
+    assert_eq!(entry["period"], "2025", "the export log holds the period");
+    assert_eq!(
+        entry["recipient"], "OR-voorzitter",
+        "the recipient label is logged"
+    );
+    assert_eq!(
+        entry["organisations"][0], name,
+        "the export log names the organisation"
+    );
+
+    let out = output(report("--csv-dialect excel-nl"));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "writing over an existing file is refused as a user error"
+    );
+    assert!(
+        text(&out.stderr).contains("bestaat al"),
+        "the refusal says the file exists, in Dutch: {}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(d.join("out.csv")).expect("still there"),
+        bytes,
+        "the existing file is left untouched"
+    );
+    let mut cmd = kluis(d, "--json ledger show v.kluis");
+    cmd.args(["--org", &name]);
+    let ledger: Value = serde_json::from_str(&success(cmd)).expect("ledger show --json");
+    let added = written["ledger_cells_added"]
+        .as_u64()
+        .expect("the report says how many ledger cells it added");
+    assert!(added > 0, "a published report adds cells to the ledger");
+    assert_eq!(
+        ledger.as_array().map(Vec::len),
+        Some(added as usize),
+        "the ledger lists every cell the report published"
+    );
+}

@@ -21,6 +21,8 @@ mod args;
 mod dossiers;
 #[path = "kluis/organisations.rs"]
 mod organisations;
+#[path = "kluis/report.rs"]
+mod report;
 #[path = "kluis/session.rs"]
 mod session;
 #[path = "kluis/table.rs"]
@@ -30,7 +32,7 @@ mod time;
 #[path = "kluis/vault.rs"]
 mod vault;
 
-use args::{CategoryCommand, Cli, Command};
+use args::{CategoryCommand, Cli, Command, LedgerCommand};
 use clap::Parser;
 use kluis::Lang;
 use session::Ctx;
@@ -49,6 +51,9 @@ fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
         Command::Conversation(c) => dossiers::run_conversation(ctx, c),
         Command::Time(c) => time::run(ctx, c),
         Command::Hours(a) => time::hours(ctx, a),
+        Command::Report(a) => report::report(ctx, a),
+        Command::Ledger(LedgerCommand::Show(a)) => report::ledger_show(ctx, a),
+        Command::Exports(a) => report::exports(ctx, a),
     }
 }
 

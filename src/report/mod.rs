@@ -1,7 +1,20 @@
 //! Anonymised trend reports: period tables, disclosure control, audit, release ledger and
-//! rendering. This first part holds only the disclosure-control mathematics
-//! ([`disclosure`]): which cells of a set of frequency tables may be published, and the proof
-//! that what is published does not let anyone recover a small count. Building tables from
-//! dossiers and rendering them come later and feed on it.
+//! rendering.
+//!
+//! - [`period`]: calendar-aligned report periods (`2025`, `2025-H1`, `2025-Q3`);
+//! - [`reportable`]: [`ReportableDossier`], the only input of the pipeline (no notes, names,
+//!   numbers or exact dates);
+//! - [`tables`]: the gates and table design of one organisation's report, disclosure control
+//!   against the release ledger, and the resulting [`ReportModel`];
+//! - [`disclosure`]: which cells may be published, and the proof;
+//! - [`render`]: the model as CSV.
 
 pub mod disclosure;
+pub mod period;
+pub mod render;
+pub mod reportable;
+pub mod tables;
+
+pub use period::{PeriodError, ReportPeriod};
+pub use reportable::{DurationBand, ReportableDossier};
+pub use tables::{ReportError, ReportModel};

@@ -9,14 +9,17 @@
 mod dossiers;
 mod error;
 pub(crate) mod heap;
+mod ledger;
 mod organisations;
 mod overview;
 mod records;
+mod reportable;
 mod settings;
 mod time;
 
 pub use dossiers::proposed_destroy_by;
 pub use error::StoreError;
+pub use ledger::ReleasedCell;
 pub use overview::OVERDUE_SHOWN;
 pub use settings::Settings;
 

@@ -3,5 +3,6 @@ mod damage;
 mod disclosure;
 mod model;
 mod privacy;
+mod report;
 mod util;
 mod vault;

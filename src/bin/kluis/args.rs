@@ -109,6 +109,85 @@ pub enum Command {
     Hours(HoursArgs),
     /// Create a demo vault filled with synthetic data.
     Demo(DemoArgs),
+    /// Write an anonymised report of one organisation for one period (CSV), after the
+    /// disclosure audit, and record it in the release ledger and the export log.
+    Report(ReportArgs),
+    /// The release ledger: every cell published in earlier reports.
+    #[command(subcommand)]
+    Ledger(LedgerCommand),
+    /// The export log: every file that left the vault.
+    Exports(OpenArgs),
+}
+
+/// `kluis report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    #[command(flatten)]
+    pub open: OpenArgs,
+    /// The organisation.
+    #[arg(long, value_name = "NAME")]
+    pub org: String,
+    /// The period: a year (2025), a half year (2025-H1) or a quarter (2025-Q3).
+    #[arg(long, value_name = "PERIOD", value_parser = period)]
+    pub period: kluis::report::ReportPeriod,
+    /// The disclosure rules.
+    #[arg(long, value_enum, default_value = "standaard")]
+    pub profile: ProfileArg,
+    /// Where to write the CSV (must not exist).
+    #[arg(long, value_name = "FILE")]
+    pub csv: PathBuf,
+    /// The CSV dialect.
+    #[arg(long, value_enum, default_value = "standard")]
+    pub csv_dialect: CsvDialectArg,
+    /// Who receives the report (recorded in the export log).
+    #[arg(long, value_name = "LABEL", default_value = "")]
+    pub recipient: String,
+}
+
+/// `--profile` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    /// k = 5, breakdowns from 10 dossiers.
+    Standaard,
+    /// k = 10, breakdowns from 20 dossiers.
+    Strikt,
+}
+
+/// `--csv-dialect` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CsvDialectArg {
+    /// UTF-8, comma, `.` decimal.
+    Standard,
+    /// UTF-8 with BOM, semicolon, `,` decimal (Dutch Excel).
+    ExcelNl,
+}
+
+/// `kluis ledger ...`.
+#[derive(Debug, Subcommand)]
+pub enum LedgerCommand {
+    /// List the cells published for one organisation.
+    Show(LedgerShowArgs),
+}
+
+/// `kluis ledger show`.
+#[derive(Debug, Args)]
+pub struct LedgerShowArgs {
+    #[command(flatten)]
+    pub open: OpenArgs,
+    /// The organisation.
+    #[arg(long, value_name = "NAME")]
+    pub org: String,
+}
+
+/// Parses a report period (`2025`, `2025-H1`, `2025-Q3`).
+pub fn period(s: &str) -> Result<kluis::report::ReportPeriod, String> {
+    kluis::report::ReportPeriod::parse(s).map_err(|_| {
+        if startup_lang() == Lang::Nl {
+            "schrijf de periode als 2025, 2025-H1 (halfjaar) of 2025-Q3 (kwartaal)".into()
+        } else {
+            "write the period as 2025, 2025-H1 (half year) or 2025-Q3 (quarter)".into()
+        }
+    })
 }
 
 /// The vault to create.

@@ -1,0 +1,888 @@
+//! One organisation's report tables for one period: the gates and table design of the
+//! anonymisation rules, disclosure control against the organisation's release ledger, and the
+//! resulting [`ReportModel`] that the renderers print.
+//!
+//! Gates (standaard; strikt in brackets):
+//! - the total number of contacts is always shown: exact when it is at least k, otherwise as
+//!   the band `1-(k-1)`;
+//! - breakdowns only when the period total reaches the minimum (10; 20);
+//! - organisations under 50 employees: category group x period only (strikt: total only);
+//! - 50 employees or more: one person attribute x period per table (category, relation,
+//!   outcome, reporter role), never two attributes crossed (strikt: category group x period);
+//! - detailed categories collapse to their groups when more than 25% of the category cells
+//!   would be withheld (decided by protecting the detailed table on its own first).
+//!
+//! The period axis is the quarters of the period when the period is a year, otherwise a
+//! single column. Inner cells are named by stable keys (absolute quarter and the coded
+//! attributes of the dossiers in them), so the ledger of earlier reports can be mapped onto
+//! this report's inner space. Everything is ordered: the same dossiers, ledger and settings
+//! give the same model.
+
+use super::disclosure::{
+    CellKind, CellVector, Decision, DisclosureError, InnerCell, InnerSpace, Ledger, LedgerEntry,
+    Profile, Table, TableOutcome, protect,
+};
+use super::{ReportPeriod, ReportableDossier};
+use crate::model::{CategoryGroup, Organisation, Outcome, Relation, ReporterRole};
+use crate::store::{ReleasedCell, Store, StoreError};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Share of withheld category cells above which detailed categories collapse to groups.
+const COLLAPSE_SHARE_PERCENT: usize = 25;
+
+/// Everything that can go wrong while building a report. No case content: table codes and
+/// cell keys only.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Disclosure control failed.
+    #[error(transparent)]
+    Disclosure(#[from] DisclosureError),
+    /// An earlier published cell covers part, but not all, of this report's data (for
+    /// example a year report after one of its quarters was re-cut differently).
+    #[error("earlier published cell {table}/{cell} overlaps this report only in part")]
+    LedgerOverlap {
+        /// Table of the earlier cell.
+        table: String,
+        /// Its key.
+        cell: String,
+    },
+    /// This period was published before with a different value or pattern; a published
+    /// period is frozen.
+    #[error("period {period} was published before with different figures; it is frozen")]
+    Frozen {
+        /// The period code.
+        period: String,
+    },
+}
+
+/// The size band of an organisation, which decides which tables are allowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SizeBand {
+    /// Fewer than 50 employees.
+    Under50,
+    /// 50 to 249 employees.
+    From50To249,
+    /// 250 employees or more.
+    From250,
+}
+
+impl SizeBand {
+    /// The band of an employee count.
+    pub fn of(employees: u32) -> SizeBand {
+        match employees {
+            0..50 => SizeBand::Under50,
+            50..250 => SizeBand::From50To249,
+            _ => SizeBand::From250,
+        }
+    }
+}
+
+/// A label in both languages, with its stable code.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Label {
+    /// Stable code (a vocabulary code, `Q1`, a period code or `*` for a total).
+    pub code: String,
+    /// Dutch.
+    pub nl: String,
+    /// English.
+    pub en: String,
+}
+
+impl Label {
+    fn new(code: &str, nl: &str, en: &str) -> Label {
+        Label {
+            code: code.to_owned(),
+            nl: nl.to_owned(),
+            en: en.to_owned(),
+        }
+    }
+
+    fn total() -> Label {
+        Label::new("*", "Totaal", "Total")
+    }
+
+    /// The text in a language.
+    pub fn text(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::Nl => &self.nl,
+            crate::Lang::En => &self.en,
+        }
+    }
+}
+
+/// What a report shows in one cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "status", content = "value")]
+pub enum CellValue {
+    /// The exact value is shown.
+    Published(u64),
+    /// The value is withheld (shown as `x`).
+    Withheld,
+    /// Only the band 1..=upper is shown (a small period total).
+    Banded {
+        /// The band's upper end (k - 1).
+        upper: u64,
+    },
+}
+
+/// One cell of a report table.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ModelCell {
+    /// Row label.
+    pub row: Label,
+    /// Column label.
+    pub column: Label,
+    /// The period code the cell counts (a quarter for quarter columns, else the report's).
+    pub period: String,
+    /// What is shown.
+    pub value: CellValue,
+}
+
+/// One table as published.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ModelTable {
+    /// Stable code (`totaal`, `categorie`, ...).
+    pub code: String,
+    /// Title in both languages.
+    pub title: Label,
+    /// Row labels, margins last.
+    pub rows: Vec<Label>,
+    /// Column labels, margins last.
+    pub columns: Vec<Label>,
+    /// The cells, row by row.
+    pub cells: Vec<ModelCell>,
+}
+
+/// A table that was designed but not published, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct DroppedTable {
+    /// Its code.
+    pub code: String,
+    /// Its title.
+    pub title: Label,
+    /// The audit rule number that could not be satisfied.
+    pub rule: u8,
+    /// The reason code.
+    pub reason: String,
+}
+
+/// A report for one organisation and period, ready to render.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ReportModel {
+    /// The report's key (also the ledger's report key): the period code.
+    pub report: String,
+    /// The period.
+    pub period: ReportPeriod,
+    /// The period's label.
+    pub period_label: Label,
+    /// `standaard` or `strikt`.
+    pub profile: String,
+    /// The organisation's size band (never its name or contact).
+    pub size_band: SizeBand,
+    /// Whether the period total reached the minimum for breakdowns.
+    pub breakdowns: bool,
+    /// Whether categories are shown as groups instead of detailed categories.
+    pub categories_grouped: bool,
+    /// The published tables (the total first).
+    pub tables: Vec<ModelTable>,
+    /// Tables designed but dropped, with the reasons.
+    pub dropped: Vec<DroppedTable>,
+    /// Cells withheld in the published tables.
+    pub withheld_cells: usize,
+    /// Cells published in the published tables.
+    pub published_cells: usize,
+    /// Whether the disclosure audit passed (a report is exported only then).
+    pub audit_passed: bool,
+}
+
+/// A built report: the model and the cells to record in the release ledger on export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuiltReport {
+    /// What to render.
+    pub model: ReportModel,
+    /// Published cells for the release ledger.
+    pub release: Vec<ReleasedCell>,
+}
+
+/// The profile's stable code.
+pub fn profile_code(profile: Profile) -> &'static str {
+    match profile {
+        Profile::Standaard => "standaard",
+        Profile::Strikt => "strikt",
+    }
+}
+
+/// The minimum period total before any breakdown.
+pub fn minimum_total(profile: Profile) -> u64 {
+    match profile {
+        Profile::Standaard => 10,
+        Profile::Strikt => 20,
+    }
+}
+
+/// A category as the report labels it.
+#[derive(Debug, Clone)]
+struct CategoryInfo {
+    label: Label,
+    sensitive: bool,
+}
+
+/// Which table kinds a report may contain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Attribute {
+    Total,
+    Group,
+    Category,
+    Relation,
+    Outcome,
+    Role,
+}
+
+impl Attribute {
+    fn code(self) -> &'static str {
+        match self {
+            Attribute::Total => "totaal",
+            Attribute::Group => "categorie_groep",
+            Attribute::Category => "categorie",
+            Attribute::Relation => "relatie",
+            Attribute::Outcome => "afloop",
+            Attribute::Role => "rol_melder",
+        }
+    }
+
+    fn title(self) -> Label {
+        let (nl, en) = match self {
+            Attribute::Total => ("Aantal contacten", "Number of contacts"),
+            Attribute::Group => (
+                "Aard van de meldingen (hoofdgroep)",
+                "Nature of reports (group)",
+            ),
+            Attribute::Category => ("Aard van de meldingen", "Nature of reports"),
+            Attribute::Relation => (
+                "Relatie tot de persoon over wie gemeld wordt",
+                "Relation to the person complained about",
+            ),
+            Attribute::Outcome => ("Afloop", "Outcome"),
+            Attribute::Role => ("Positie van de melder", "Reporter's role"),
+        };
+        Label::new(self.code(), nl, en)
+    }
+
+    /// The row codes a dossier counts in.
+    fn values(self, d: &ReportableDossier) -> Vec<String> {
+        match self {
+            Attribute::Total => vec!["totaal".to_owned()],
+            Attribute::Group => d.groups.iter().map(|g| g.code().to_owned()).collect(),
+            Attribute::Category => d.categories.clone(),
+            Attribute::Relation => vec![d.relation.code().to_owned()],
+            Attribute::Outcome => vec![d.outcome.code().to_owned()],
+            Attribute::Role => vec![d.reporter_role.code().to_owned()],
+        }
+    }
+
+    /// Every row label in display order.
+    fn labels(self, categories: &[(String, CategoryInfo)]) -> Vec<Label> {
+        fn vocab<T: Copy>(all: &[T], f: impl Fn(T) -> Label) -> Vec<Label> {
+            all.iter().map(|&v| f(v)).collect()
+        }
+        match self {
+            Attribute::Total => vec![Label::new("totaal", "Totaal", "Total")],
+            Attribute::Group => vocab(CategoryGroup::ALL, |g| {
+                Label::new(g.code(), g.label(crate::Lang::Nl), g.label(crate::Lang::En))
+            }),
+            Attribute::Category => categories.iter().map(|(_, c)| c.label.clone()).collect(),
+            Attribute::Relation => vocab(Relation::ALL, |g| {
+                Label::new(g.code(), g.label(crate::Lang::Nl), g.label(crate::Lang::En))
+            }),
+            Attribute::Outcome => vocab(Outcome::ALL, |g| {
+                Label::new(g.code(), g.label(crate::Lang::Nl), g.label(crate::Lang::En))
+            }),
+            Attribute::Role => vocab(ReporterRole::ALL, |g| {
+                Label::new(g.code(), g.label(crate::Lang::Nl), g.label(crate::Lang::En))
+            }),
+        }
+    }
+}
+
+/// The inner space of a report under construction: inner cells by stable key.
+struct Space {
+    cells: BTreeMap<String, InnerCell>,
+}
+
+/// A table design before the inner space is frozen: body cells as sets of inner keys.
+struct Design {
+    attribute: Attribute,
+    rows: Vec<Label>,
+    body: Vec<Vec<BTreeSet<String>>>,
+}
+
+/// The report's context: period axis labels and the dossiers' inner keys.
+struct Context<'a> {
+    period: ReportPeriod,
+    dossiers: &'a [ReportableDossier],
+    keys: Vec<String>,
+    categories: Vec<(String, CategoryInfo)>,
+    quarterly: bool,
+}
+
+impl Context<'_> {
+    fn columns(&self) -> Vec<Label> {
+        if self.quarterly {
+            self.period
+                .quarters()
+                .iter()
+                .map(|q| {
+                    let code = match q {
+                        ReportPeriod::Quarter(_, n) => format!("Q{n}"),
+                        other => other.code(),
+                    };
+                    Label::new(&code, &q.label(crate::Lang::Nl), &q.label(crate::Lang::En))
+                })
+                .collect()
+        } else {
+            let p = self.period;
+            vec![Label::new(
+                &p.code(),
+                &p.label(crate::Lang::Nl),
+                &p.label(crate::Lang::En),
+            )]
+        }
+    }
+
+    fn column_of(&self, d: &ReportableDossier) -> usize {
+        if self.quarterly { d.quarter } else { 0 }
+    }
+
+    fn column_period(&self, column: usize) -> String {
+        if self.quarterly {
+            self.period.quarters()[column].code()
+        } else {
+            self.period.code()
+        }
+    }
+
+    /// The design of one attribute x period table, adding zero inner cells where a shown
+    /// body cell has no dossier. Rows without any dossier in the period are left out.
+    fn design(&self, attribute: Attribute, space: &mut Space) -> Option<Design> {
+        let ncols = self.columns().len();
+        let mut rows = Vec::new();
+        let mut body = Vec::new();
+        for label in attribute.labels(&self.categories) {
+            let mut cols = vec![BTreeSet::new(); ncols];
+            for (d, key) in self.dossiers.iter().zip(&self.keys) {
+                if attribute.values(d).contains(&label.code) {
+                    cols[self.column_of(d)].insert(key.clone());
+                }
+            }
+            if cols.iter().all(BTreeSet::is_empty) {
+                continue;
+            }
+            for (c, set) in cols.iter_mut().enumerate() {
+                if set.is_empty() {
+                    let key = format!(
+                        "{}|leeg|{}|{}",
+                        self.column_period(c),
+                        attribute.code(),
+                        label.code
+                    );
+                    space.cells.insert(
+                        key.clone(),
+                        InnerCell {
+                            count: 0,
+                            sensitive: false,
+                        },
+                    );
+                    set.insert(key);
+                }
+            }
+            rows.push(label);
+            body.push(cols);
+        }
+        if rows.is_empty() {
+            None
+        } else {
+            Some(Design {
+                attribute,
+                rows,
+                body,
+            })
+        }
+    }
+}
+
+/// A design turned into a disclosure table over the frozen inner space.
+fn make_table(
+    design: &Design,
+    columns: &[Label],
+    index: &BTreeMap<String, usize>,
+    space: &InnerSpace,
+) -> Result<Table, DisclosureError> {
+    let vector = |set: &BTreeSet<String>| CellVector::new(set.iter().map(|k| index[k]));
+    let row_codes: Vec<&str> = design.rows.iter().map(|l| l.code.as_str()).collect();
+    if design.body.first().is_none_or(|r| r.len() == 1) {
+        let rows = design.body.iter().map(|r| vector(&r[0])).collect();
+        Table::one_way(design.attribute.code(), space, &row_codes, rows)
+    } else {
+        let col_codes: Vec<&str> = columns.iter().map(|l| l.code.as_str()).collect();
+        let grid = design
+            .body
+            .iter()
+            .map(|r| r.iter().map(vector).collect())
+            .collect();
+        Ok(
+            Table::two_way(design.attribute.code(), space, &row_codes, &col_codes, grid)?
+                .with_period_axis(super::disclosure::Axis::Columns),
+        )
+    }
+}
+
+/// The share of withheld body cells of a table protected on its own, in percent (rounded
+/// up).
+fn withheld_share(
+    space: &InnerSpace,
+    table: &Table,
+    ledger: &Ledger,
+    profile: Profile,
+) -> Result<usize, DisclosureError> {
+    let p = protect(space, std::slice::from_ref(table), ledger, profile)?;
+    let body: Vec<usize> = (0..table.cells().len())
+        .filter(|&i| table.cells()[i].kind == CellKind::Interior)
+        .collect();
+    let withheld = match p.decisions(0) {
+        Some(d) => body.iter().filter(|&&i| !d[i].is_published()).count(),
+        None => body.len(),
+    };
+    Ok((withheld * 100).div_ceil(body.len().max(1)))
+}
+
+/// Builds the report of `organisation` for `period` from the store: the reportable
+/// dossiers of the period's calendar year, the category list and its release ledger.
+pub fn build_from_store(
+    store: &Store,
+    organisation: &Organisation,
+    period: ReportPeriod,
+    profile: Profile,
+) -> Result<BuiltReport, ReportError> {
+    let year = store.reportable_dossiers(&[organisation.id], ReportPeriod::Year(period.year()))?;
+    let categories = store.categories()?;
+    let released = store.ledger_entries(organisation.id)?;
+    build_report(organisation, period, profile, &year, &categories, &released)
+}
+
+/// The stable key of a dossier's inner cell: its quarter and the coded attributes the
+/// tables may use.
+fn inner_key(d: &ReportableDossier, quarter: ReportPeriod) -> String {
+    format!(
+        "{}|{}|{}|{}|{}",
+        quarter.code(),
+        d.categories.join("+"),
+        d.reporter_role.code(),
+        d.relation.code(),
+        d.outcome.code()
+    )
+}
+
+/// Builds the report of one organisation for one period. `year_dossiers` are the
+/// organisation's dossiers opened in the period's calendar year, their `quarter` an index
+/// within that year (as `Store::reportable_dossiers` gives for `ReportPeriod::Year`); only
+/// those opened in `period` are counted, the others serve to map earlier releases of
+/// overlapping periods (a year after its quarters, a quarter after its year). `released` is
+/// the organisation's release ledger.
+pub fn build_report(
+    organisation: &Organisation,
+    period: ReportPeriod,
+    profile: Profile,
+    year_dossiers: &[ReportableDossier],
+    categories: &[crate::model::Category],
+    released: &[ReleasedCell],
+) -> Result<BuiltReport, ReportError> {
+    let report_key = period.code();
+    let categories: Vec<(String, CategoryInfo)> = categories
+        .iter()
+        .map(|c| {
+            let sensitive = c.group == CategoryGroup::Integriteit
+                || c.code == "seksuele_intimidatie"
+                || c.code == "discriminatie";
+            (
+                c.code.clone(),
+                CategoryInfo {
+                    label: Label::new(&c.code, &c.label_nl, &c.label_en),
+                    sensitive,
+                },
+            )
+        })
+        .collect();
+    let sensitive_codes: BTreeSet<&str> = categories
+        .iter()
+        .filter(|(_, c)| c.sensitive)
+        .map(|(code, _)| code.as_str())
+        .collect();
+    let is_sensitive = |d: &ReportableDossier| {
+        d.categories
+            .iter()
+            .any(|c| sensitive_codes.contains(c.as_str()))
+    };
+
+    // Split the year into this period's dossiers (quarter index within the period) and the
+    // others (inner cells only for mapping the ledger).
+    let year_quarters = ReportPeriod::Year(period.year()).quarters();
+    let period_quarters = period.quarters();
+    let first = year_quarters
+        .iter()
+        .position(|q| *q == period_quarters[0])
+        .expect("a period's first quarter lies in its year");
+    let range = first..first + period_quarters.len();
+    let mut dossiers = Vec::new();
+    let mut elsewhere: BTreeMap<String, InnerCell> = BTreeMap::new();
+    for d in year_dossiers {
+        let quarter = *year_quarters.get(d.quarter).ok_or(ReportError::Frozen {
+            period: period.code(),
+        })?;
+        if range.contains(&d.quarter) {
+            dossiers.push(ReportableDossier {
+                quarter: d.quarter - first,
+                ..d.clone()
+            });
+        } else {
+            let cell = elsewhere.entry(inner_key(d, quarter)).or_insert(InnerCell {
+                count: 0,
+                sensitive: is_sensitive(d),
+            });
+            cell.count += 1;
+        }
+    }
+    let dossiers = dossiers.as_slice();
+
+    let mut space = Space {
+        cells: BTreeMap::new(),
+    };
+    let mut keys = Vec::with_capacity(dossiers.len());
+    for d in dossiers {
+        let key = inner_key(d, period_quarters[d.quarter]);
+        let cell = space.cells.entry(key.clone()).or_insert(InnerCell {
+            count: 0,
+            sensitive: is_sensitive(d),
+        });
+        cell.count += 1;
+        keys.push(key);
+    }
+    let ctx = Context {
+        period,
+        dossiers,
+        keys,
+        categories,
+        quarterly: matches!(period, ReportPeriod::Year(_)),
+    };
+    let columns = ctx.columns();
+
+    let total = dossiers.len() as u64;
+    let k = profile.k();
+    let band = SizeBand::of(organisation.employee_count);
+    let breakdowns = total >= minimum_total(profile)
+        && !(profile == Profile::Strikt && band == SizeBand::Under50);
+
+    // Designs: the total (when it can be shown exactly), then the allowed breakdowns.
+    let mut designs = Vec::new();
+    if total >= k {
+        designs.push(Design {
+            attribute: Attribute::Total,
+            rows: Attribute::Total.labels(&[]),
+            body: vec![vec![ctx.keys.iter().cloned().collect()]],
+        });
+    }
+    let detailed = breakdowns && profile == Profile::Standaard && band != SizeBand::Under50;
+    let mut category_design = None;
+    let mut group_design = None;
+    let mut others = Vec::new();
+    if breakdowns {
+        if detailed {
+            category_design = ctx.design(Attribute::Category, &mut space);
+            for a in [Attribute::Relation, Attribute::Outcome, Attribute::Role] {
+                others.extend(ctx.design(a, &mut space));
+            }
+        }
+        group_design = ctx.design(Attribute::Group, &mut space);
+    }
+
+    // Complete the space with the inner cells of earlier releases that overlap it in part
+    // (other quarters of the year, and their zero cells), until nothing changes.
+    loop {
+        let mut added = false;
+        for cell in released {
+            let present = |k: &String| space.cells.contains_key(k.as_str());
+            if !cell.inner_cells.iter().any(present) || cell.inner_cells.iter().all(present) {
+                continue;
+            }
+            for k in &cell.inner_cells {
+                if space.cells.contains_key(k.as_str()) {
+                    continue;
+                }
+                let inner = match elsewhere.get(k.as_str()) {
+                    Some(c) => *c,
+                    None if k.contains("|leeg|") => InnerCell {
+                        count: 0,
+                        sensitive: false,
+                    },
+                    None => {
+                        return Err(ReportError::LedgerOverlap {
+                            table: format!("{}/{}", cell.report_key, cell.table_code),
+                            cell: cell.cell_key.clone(),
+                        });
+                    }
+                };
+                space.cells.insert(k.clone(), inner);
+                added = true;
+            }
+        }
+        if !added {
+            break;
+        }
+    }
+
+    // Freeze the inner space.
+    let index: BTreeMap<String, usize> = space
+        .cells
+        .keys()
+        .enumerate()
+        .map(|(i, k)| (k.clone(), i))
+        .collect();
+    let inner = InnerSpace::from_cells(space.cells.values().copied().collect());
+
+    // The ledger of earlier reports, mapped onto this space. A re-run of this same report is
+    // computed without its own earlier cells and must then agree with them.
+    let mut ledger = Ledger::new();
+    let mut own = Vec::new();
+    for cell in released {
+        let present = cell
+            .inner_cells
+            .iter()
+            .filter(|k| index.contains_key(k.as_str()))
+            .count();
+        if present == 0 {
+            continue;
+        }
+        if present != cell.inner_cells.len() {
+            return Err(ReportError::LedgerOverlap {
+                table: format!("{}/{}", cell.report_key, cell.table_code),
+                cell: cell.cell_key.clone(),
+            });
+        }
+        if cell.report_key == report_key {
+            own.push(cell);
+            continue;
+        }
+        ledger.published.push(LedgerEntry {
+            cell: super::disclosure::CellRef {
+                table: format!("{}/{}", cell.report_key, cell.table_code),
+                cell: cell.cell_key.clone(),
+            },
+            vector: CellVector::new(cell.inner_cells.iter().map(|k| index[k.as_str()])),
+            value: cell.value,
+        });
+    }
+    ledger.check(&inner)?;
+
+    // Detailed categories or groups.
+    let mut categories_grouped = !detailed;
+    let mut chosen: Vec<Design> = designs;
+    if let Some(design) = category_design {
+        let table = make_table(&design, &columns, &index, &inner)?;
+        if withheld_share(&inner, &table, &ledger, profile)? > COLLAPSE_SHARE_PERCENT {
+            categories_grouped = true;
+            chosen.extend(group_design);
+        } else {
+            chosen.push(design);
+        }
+    } else if breakdowns {
+        categories_grouped = true;
+        chosen.extend(group_design);
+    }
+    chosen.extend(others);
+
+    let tables: Vec<Table> = chosen
+        .iter()
+        .map(|d| make_table(d, &columns, &index, &inner))
+        .collect::<Result<_, _>>()?;
+    let protection = if tables.is_empty() {
+        None
+    } else {
+        Some(protect(&inner, &tables, &ledger, profile)?)
+    };
+
+    // The model and the release.
+    let keys_by_index: Vec<&String> = space.cells.keys().collect();
+    let mut model_tables = Vec::new();
+    let mut dropped = Vec::new();
+    let mut release = Vec::new();
+    let (mut withheld_cells, mut published_cells) = (0, 0);
+    if total < k {
+        // The total alone, banded (or an exact zero).
+        let value = if total == 0 {
+            CellValue::Published(0)
+        } else {
+            CellValue::Banded { upper: k - 1 }
+        };
+        model_tables.push(ModelTable {
+            code: Attribute::Total.code().to_owned(),
+            title: Attribute::Total.title(),
+            rows: Attribute::Total.labels(&[]),
+            columns: vec![columns_total(&ctx, &columns)],
+            cells: vec![ModelCell {
+                row: Attribute::Total.labels(&[]).remove(0),
+                column: columns_total(&ctx, &columns),
+                period: period.code(),
+                value,
+            }],
+        });
+    }
+    if let Some(p) = &protection {
+        for (t, design) in chosen.iter().enumerate() {
+            let table = &p.tables[t];
+            match &p.outcomes[t] {
+                TableOutcome::Dropped { reason } => dropped.push(DroppedTable {
+                    code: table.code().to_owned(),
+                    title: design.attribute.title(),
+                    rule: reason.rule.number(),
+                    reason: reason.reason.code().to_owned(),
+                }),
+                TableOutcome::Published { decisions } => {
+                    let mt = model_table(&ctx, design, table, decisions, &columns);
+                    for c in &mt.cells {
+                        match c.value {
+                            CellValue::Withheld => withheld_cells += 1,
+                            _ => published_cells += 1,
+                        }
+                    }
+                    for (cell, decision) in table.cells().iter().zip(decisions) {
+                        if *decision == Decision::Publish {
+                            release.push(ReleasedCell {
+                                report_key: report_key.clone(),
+                                period: period.code(),
+                                table_code: table.code().to_owned(),
+                                cell_key: cell.key.clone(),
+                                inner_cells: cell
+                                    .vector
+                                    .indices()
+                                    .iter()
+                                    .map(|&i| keys_by_index[i].clone())
+                                    .collect(),
+                                value: cell.value,
+                            });
+                        }
+                    }
+                    model_tables.push(mt);
+                }
+            }
+        }
+    }
+
+    // A re-run must agree with what this report published before.
+    for old in &own {
+        let same = release.iter().any(|r| {
+            r.table_code == old.table_code
+                && r.cell_key == old.cell_key
+                && r.value == old.value
+                && r.inner_cells == old.inner_cells
+        });
+        if !same {
+            return Err(ReportError::Frozen {
+                period: period.code(),
+            });
+        }
+    }
+
+    let audit_passed = protection.as_ref().is_none_or(|p| p.audit.passed());
+    Ok(BuiltReport {
+        model: ReportModel {
+            report: report_key,
+            period,
+            period_label: Label::new(
+                &period.code(),
+                &period.label(crate::Lang::Nl),
+                &period.label(crate::Lang::En),
+            ),
+            profile: profile_code(profile).to_owned(),
+            size_band: band,
+            breakdowns,
+            categories_grouped,
+            tables: model_tables,
+            dropped,
+            withheld_cells,
+            published_cells,
+            audit_passed,
+        },
+        release,
+    })
+}
+
+/// The column label of a whole-period total.
+fn columns_total(ctx: &Context<'_>, columns: &[Label]) -> Label {
+    if ctx.quarterly {
+        Label::total()
+    } else {
+        columns[0].clone()
+    }
+}
+
+/// The model of one published table, in the order of the disclosure table's cells.
+fn model_table(
+    ctx: &Context<'_>,
+    design: &Design,
+    table: &Table,
+    decisions: &[Decision],
+    columns: &[Label],
+) -> ModelTable {
+    let quarterly = columns.len() > 1;
+    let is_total = design.attribute == Attribute::Total;
+    let quarterly = quarterly && !is_total;
+    let whole = columns_total(ctx, columns);
+    let mut cells = Vec::with_capacity(table.cells().len());
+    for (cell, decision) in table.cells().iter().zip(decisions) {
+        let row = cell
+            .row
+            .map_or_else(Label::total, |r| design.rows[r].clone());
+        let (column, period) = match cell.column {
+            Some(c) if quarterly => (columns[c].clone(), ctx.column_period(c)),
+            _ => (whole.clone(), ctx.period.code()),
+        };
+        let value = if decision.is_published() {
+            CellValue::Published(cell.value)
+        } else {
+            CellValue::Withheld
+        };
+        cells.push(ModelCell {
+            row,
+            column,
+            period,
+            value,
+        });
+    }
+    let mut rows = design.rows.clone();
+    let mut cols = if quarterly {
+        columns.to_vec()
+    } else {
+        vec![whole]
+    };
+    if !is_total {
+        rows.push(Label::total());
+    }
+    if quarterly {
+        cols.push(Label::total());
+    }
+    // The total table has one row and its total is the same dossiers: show one cell.
+    if is_total {
+        cells.retain(|c| c.row.code != "*");
+    }
+    ModelTable {
+        code: table.code().to_owned(),
+        title: design.attribute.title(),
+        rows,
+        columns: cols,
+        cells,
+    }
+}
