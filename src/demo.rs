@@ -210,9 +210,9 @@ pub fn populate(
         time_entries: 0,
     };
     let mut orgs = Vec::new();
+    let offset = rng.below(ORG_NAMES.len() as u64) as usize;
     for i in 0..spec.organisations {
         // Distinct kinds first, then distinct kind/name pairs (5 and 16 are coprime).
-        let offset = rng.below(ORG_NAMES.len() as u64) as usize;
         let mut name = format!(
             "{} {}",
             ORG_KINDS[i as usize % ORG_KINDS.len()],
