@@ -486,6 +486,16 @@ fn a_report_csv_is_logged_with_its_hash_and_never_overwritten() {
         .expect("report --json prints JSON");
     let bytes = std::fs::read(d.join("out.csv")).expect("the CSV was written");
     let hash = format!("{:x}", Sha256::digest(&bytes));
+    let leftovers: Vec<String> = std::fs::read_dir(d)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "the temporary file of the export is gone: {leftovers:?}"
+    );
     assert_eq!(
         written["sha256"], hash,
         "the printed hash is the SHA-256 of the file"

@@ -64,6 +64,40 @@ fn write_new(ctx: &Ctx, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         })
 }
 
+/// A hidden temporary name beside `dest`.
+fn temp_path(dest: &Path) -> std::path::PathBuf {
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "rapport".into());
+    dest.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+}
+
+/// Moves the finished file to its chosen name without ever overwriting an existing file.
+fn publish(ctx: &Ctx, tmp: &Path, dest: &Path) -> anyhow::Result<()> {
+    let exists = || {
+        ctx.err(
+            "--csv: dit bestand bestaat al; kies een nieuwe bestandsnaam.",
+            "--csv: this file already exists; choose a new file name.",
+        )
+    };
+    let result = match std::fs::hard_link(tmp, dest) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
+        // File systems without hard links (some USB sticks): rename, after checking again.
+        Err(_) if dest.exists() => Err(exists()),
+        Err(_) => std::fs::rename(tmp, dest).map_err(|e| {
+            anyhow!(
+                "--csv: {} ({})",
+                ctx.t("kon het bestand niet schrijven", "could not write the file"),
+                e.kind()
+            )
+        }),
+    };
+    let _ = std::fs::remove_file(tmp);
+    result
+}
+
 #[derive(Serialize)]
 struct ReportWritten<'a> {
     path: &'a Path,
@@ -102,23 +136,39 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<()> {
     }
     let bytes = render(&built.model, dialect, ctx.lang)
         .map_err(|_| ctx.err("Kon de CSV niet opmaken.", "Could not format the CSV."))?;
-    write_new(ctx, &args.csv, &bytes)?;
+    // Nothing half-done: the CSV goes to a private temporary file first; the ledger and the
+    // export log are recorded and the vault saved; only then does the file appear under the
+    // chosen name. If anything fails before that, the temporary file is removed and the
+    // vault keeps no record of a release that did not happen.
+    let tmp = temp_path(&args.csv);
+    write_new(ctx, &tmp, &bytes)?;
     let hash = format!("{:x}", Sha256::digest(&bytes));
-    let store = vault.store_mut();
-    let added = store
-        .record_release(org.id, &built.release, ctx.clock)
-        .said(ctx, &[])?;
-    store
-        .log_export(
-            "report_csv",
-            std::slice::from_ref(&org.name),
-            &args.period.code(),
-            &args.recipient,
-            &hash,
-            ctx.clock,
-        )
-        .said(ctx, &[])?;
-    session::save(ctx, &mut vault)?;
+    let recorded = (|| -> anyhow::Result<usize> {
+        let store = vault.store_mut();
+        let added = store
+            .record_release(org.id, &built.release, ctx.clock)
+            .said(ctx, &[])?;
+        store
+            .log_export(
+                "report_csv",
+                std::slice::from_ref(&org.name),
+                &args.period.code(),
+                &args.recipient,
+                &hash,
+                ctx.clock,
+            )
+            .said(ctx, &[])?;
+        session::save(ctx, &mut vault)?;
+        Ok(added)
+    })();
+    let added = match recorded {
+        Ok(added) => added,
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+    };
+    publish(ctx, &tmp, &args.csv)?;
     let dropped: Vec<&str> = built
         .model
         .dropped
