@@ -10,11 +10,13 @@
 //! - [`render`]: the model as CSV.
 
 pub mod disclosure;
+pub mod document;
 pub mod period;
 pub mod render;
 pub mod reportable;
 pub mod tables;
 
+pub use document::{Narrative, ReportDocument};
 pub use period::{PeriodError, ReportPeriod};
 pub use reportable::{DurationBand, ReportableDossier};
 pub use tables::{ReportError, ReportModel};

@@ -150,6 +150,9 @@ pub struct ModelTable {
     pub code: String,
     /// Title in both languages.
     pub title: Label,
+    /// The section of domain.md's report it belongs in (3 contacts, 4 nature, 5
+    /// characteristics, 6 handling).
+    pub section: u8,
     /// Row labels, margins last.
     pub rows: Vec<Label>,
     /// Column labels, margins last.
@@ -196,6 +199,8 @@ pub struct ReportModel {
     pub withheld_cells: usize,
     /// Cells published in the published tables.
     pub published_cells: usize,
+    /// The profile's threshold k: no published count lies between 1 and k - 1.
+    pub k: u64,
     /// Whether the disclosure audit passed (a report is exported only then).
     pub audit_passed: bool,
 }
@@ -252,6 +257,16 @@ impl Attribute {
             Attribute::Relation => "relatie",
             Attribute::Outcome => "afloop",
             Attribute::Role => "rol_melder",
+        }
+    }
+
+    /// The report section (domain.md) a table of this attribute belongs in.
+    fn section(self) -> u8 {
+        match self {
+            Attribute::Total => 3,
+            Attribute::Group | Attribute::Category => 4,
+            Attribute::Relation | Attribute::Role => 5,
+            Attribute::Outcome => 6,
         }
     }
 
@@ -730,6 +745,7 @@ pub fn build_report(
         model_tables.push(ModelTable {
             code: Attribute::Total.code().to_owned(),
             title: Attribute::Total.title(),
+            section: Attribute::Total.section(),
             rows: Attribute::Total.labels(&[]),
             columns: vec![columns_total(&ctx, &columns)],
             cells: vec![ModelCell {
@@ -814,6 +830,7 @@ pub fn build_report(
             dropped,
             withheld_cells,
             published_cells,
+            k,
             audit_passed,
         },
         release,
@@ -881,6 +898,7 @@ fn model_table(
     ModelTable {
         code: table.code().to_owned(),
         title: design.attribute.title(),
+        section: design.attribute.section(),
         rows,
         columns: cols,
         cells,
