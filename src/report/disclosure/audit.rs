@@ -379,11 +379,14 @@ pub fn audit(
         .filter(|&s| space.count(s) >= 1)
         .collect();
     let mut cache: BTreeMap<CellVector, (Interval, Vec<InsiderInterval>)> = BTreeMap::new();
+    let mut pool = Pool {
+        tables: vec![(0..n).map(|i| space.count(i)).collect()],
+    };
     let mut before = Before::new(n, ledger);
     let mut intervals = Vec::with_capacity(protected.len());
     for p in &protected {
         if !cache.contains_key(&p.vector) {
-            let computed = cell_intervals(&system, &component, &insiders, &p.vector)?;
+            let computed = cell_intervals(&system, &component, &insiders, &p.vector, &mut pool)?;
             cache.insert(p.vector.clone(), computed);
         }
         let (interval, insider_intervals) = cache[&p.vector].clone();
@@ -524,13 +527,44 @@ impl Before {
     }
 }
 
+/// Integer tables known to satisfy the published equations: the true table and every
+/// witness a solve returned. A table in the pool with x_s >= 1 that attains a cell's
+/// unconstrained optimum proves that the insider constraint x_s >= 1 leaves that bound
+/// unchanged, so most insider programs are never solved (an exact shortcut, not a
+/// heuristic: adding a constraint can only tighten an optimum, and the pool table shows it
+/// does not).
+struct Pool {
+    tables: Vec<Vec<u64>>,
+}
+
+impl Pool {
+    fn value(table: &[u64], vector: &CellVector) -> u64 {
+        vector.indices().iter().map(|&i| table[i]).sum()
+    }
+
+    /// Per inner cell: whether some pool table with that cell >= 1 has `value` on `vector`.
+    fn attaining(&self, vector: &CellVector, value: u64, n: usize) -> Vec<bool> {
+        let mut covered = vec![false; n];
+        for t in &self.tables {
+            if Pool::value(t, vector) == value {
+                for (c, &x) in covered.iter_mut().zip(t) {
+                    *c |= x >= 1;
+                }
+            }
+        }
+        covered
+    }
+}
+
 /// The outsider interval and the insider intervals of one protected vector.
 fn cell_intervals(
     system: &System,
     component: &[usize],
     insiders: &[usize],
     vector: &CellVector,
+    pool: &mut Pool,
 ) -> Result<(Interval, Vec<InsiderInterval>), DisclosureError> {
+    let n = component.len();
     let lo = system.extreme(vector, &[], false)?;
     let hi = system.extreme(vector, &[], true)?;
     let finite = |b: Bound| match b {
@@ -541,6 +575,13 @@ fn cell_intervals(
         lower: finite(lo.value),
         upper: hi.value,
     };
+    pool.tables.extend(lo.witness.iter().cloned());
+    pool.tables.extend(hi.witness.iter().cloned());
+    let mut lower_ok = pool.attaining(vector, interval.lower, n);
+    let mut upper_ok = match hi.value {
+        Bound::Finite(v) => pool.attaining(vector, v, n),
+        Bound::Unbounded => vec![true; n],
+    };
     let linked: BTreeSet<usize> = vector.indices().iter().map(|&i| component[i]).collect();
     let mut out = Vec::new();
     for &s in insiders {
@@ -548,15 +589,29 @@ fn cell_intervals(
         if !linked.contains(&component[s]) {
             continue;
         }
-        // A base optimum whose table already has x_s >= 1 stays optimal under x_s >= 1.
-        let lower = match &lo.witness {
-            Some(w) if w[s] >= 1 => interval.lower,
-            _ => finite(system.extreme(vector, &[(s, 1)], false)?.value),
+        let lower = if lower_ok[s] {
+            interval.lower
+        } else {
+            let e = system.extreme(vector, &[(s, 1)], false)?;
+            if let Some(w) = e.witness {
+                if e.value == Bound::Finite(interval.lower) {
+                    mark(&mut lower_ok, &w);
+                }
+                pool.tables.push(w);
+            }
+            finite(e.value)
         };
-        let upper = match (&hi.witness, hi.value) {
-            (_, Bound::Unbounded) => Bound::Unbounded,
-            (Some(w), value) if w[s] >= 1 => value,
-            _ => system.extreme(vector, &[(s, 1)], true)?.value,
+        let upper = if upper_ok[s] {
+            hi.value
+        } else {
+            let e = system.extreme(vector, &[(s, 1)], true)?;
+            if let Some(w) = e.witness {
+                if e.value == hi.value {
+                    mark(&mut upper_ok, &w);
+                }
+                pool.tables.push(w);
+            }
+            e.value
         };
         out.push(InsiderInterval {
             insider: s,
@@ -564,6 +619,13 @@ fn cell_intervals(
         });
     }
     Ok((interval, out))
+}
+
+/// Marks the inner cells a table has at least one dossier in.
+fn mark(ok: &mut [bool], table: &[u64]) {
+    for (o, &x) in ok.iter_mut().zip(table) {
+        *o |= x >= 1;
+    }
 }
 
 /// The enumerated outsider intervals, and every failure with the index of its cell.
@@ -819,3 +881,4 @@ mod tests {
         );
     }
 }
+

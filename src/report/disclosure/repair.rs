@@ -198,8 +198,20 @@ pub fn protect_with(
             derived: &derived,
             known: &known,
         };
-        if let Some(pos) = choose_repair(&context, profile, &weak, &local)? {
-            repairs.insert((active[pos.table], pos.cell));
+        // One repair per weak cell in this round (not one per round): the rounds, each a
+        // full suppression and audit, were the cost of a report.
+        let mut chosen = local.clone();
+        let mut seen = BTreeSet::new();
+        for finding in &report.findings {
+            if !seen.insert(finding.subject) {
+                continue;
+            }
+            if let Some(pos) = choose_repair(&context, profile, finding, &chosen)? {
+                chosen.insert(pos);
+                repairs.insert((active[pos.table], pos.cell));
+            }
+        }
+        if chosen.len() > local.len() {
             continue;
         }
         let Some(t) = table_to_drop(&context, &weak) else {
