@@ -342,18 +342,100 @@ struct Context<'a> {
     dossiers: &'a [ReportableDossier],
     keys: Vec<String>,
     categories: Vec<(String, CategoryInfo)>,
-    quarterly: bool,
+    /// The columns of the breakdown tables: the period itself, or its halves or quarters.
+    split: Vec<ReportPeriod>,
+}
+
+/// The column (index into `split`) of the quarter with index `quarter` within `period`.
+fn column_of_quarter(period: ReportPeriod, split: &[ReportPeriod], quarter: usize) -> usize {
+    let q = period.quarters()[quarter];
+    split
+        .iter()
+        .position(|p| p.quarters().contains(&q))
+        .unwrap_or(0)
+}
+
+/// The period length of the breakdown tables (anonymisation.md): the finest calendar split
+/// of `period` (quarters, then halves) whose every part has at least `minimum` dossiers and
+/// whose breakdowns by `attributes` would not withhold more than the collapse share;
+/// otherwise the period as one column. The strict profile never splits.
+fn column_split(
+    period: ReportPeriod,
+    dossiers: &[ReportableDossier],
+    minimum: u64,
+    profile: Profile,
+    attributes: &[Attribute],
+) -> Vec<ReportPeriod> {
+    let whole = vec![period];
+    if profile == Profile::Strikt {
+        return whole;
+    }
+    let quarters = period.quarters();
+    let halves: Vec<ReportPeriod> = match period {
+        ReportPeriod::Year(y) => vec![ReportPeriod::Half(y, 1), ReportPeriod::Half(y, 2)],
+        _ => Vec::new(),
+    };
+    for split in [quarters, halves] {
+        if split.len() < 2 {
+            continue;
+        }
+        let mut totals = vec![0u64; split.len()];
+        for d in dossiers {
+            totals[column_of_quarter(period, &split, d.quarter)] += 1;
+        }
+        if totals.iter().all(|&t| t >= minimum)
+            && small_share(period, &split, dossiers, attributes, profile.k())
+                <= COLLAPSE_SHARE_PERCENT
+        {
+            return split;
+        }
+    }
+    whole
+}
+
+/// The share (percent, rounded up) of body cells of the breakdown tables over `split` that
+/// hold between 1 and k - 1 dossiers: cells that would be withheld at least. A split that
+/// would withhold more than the collapse share is coarsened before any table is designed
+/// (anonymisation.md: coarsen quarter -> half year -> year), so that a report of a few
+/// dozen dossiers is not a page of `x`.
+fn small_share(
+    period: ReportPeriod,
+    split: &[ReportPeriod],
+    dossiers: &[ReportableDossier],
+    attributes: &[Attribute],
+    k: u64,
+) -> usize {
+    let (mut small, mut cells) = (0usize, 0usize);
+    for &attribute in attributes {
+        let mut counts: BTreeMap<(String, usize), u64> = BTreeMap::new();
+        let mut rows = BTreeSet::new();
+        for d in dossiers {
+            let column = column_of_quarter(period, split, d.quarter);
+            for value in attribute.values(d) {
+                rows.insert(value.clone());
+                *counts.entry((value, column)).or_default() += 1;
+            }
+        }
+        cells += rows.len() * split.len();
+        small += counts.values().filter(|&&n| (1..k).contains(&n)).count();
+    }
+    (small * 100).div_ceil(cells.max(1))
 }
 
 impl Context<'_> {
+    /// Whether the breakdown tables have a column per part of the period.
+    fn split(&self) -> bool {
+        self.split.len() > 1
+    }
+
     fn columns(&self) -> Vec<Label> {
-        if self.quarterly {
-            self.period
-                .quarters()
+        if self.split() {
+            self.split
                 .iter()
                 .map(|q| {
                     let code = match q {
                         ReportPeriod::Quarter(_, n) => format!("Q{n}"),
+                        ReportPeriod::Half(_, n) => format!("H{n}"),
                         other => other.code(),
                     };
                     Label::new(&code, &q.label(crate::Lang::Nl), &q.label(crate::Lang::En))
@@ -370,15 +452,11 @@ impl Context<'_> {
     }
 
     fn column_of(&self, d: &ReportableDossier) -> usize {
-        if self.quarterly { d.quarter } else { 0 }
+        column_of_quarter(self.period, &self.split, d.quarter)
     }
 
     fn column_period(&self, column: usize) -> String {
-        if self.quarterly {
-            self.period.quarters()[column].code()
-        } else {
-            self.period.code()
-        }
+        self.split[column].code()
     }
 
     /// The design of one attribute x period table, adding zero inner cells where a shown
@@ -591,24 +669,35 @@ pub fn build_report(
         dossiers,
         keys,
         categories,
-        quarterly: matches!(period, ReportPeriod::Year(_)),
+        split: column_split(
+            period,
+            dossiers,
+            minimum_total(profile),
+            profile,
+            &[
+                Attribute::Group,
+                Attribute::Relation,
+                Attribute::Outcome,
+                Attribute::Role,
+            ],
+        ),
     };
     let columns = ctx.columns();
 
     let total = dossiers.len() as u64;
     let k = profile.k();
     let band = SizeBand::of(organisation.employee_count);
+    // The strict profile breaks down whole years only ("year or longer").
     let breakdowns = total >= minimum_total(profile)
-        && !(profile == Profile::Strikt && band == SizeBand::Under50);
+        && !(profile == Profile::Strikt
+            && (band == SizeBand::Under50 || !matches!(period, ReportPeriod::Year(_))));
 
     // Designs: the total (when it can be shown exactly), then the allowed breakdowns.
     let mut designs = Vec::new();
     if total >= k {
-        designs.push(Design {
-            attribute: Attribute::Total,
-            rows: Attribute::Total.labels(&[]),
-            body: vec![vec![ctx.keys.iter().cloned().collect()]],
-        });
+        // Per part of the period when the period is split (each part then has at least
+        // the minimum), else one cell.
+        designs.extend(ctx.design(Attribute::Total, &mut space));
     }
     let detailed = breakdowns && profile == Profile::Standaard && band != SizeBand::Under50;
     let mut category_design = None;
@@ -839,7 +928,7 @@ pub fn build_report(
 
 /// The column label of a whole-period total.
 fn columns_total(ctx: &Context<'_>, columns: &[Label]) -> Label {
-    if ctx.quarterly {
+    if ctx.split() {
         Label::total()
     } else {
         columns[0].clone()
@@ -854,9 +943,8 @@ fn model_table(
     decisions: &[Decision],
     columns: &[Label],
 ) -> ModelTable {
-    let quarterly = columns.len() > 1;
     let is_total = design.attribute == Attribute::Total;
-    let quarterly = quarterly && !is_total;
+    let quarterly = columns.len() > 1 && design.body.first().is_some_and(|r| r.len() > 1);
     let whole = columns_total(ctx, columns);
     let mut cells = Vec::with_capacity(table.cells().len());
     for (cell, decision) in table.cells().iter().zip(decisions) {

@@ -329,10 +329,21 @@ fn a_small_organisation_gets_only_the_total_and_category_groups() {
 }
 
 #[test]
-fn strikt_shows_groups_only_and_a_half_year_has_one_column() {
+fn strikt_shows_groups_by_whole_year_only() {
     let store = demo_store();
     let org = org_where(&store, |o| o.employee_count >= 250);
-    let period = ReportPeriod::parse("2025-H1").expect("valid period");
+    let half = build_from_store(
+        &store,
+        &org,
+        ReportPeriod::parse("2025-H1").expect("valid period"),
+        Profile::Strikt,
+    )
+    .expect("report builds");
+    assert!(
+        !half.model.breakdowns && half.model.tables.iter().all(|t| t.code == "totaal"),
+        "strikt breaks down whole years only: a half year shows its total alone"
+    );
+    let period = ReportPeriod::parse("2025").expect("valid period");
     let built = build_from_store(&store, &org, period, Profile::Strikt).expect("report builds");
     assert!(
         built.model.audit_passed,
@@ -349,8 +360,8 @@ fn strikt_shows_groups_only_and_a_half_year_has_one_column() {
             table.code
         );
         assert!(
-            table.cells.iter().all(|c| c.period == "2025-H1"),
-            "a half-year report has a single period column"
+            table.cells.iter().all(|c| c.period == "2025"),
+            "strikt never splits the year into quarters or halves"
         );
         for cell in &table.cells {
             if let CellValue::Published(v) = cell.value {
