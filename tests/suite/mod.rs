@@ -2,6 +2,7 @@ mod children;
 mod damage;
 mod disclosure;
 mod model;
+mod pdf;
 mod privacy;
 mod report;
 mod util;

@@ -2,3 +2,4 @@
 //! only print what the model says; they never see counts of withheld cells.
 
 pub mod csv;
+pub mod pdf;

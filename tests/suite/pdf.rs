@@ -1,0 +1,861 @@
+//! The report as PDF/A and SVG pages, checked with the real tools a reader's machine would
+//! use (poppler's pdftotext, pdffonts, pdfinfo, pdftoppm and qpdf): every section present,
+//! no case content, only embedded Inter, PDF/A-2 metadata, deterministic bytes, the
+//! advisor's text printed literally.
+
+use super::util::*;
+use kluis::Lang;
+use kluis::demo::{DemoSpec, populate};
+use kluis::model::{DossierFilter, Organisation};
+use kluis::report::ReportPeriod;
+use kluis::report::disclosure::Profile;
+use kluis::report::document::{HistoryPoint, Hours, HoursRow, ReportDate};
+use kluis::report::render::pdf::{render_pdf, render_svg_pages};
+use kluis::report::tables::{CellValue, Label, ReportModel, SizeBand, build_from_store};
+use kluis::report::{Narrative, ReportDocument};
+use kluis::store::Store;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const SECTIONS_NL: [&str; 9] = [
+    "Inleiding",
+    "Activiteiten",
+    "Aantal contacten",
+    "Aard van de meldingen",
+    "Kenmerken",
+    "Afhandeling",
+    "Signalen en trends",
+    "Aanbevelingen",
+    "Vertrouwelijkheid",
+];
+
+const SECTIONS_EN: [&str; 9] = [
+    "Introduction",
+    "Activities",
+    "Number of contacts",
+    "Nature of reports",
+    "Characteristics",
+    "Handling",
+    "Signals and trends",
+    "Recommendations",
+    "Confidentiality",
+];
+
+const LEGEND_NL: &str = "x = niet gepubliceerd om herleidbaarheid te voorkomen";
+const LEGEND_EN: &str = "x = withheld to prevent identification";
+
+/// Text that is markup in Typst and must come out literally.
+const SPECIAL: [&str; 6] = [
+    "a < b",
+    "#strong[niet]",
+    "*geen vet*",
+    "$x + 1$",
+    "_geen cursief_",
+    "<label> @ref",
+];
+
+fn demo_store() -> Store {
+    let mut store = Store::create_empty(clock()).expect("empty store");
+    let spec = DemoSpec {
+        organisations: 4,
+        dossiers: 200,
+        years: 2,
+        seed: 5,
+    };
+    populate(&mut store, &spec, clock()).expect("demo data");
+    store
+}
+
+fn larger_org(store: &Store) -> Organisation {
+    store
+        .organisations(true)
+        .expect("organisations")
+        .into_iter()
+        .find(|o| o.employee_count >= 50)
+        .expect("the demo has an organisation of 50 or more")
+}
+
+fn model(store: &Store, org: &Organisation, period: &str) -> ReportModel {
+    let period = ReportPeriod::parse(period).expect("valid period");
+    build_from_store(store, org, period, Profile::Standaard)
+        .expect("report builds")
+        .model
+}
+
+fn label(code: &str, nl: &str, en: &str) -> Label {
+    Label {
+        code: code.into(),
+        nl: nl.into(),
+        en: en.into(),
+    }
+}
+
+fn narrative() -> Narrative {
+    let long = "Medewerkers wisten de vertrouwenspersoon dit jaar beter te vinden, vooral na \
+                de voorlichtingsbijeenkomsten in het voorjaar. Het merendeel van de \
+                gesprekken ging over de omgangsvormen binnen teams en over de manier waarop \
+                leidinggevenden feedback geven. Daarnaast vroegen verschillende \
+                medewerkers om informatie over de klachtenprocedure en de mogelijkheden \
+                van bemiddeling, zonder dat dit tot een formele melding leidde. De \
+                vertrouwenspersoon adviseert om de werkafspraken over bereikbaarheid en \
+                werkdruk opnieuw te bespreken in het werkoverleg.";
+    Narrative {
+        activities: format!("Twee voorlichtingen en drie keer overleg met de directie.\n\n{long}"),
+        signals: format!(
+            "Opvallend: {} en {} en {}.\nVolgende regel: {} {} {} 🙂.",
+            SPECIAL[0], SPECIAL[1], SPECIAL[2], SPECIAL[3], SPECIAL[4], SPECIAL[5]
+        ),
+        recommendations: String::new(),
+    }
+}
+
+fn document(org: &Organisation, model: ReportModel, lang: Lang) -> ReportDocument {
+    let year = model.period.year();
+    ReportDocument {
+        lang,
+        date: ReportDate {
+            year: year + 1,
+            month: 1,
+            day: 15,
+        },
+        recipient: org.name.clone(),
+        pooled_organisations: None,
+        size_band: Some(model.size_band),
+        advisor: "A. de Vries".into(),
+        hours: Some(Hours {
+            year,
+            rounding: 5,
+            total: 85,
+            by_activity: vec![
+                HoursRow {
+                    activity: label("voorlichting", "Voorlichting", "Information session"),
+                    hours: 20,
+                },
+                HoursRow {
+                    activity: label("overleg", "Overleg", "Meeting"),
+                    hours: 65,
+                },
+            ],
+        }),
+        narrative: narrative(),
+        history: vec![HistoryPoint {
+            period: label(
+                &format!("{}", year - 1),
+                &format!("{}", year - 1),
+                &format!("{}", year - 1),
+            ),
+            value: Some(37),
+        }],
+        model,
+    }
+}
+
+/// A year report of a large organisation with quarter columns, detailed categories, a few
+/// withheld cells and a dropped table: every part of the template at once, independent of
+/// what the demo data happens to give.
+fn synthetic_model() -> ReportModel {
+    use kluis::report::tables::{DroppedTable, ModelCell, ModelTable};
+    let quarters: Vec<Label> = (1..=4)
+        .map(|q| {
+            label(
+                &format!("Q{q}"),
+                &format!("{q}e kwartaal 2025"),
+                &format!("Q{q} 2025"),
+            )
+        })
+        .collect();
+    let total = label("*", "Totaal", "Total");
+    let table = |code: &str, title: Label, section: u8, rows: &[(&str, &str, [Option<u64>; 4])]| {
+        let mut labels: Vec<Label> = rows.iter().map(|(c, t, _)| label(c, t, t)).collect();
+        let mut cells = Vec::new();
+        let mut sums = [0u64; 4];
+        for (row, (_, _, values)) in labels.iter().zip(rows) {
+            let mut sum = 0;
+            let mut row_hidden = false;
+            for (q, v) in values.iter().enumerate() {
+                cells.push(ModelCell {
+                    row: row.clone(),
+                    column: quarters[q].clone(),
+                    period: format!("2025-Q{}", q + 1),
+                    value: v.map_or(CellValue::Withheld, CellValue::Published),
+                });
+                sum += v.unwrap_or(5);
+                sums[q] += v.unwrap_or(5);
+                row_hidden |= v.is_none();
+            }
+            cells.push(ModelCell {
+                row: row.clone(),
+                column: total.clone(),
+                period: "2025".into(),
+                value: if row_hidden && sum < 12 {
+                    CellValue::Withheld
+                } else {
+                    CellValue::Published(sum)
+                },
+            });
+        }
+        if rows.len() > 1 {
+            for (q, s) in sums.iter().enumerate() {
+                cells.push(ModelCell {
+                    row: total.clone(),
+                    column: quarters[q].clone(),
+                    period: format!("2025-Q{}", q + 1),
+                    value: CellValue::Published(*s),
+                });
+            }
+            cells.push(ModelCell {
+                row: total.clone(),
+                column: total.clone(),
+                period: "2025".into(),
+                value: CellValue::Published(sums.iter().sum()),
+            });
+            labels.push(total.clone());
+        }
+        let mut columns = quarters.clone();
+        columns.push(total.clone());
+        ModelTable {
+            code: code.into(),
+            title,
+            section,
+            rows: labels,
+            columns,
+            cells,
+        }
+    };
+    let tables = vec![
+        table(
+            "totaal",
+            label("totaal", "Aantal contacten", "Number of contacts"),
+            3,
+            &[("totaal", "Totaal", [Some(14), Some(9), None, Some(17)])],
+        ),
+        table(
+            "categorie",
+            label("categorie", "Aard van de meldingen", "Nature of reports"),
+            4,
+            &[
+                ("pesten", "Pesten", [Some(6), Some(5), Some(7), Some(8)]),
+                ("intimidatie", "Intimidatie", [None, Some(5), None, Some(6)]),
+                (
+                    "seksuele_intimidatie",
+                    "Seksuele intimidatie",
+                    [None, None, Some(0), Some(5)],
+                ),
+                (
+                    "discriminatie",
+                    "Discriminatie",
+                    [Some(0), Some(0), None, None],
+                ),
+                (
+                    "agressie",
+                    "Agressie en geweld door externen (cliënten, patiënten, publiek)",
+                    [Some(5), Some(6), Some(5), Some(7)],
+                ),
+                (
+                    "werkdruk",
+                    "Werkdruk",
+                    [Some(9), Some(7), Some(6), Some(11)],
+                ),
+                ("overig", "Overig", [Some(5), Some(0), Some(5), Some(6)]),
+            ],
+        ),
+        table(
+            "relatie",
+            label(
+                "relatie",
+                "Relatie tot de persoon over wie gemeld wordt",
+                "Relation to the person complained about",
+            ),
+            5,
+            &[
+                (
+                    "leidinggevende",
+                    "Leidinggevende",
+                    [Some(7), Some(5), Some(6), Some(9)],
+                ),
+                ("collega", "Collega", [Some(8), Some(6), Some(5), Some(8)]),
+                ("extern", "Extern", [None, Some(5), None, Some(5)]),
+            ],
+        ),
+        table(
+            "afloop",
+            label("afloop", "Afloop", "Outcome"),
+            6,
+            &[
+                (
+                    "informeel",
+                    "Informeel opgelost",
+                    [Some(9), Some(6), Some(8), Some(10)],
+                ),
+                ("vervolg", "Formele klacht", [None, Some(5), None, Some(5)]),
+                ("onbekend", "Onbekend", [Some(6), Some(5), Some(5), Some(6)]),
+            ],
+        ),
+    ];
+    let (mut withheld, mut published) = (0, 0);
+    for t in &tables {
+        for c in &t.cells {
+            if c.value == CellValue::Withheld {
+                withheld += 1;
+            } else {
+                published += 1;
+            }
+        }
+    }
+    ReportModel {
+        report: "2025".into(),
+        period: ReportPeriod::Year(2025),
+        period_label: label("2025", "2025", "2025"),
+        profile: "standaard".into(),
+        size_band: SizeBand::From250,
+        breakdowns: true,
+        categories_grouped: false,
+        tables,
+        dropped: vec![DroppedTable {
+            code: "rol_melder".into(),
+            title: label("rol_melder", "Positie van de melder", "Reporter's role"),
+            rule: 4,
+            reason: "too_narrow".into(),
+        }],
+        withheld_cells: withheld,
+        published_cells: published,
+        k: 5,
+        audit_passed: true,
+    }
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).expect("the PDF is written to the temp dir");
+    path
+}
+
+/// Runs a tool and returns its standard output; the tool must succeed.
+fn run(tool: &str, args: &[&str]) -> String {
+    let out = Command::new(tool)
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{tool} must be installed for the PDF tests: {e}"));
+    assert!(
+        out.status.success(),
+        "{tool} {args:?} must succeed on our PDF: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The PDF's text as pdftotext extracts it, with line-end hyphenation undone and all
+/// whitespace collapsed (justified text breaks lines anywhere).
+fn pdf_text(pdf: &Path) -> String {
+    let raw = run("pdftotext", &[pdf.to_str().expect("UTF-8 path"), "-"]);
+    let joined = raw
+        .replace("-\n", "")
+        .replace("\u{00AD}\n", "")
+        .replace('\u{00AD}', "");
+    joined.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn withheld_in(model: &ReportModel) -> bool {
+    model
+        .tables
+        .iter()
+        .any(|t| t.cells.iter().any(|c| c.value == CellValue::Withheld))
+}
+
+/// Dossier numbers and the start of every note in the store.
+fn case_content(store: &Store) -> (Vec<String>, Vec<String>) {
+    let summaries = store
+        .dossiers(&DossierFilter::default())
+        .expect("the dossiers list");
+    assert!(!summaries.is_empty(), "the demo has dossiers to leak");
+    let mut numbers = Vec::new();
+    let mut notes = Vec::new();
+    for s in summaries {
+        let d = store.dossier(s.id).expect("the dossier reads back");
+        numbers.push(d.number.clone());
+        let note: String = d.notes.chars().take(30).collect();
+        if note.trim().len() >= 10 {
+            notes.push(note);
+        }
+    }
+    (numbers, notes)
+}
+
+/// Renders, checks what every report must (and must not) say, and returns the text.
+fn check_text(store: &Store, doc: &ReportDocument, sections: &[&str; 9], legend: &str) -> String {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let pdf = write(dir.path(), "report.pdf", &render_pdf(doc).expect("renders"));
+    let text = pdf_text(&pdf);
+    for (i, heading) in sections.iter().enumerate() {
+        assert!(
+            text.contains(&format!("{} {heading}", i + 1)),
+            "section {} heading {heading:?} must be in the PDF: {text}",
+            i + 1
+        );
+    }
+    let period = doc.model.period_label.text(doc.lang);
+    assert!(
+        text.contains(period),
+        "the period label {period:?} must be in the PDF"
+    );
+    let (numbers, notes) = case_content(store);
+    for number in &numbers {
+        assert!(
+            !text.contains(number.as_str()),
+            "dossier number {number} must never reach a report"
+        );
+    }
+    for note in &notes {
+        let note = note.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            !text.contains(&note),
+            "note text must never reach a report: {note:?}"
+        );
+    }
+    for org in store.organisations(true).expect("organisations") {
+        assert!(
+            !text.contains(&org.contact_label),
+            "the organisation's contact label must never reach a report"
+        );
+    }
+    assert_eq!(
+        text.contains(legend),
+        withheld_in(&doc.model),
+        "the x legend appears exactly when a table has a withheld cell"
+    );
+    assert!(
+        !text.contains("<5") && !text.contains("< 5"),
+        "a withheld cell is never shown as <5"
+    );
+    text
+}
+
+#[test]
+fn dutch_pdf_has_every_section_and_no_case_content() {
+    let store = demo_store();
+    let org = larger_org(&store);
+    let model = model(&store, &org, "2025");
+    assert!(
+        model.breakdowns,
+        "the larger demo organisation has breakdowns, so sections 4-6 have tables"
+    );
+    let doc = document(&org, model, Lang::Nl);
+    let text = check_text(&store, &doc, &SECTIONS_NL, LEGEND_NL);
+    assert!(
+        text.contains("afgerond op 5 uur") && text.contains("Pagina 1 van"),
+        "the hours note and the Dutch footer are printed"
+    );
+}
+
+#[test]
+fn english_pdf_has_every_section_and_no_case_content() {
+    let store = demo_store();
+    let org = larger_org(&store);
+    let doc = document(&org, model(&store, &org, "2025"), Lang::En);
+    let text = check_text(&store, &doc, &SECTIONS_EN, LEGEND_EN);
+    assert!(
+        text.contains("Page 1 of") && !text.contains("Pagina"),
+        "the English report has an English footer"
+    );
+    assert!(
+        text.contains("rounded to 5 hours"),
+        "the hours table says how it was rounded"
+    );
+}
+
+#[test]
+fn legend_appears_exactly_when_a_cell_is_withheld() {
+    let store = demo_store();
+    let mut with_x = 0;
+    let mut without_x = 0;
+    for org in store.organisations(true).expect("organisations") {
+        for period in ["2025", "2025-H2", "2026-Q1"] {
+            let model = model(&store, &org, period);
+            let withheld = withheld_in(&model);
+            let mut doc = document(&org, model, Lang::Nl);
+            doc.history.clear();
+            let dir = tempfile::TempDir::new().expect("temp dir");
+            let text = pdf_text(&write(
+                dir.path(),
+                "r.pdf",
+                &render_pdf(&doc).expect("renders"),
+            ));
+            assert_eq!(
+                text.contains(LEGEND_NL),
+                withheld,
+                "the x legend appears exactly when a table has a withheld cell ({period})"
+            );
+            if withheld {
+                with_x += 1;
+            } else {
+                without_x += 1;
+            }
+        }
+    }
+    assert!(
+        with_x > 0 && without_x > 0,
+        "the demo gives reports with and without withheld cells ({with_x}/{without_x})"
+    );
+}
+
+#[test]
+fn fonts_are_embedded_and_only_inter() {
+    let store = demo_store();
+    let org = larger_org(&store);
+    let doc = document(&org, model(&store, &org, "2025"), Lang::Nl);
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let pdf = write(dir.path(), "r.pdf", &render_pdf(&doc).expect("renders"));
+    let out = run("pdffonts", &[pdf.to_str().expect("UTF-8 path")]);
+    let rows: Vec<&str> = out
+        .lines()
+        .skip(2)
+        .filter(|l| !l.trim().is_empty())
+        .collect();
+    assert!(!rows.is_empty(), "the report uses fonts: {out}");
+    for row in rows {
+        let name = row.split_whitespace().next().expect("a font name");
+        assert!(
+            name.contains("Inter"),
+            "only Inter may be used, found {name}: {out}"
+        );
+        // Columns: name type encoding emb sub uni object ID; "Type 1C"/"CID Type 0C" have
+        // spaces, so read the flags from the end.
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        let emb = cols[cols.len() - 5];
+        assert_eq!(emb, "yes", "every font must be embedded (PDF/A): {row}");
+    }
+}
+
+#[test]
+fn qpdf_check_passes_and_first_page_renders() {
+    let store = demo_store();
+    let org = larger_org(&store);
+    let doc = document(&org, model(&store, &org, "2025"), Lang::Nl);
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let pdf = write(dir.path(), "r.pdf", &render_pdf(&doc).expect("renders"));
+    let pdf = pdf.to_str().expect("UTF-8 path");
+    let check = run("qpdf", &["--check", pdf]);
+    assert!(
+        check.contains("No syntax or stream encoding errors found"),
+        "qpdf finds the PDF well-formed: {check}"
+    );
+    let prefix = dir.path().join("page");
+    run(
+        "pdftoppm",
+        &[
+            "-png",
+            "-r",
+            "40",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            pdf,
+            prefix.to_str().expect("UTF-8 path"),
+        ],
+    );
+    let png = std::fs::read(dir.path().join("page.png")).expect("pdftoppm wrote page 1");
+    assert!(
+        png.len() > 1000 && png.starts_with(b"\x89PNG"),
+        "page 1 renders to a non-empty PNG"
+    );
+}
+
+#[test]
+fn pdf_a_metadata_says_part_2() {
+    let store = demo_store();
+    let org = larger_org(&store);
+    let doc = document(&org, model(&store, &org, "2025"), Lang::Nl);
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let pdf = write(dir.path(), "r.pdf", &render_pdf(&doc).expect("renders"));
+    let plain = dir.path().join("plain.pdf");
+    run(
+        "qpdf",
+        &[
+            "--qdf",
+            "--object-streams=disable",
+            pdf.to_str().expect("UTF-8 path"),
+            plain.to_str().expect("UTF-8 path"),
+        ],
+    );
+    let bytes = std::fs::read(&plain).expect("the uncompressed copy");
+    let text = String::from_utf8_lossy(&bytes);
+    assert!(
+        text.contains("<pdfaid:part>2</pdfaid:part>") || text.contains("pdfaid:part=\"2\""),
+        "the XMP metadata declares PDF/A part 2"
+    );
+    assert!(
+        text.contains("<pdfaid:conformance>A</pdfaid:conformance>")
+            || text.contains("pdfaid:conformance=\"A\""),
+        "the XMP metadata declares conformance level A (tagged)"
+    );
+    assert!(
+        text.contains("/StructTreeRoot"),
+        "the PDF is tagged (it has a structure tree)"
+    );
+}
+
+#[test]
+fn same_document_gives_identical_bytes() {
+    let store = demo_store();
+    let org = larger_org(&store);
+    let doc = document(&org, model(&store, &org, "2025"), Lang::Nl);
+    let first = render_pdf(&doc).expect("renders");
+    let second = render_pdf(&doc).expect("renders again");
+    assert!(
+        first == second,
+        "rendering the same document twice gives byte-identical PDFs"
+    );
+    let other = ReportDocument {
+        date: ReportDate {
+            year: 2026,
+            month: 2,
+            day: 1,
+        },
+        ..doc.clone()
+    };
+    assert_ne!(
+        render_pdf(&other).expect("renders"),
+        first,
+        "the report's date is part of the document"
+    );
+}
+
+#[test]
+fn svg_pages_match_the_pdf_pages() {
+    let store = demo_store();
+    let org = larger_org(&store);
+    let doc = document(&org, model(&store, &org, "2025"), Lang::Nl);
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let pdf = write(dir.path(), "r.pdf", &render_pdf(&doc).expect("renders"));
+    let info = run("pdfinfo", &[pdf.to_str().expect("UTF-8 path")]);
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .expect("pdfinfo reports the page count")
+        .trim()
+        .parse()
+        .expect("a page count");
+    let svgs = render_svg_pages(&doc).expect("renders SVG");
+    assert!(pages > 1, "the report has a cover and content pages");
+    assert_eq!(svgs.len(), pages, "one SVG per PDF page");
+    for (i, svg) in svgs.iter().enumerate() {
+        assert!(
+            svg.starts_with("<svg"),
+            "SVG page {} is an SVG document",
+            i + 1
+        );
+    }
+}
+
+#[test]
+fn small_organisation_says_there_is_too_little_to_break_down() {
+    let store = demo_store();
+    let mut found = None;
+    'orgs: for org in store.organisations(true).expect("organisations") {
+        if org.employee_count >= 50 {
+            continue;
+        }
+        for q in [
+            "2025-Q1", "2025-Q2", "2025-Q3", "2025-Q4", "2026-Q1", "2026-Q2",
+        ] {
+            let m = model(&store, &org, q);
+            if !m.breakdowns
+                && matches!(
+                    m.tables.first().map(|t| &t.cells[0].value),
+                    Some(CellValue::Banded { .. })
+                )
+            {
+                found = Some((org.clone(), m));
+                break 'orgs;
+            }
+        }
+    }
+    let (org, model) = found.expect("some quarter of a small demo organisation has a banded total");
+    let mut doc = document(&org, model, Lang::Nl);
+    doc.history.clear();
+    doc.hours = None;
+    doc.narrative = Narrative::default();
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let text = pdf_text(&write(
+        dir.path(),
+        "small.pdf",
+        &render_pdf(&doc).expect("a small organisation's report renders"),
+    ));
+    assert!(
+        text.contains(
+            "Voor deze periode zijn te weinig contacten om dit uit te splitsen zonder herleidbaarheid."
+        ),
+        "sections without tables say there is too little to break down: {text}"
+    );
+    assert!(
+        text.contains("1–4"),
+        "the banded total is shown as the band 1–4"
+    );
+    assert!(
+        text.contains("Voor deze periode zijn geen aanbevelingen opgenomen."),
+        "an empty narrative section prints a neutral sentence"
+    );
+    assert!(
+        !text.contains(LEGEND_NL),
+        "no x legend where nothing is withheld"
+    );
+}
+
+#[test]
+fn narrative_special_characters_are_printed_literally() {
+    let store = demo_store();
+    let org = larger_org(&store);
+    let doc = document(&org, model(&store, &org, "2025"), Lang::Nl);
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let text = pdf_text(&write(
+        dir.path(),
+        "r.pdf",
+        &render_pdf(&doc).expect("text with markup characters and an emoji renders"),
+    ));
+    for s in SPECIAL {
+        assert!(
+            text.contains(s),
+            "{s:?} in the advisor's text must appear literally, not as markup: {text}"
+        );
+    }
+    assert!(
+        text.contains("Medewerkers wisten de vertrouwenspersoon"),
+        "the long paragraph is printed"
+    );
+}
+
+#[test]
+fn quarters_dropped_tables_and_pooling_are_explained() {
+    let store = demo_store();
+    let org = larger_org(&store);
+    let mut doc = document(&org, synthetic_model(), Lang::Nl);
+    doc.pooled_organisations = Some(3);
+    doc.size_band = None;
+    doc.recipient = "Samenwerkende scholen".into();
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let text = pdf_text(&write(
+        dir.path(),
+        "r.pdf",
+        &render_pdf(&doc).expect("a pooled year report with quarter columns renders"),
+    ));
+    assert!(
+        text.contains("1e kw.") && text.contains("4e kw."),
+        "quarter columns get short headers"
+    );
+    assert!(
+        text.contains("3 organisaties"),
+        "a pooled report says how many organisations it covers"
+    );
+    assert!(
+        !text.contains("medewerkers of meer") && !text.contains("Omvang"),
+        "a pooled report gives no size band"
+    );
+    assert!(
+        text.contains("Positie van de melder: weggelaten omdat deze tabel niet veilig"),
+        "section 5 says its dropped table was left out"
+    );
+    assert!(
+        text.contains(
+            "Positie van de melder: een verborgen aantal zou binnen een te smalle marge te schatten zijn"
+        ),
+        "section 9 gives the dropped table's reason as a sentence"
+    );
+    let withheld = doc.model.withheld_cells;
+    let cells = withheld + doc.model.published_cells;
+    assert!(
+        text.contains(&format!(
+            "{withheld} van de {cells} cellen niet gepubliceerd"
+        )),
+        "section 9 gives the number of withheld cells"
+    );
+    assert!(
+        text.contains("Verloop van het aantal contacten") && text.contains("Verdeling naar aard"),
+        "the trend and category charts are drawn when there are published values"
+    );
+}
+
+#[test]
+fn an_impossible_date_is_refused_without_case_text() {
+    let store = demo_store();
+    let org = larger_org(&store);
+    let mut doc = document(&org, model(&store, &org, "2025"), Lang::Nl);
+    doc.date = ReportDate {
+        year: 2026,
+        month: 2,
+        day: 30,
+    };
+    let err = render_pdf(&doc).expect_err("30 February is not a report date");
+    assert_eq!(err.code(), "render_invalid_date", "a stable error code");
+    assert!(
+        !err.to_string().contains(&org.name) && !err.to_string().contains("Vries"),
+        "error messages carry no names"
+    );
+    assert!(
+        render_svg_pages(&doc).is_err(),
+        "the preview refuses the same document"
+    );
+}
+
+/// Writes sample reports for a person to look at (`cargo test --test tests pdf -- --ignored`):
+/// Dutch and English reports of the larger demo organisation and a small organisation's
+/// quarter, into `$KLUIS_PDF_SAMPLES` (default `/tmp/pdfcheck`), and prints render times.
+#[test]
+#[ignore = "writes files for inspection"]
+fn write_samples_for_inspection() {
+    let out = PathBuf::from(
+        std::env::var("KLUIS_PDF_SAMPLES").unwrap_or_else(|_| "/tmp/pdfcheck".into()),
+    );
+    std::fs::create_dir_all(&out).expect("sample dir");
+    let store = demo_store();
+    let org = larger_org(&store);
+    for (name, lang) in [("nl", Lang::Nl), ("en", Lang::En)] {
+        let doc = document(&org, model(&store, &org, "2025"), lang);
+        let start = std::time::Instant::now();
+        let pdf = render_pdf(&doc).expect("renders");
+        let first = start.elapsed();
+        let start = std::time::Instant::now();
+        render_pdf(&doc).expect("renders");
+        let again = start.elapsed();
+        let start = std::time::Instant::now();
+        let svgs = render_svg_pages(&doc).expect("renders SVG");
+        let svg = start.elapsed();
+        println!(
+            "{name}: pdf {first:?} (again {again:?}), {} svg pages {svg:?}",
+            svgs.len()
+        );
+        write(&out, &format!("{name}.pdf"), &pdf);
+        std::fs::write(out.join(format!("{name}-p2.svg")), &svgs[1]).expect("svg");
+    }
+    let mut doc = document(&org, synthetic_model(), Lang::Nl);
+    doc.history = (2021..2025)
+        .map(|y| HistoryPoint {
+            period: label(&y.to_string(), &y.to_string(), &y.to_string()),
+            value: if y == 2022 {
+                None
+            } else {
+                Some(30 + y as u64 % 7)
+            },
+        })
+        .collect();
+    write(&out, "synthetic.pdf", &render_pdf(&doc).expect("renders"));
+    doc.lang = Lang::En;
+    write(
+        &out,
+        "synthetic-en.pdf",
+        &render_pdf(&doc).expect("renders"),
+    );
+    for o in store.organisations(true).expect("organisations") {
+        if o.employee_count < 50 {
+            let mut doc = document(&o, model(&store, &o, "2025-Q1"), Lang::Nl);
+            doc.narrative = Narrative::default();
+            doc.hours = None;
+            write(&out, "small.pdf", &render_pdf(&doc).expect("renders"));
+            let doc = document(&o, model(&store, &o, "2025"), Lang::Nl);
+            write(&out, "small-year.pdf", &render_pdf(&doc).expect("renders"));
+            break;
+        }
+    }
+}
