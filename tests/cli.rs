@@ -497,7 +497,7 @@ fn a_report_csv_is_logged_with_its_hash_and_never_overwritten() {
         "the temporary file of the export is gone: {leftovers:?}"
     );
     assert_eq!(
-        written["sha256"], hash,
+        written["files"][0]["sha256"], hash,
         "the printed hash is the SHA-256 of the file"
     );
     let log = json(d, "exports v.kluis");
@@ -544,5 +544,98 @@ fn a_report_csv_is_logged_with_its_hash_and_never_overwritten() {
         ledger.as_array().map(Vec::len),
         Some(added as usize),
         "the ledger lists every cell the report published"
+    );
+}
+
+#[test]
+fn pdf_and_pooled_reports_are_written_and_lint_blocks_until_accepted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    ok(d, "demo --orgs 5 --dossiers 300 --years 2 --seed 4 v.kluis");
+    let orgs = json(d, "org list v.kluis");
+    let names: Vec<String> = orgs
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|o| o["name"].as_str().expect("a name").to_owned())
+        .collect();
+    std::fs::write(
+        d.join("tekst.md"),
+        "# Activiteiten\nVoorlichting op dinsdag.\n\n# Signalen en trends\nMeer vragen over werkdruk.\n\n# Aanbevelingen\nBlijf in gesprek.\n",
+    )
+    .expect("narrative file");
+    let single = |extra: &str| {
+        let mut cmd = kluis(
+            d,
+            &format!("--json report v.kluis --period 2025 --narrative tekst.md {extra}"),
+        );
+        cmd.args(["--org", &names[0]]);
+        cmd
+    };
+    let refused = output(single("--pdf r.pdf"));
+    assert_eq!(
+        refused.status.code(),
+        Some(1),
+        "a lint warning (a weekday) blocks the export"
+    );
+    assert!(
+        text(&refused.stderr).contains("dinsdag"),
+        "the warning names the word: {}",
+        text(&refused.stderr)
+    );
+    assert!(
+        !d.join("r.pdf").exists(),
+        "nothing is written while the warning stands"
+    );
+    let written: Value =
+        serde_json::from_str(&success(single("--pdf r.pdf --csv r.csv --accept-lint")))
+            .expect("JSON");
+    let pdf = std::fs::read(d.join("r.pdf")).expect("the PDF was written");
+    assert!(pdf.starts_with(b"%PDF-"), "a PDF file");
+    assert_eq!(
+        written["files"].as_array().map(Vec::len),
+        Some(2),
+        "both files are reported"
+    );
+    let log = json(d, "exports v.kluis");
+    let kinds: Vec<&str> = log
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|e| e["kind"].as_str().expect("kind"))
+        .collect();
+    assert!(
+        kinds.contains(&"report_pdf") && kinds.contains(&"report_csv"),
+        "both files are in the export log: {kinds:?}"
+    );
+
+    let mut pooled = kluis(
+        d,
+        "--json report v.kluis --pooled --period 2025 --pdf p.pdf --csv p.csv --title Sector",
+    );
+    pooled.args(["--orgs", &names[..4].join(",")]);
+    let written: Value = serde_json::from_str(&success(pooled)).expect("JSON");
+    assert!(
+        written["published_cells"].as_u64().expect("count") > 0,
+        "the pooled report publishes cells"
+    );
+    let csv = std::fs::read_to_string(d.join("p.csv")).expect("pooled CSV");
+    for line in csv.lines().skip(1) {
+        let value = line.rsplit(',').nth(1).expect("a value column");
+        if let Ok(v) = value.parse::<u64>() {
+            assert!(
+                v == 0 || v >= 5,
+                "no pooled value between 1 and 4: {line}"
+            );
+        }
+    }
+    let mut two = kluis(d, "report v.kluis --pooled --period 2025 --csv q.csv");
+    two.args(["--orgs", &names[..2].join(",")]);
+    let out = output(two);
+    assert_eq!(out.status.code(), Some(1), "two organisations cannot be pooled");
+    assert!(
+        text(&out.stderr).contains('3'),
+        "the message gives the minimum: {}",
+        text(&out.stderr)
     );
 }

@@ -11,6 +11,8 @@
 
 pub mod disclosure;
 pub mod document;
+pub mod export;
+pub mod lint;
 pub mod period;
 pub mod render;
 pub mod reportable;

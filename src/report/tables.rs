@@ -18,7 +18,7 @@
 //! this report's inner space. Everything is ordered: the same dossiers, ledger and settings
 //! give the same model.
 
-use super::disclosure::{
+use super::disclosure::{ProtectedCell, 
     CellKind, CellVector, Decision, DisclosureError, InnerCell, InnerSpace, Ledger, LedgerEntry,
     Profile, Table, TableOutcome, protect,
 };
@@ -49,6 +49,12 @@ pub enum ReportError {
         table: String,
         /// Its key.
         cell: String,
+    },
+    /// A pooled report needs more organisations.
+    #[error("a pooled report needs at least {minimum} organisations")]
+    PooledTooFew {
+        /// The minimum.
+        minimum: usize,
     },
     /// This period was published before with a different value or pattern; a published
     /// period is frozen.
@@ -94,7 +100,7 @@ pub struct Label {
 }
 
 impl Label {
-    fn new(code: &str, nl: &str, en: &str) -> Label {
+    pub(crate) fn new(code: &str, nl: &str, en: &str) -> Label {
         Label {
             code: code.to_owned(),
             nl: nl.to_owned(),
@@ -561,17 +567,78 @@ pub fn build_from_store(
     period: ReportPeriod,
     profile: Profile,
 ) -> Result<BuiltReport, ReportError> {
-    let year = store.reportable_dossiers(&[organisation.id], ReportPeriod::Year(period.year()))?;
-    let categories = store.categories()?;
-    let released = store.ledger_entries(organisation.id)?;
-    build_report(organisation, period, profile, &year, &categories, &released)
+    build_set_from_store(store, std::slice::from_ref(organisation), period, profile)
 }
 
-/// The stable key of a dossier's inner cell: its quarter and the coded attributes the
-/// tables may use.
+/// Builds a pooled report over `organisations` (at least 3, strikt 5) for `period`.
+pub fn build_pooled_from_store(
+    store: &Store,
+    organisations: &[Organisation],
+    period: ReportPeriod,
+    profile: Profile,
+) -> Result<BuiltReport, ReportError> {
+    let minimum = pooled_minimum_organisations(profile);
+    let mut ids: Vec<i64> = organisations.iter().map(|o| o.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() < minimum {
+        return Err(ReportError::PooledTooFew { minimum });
+    }
+    build_set_from_store(store, organisations, period, profile)
+}
+
+/// The fewest organisations a pooled report (and each of its cells) needs.
+pub fn pooled_minimum_organisations(profile: Profile) -> usize {
+    match profile {
+        Profile::Standaard => 3,
+        Profile::Strikt => 5,
+    }
+}
+
+/// The organisation an inner-cell key belongs to (`o<id>|...`).
+fn key_organisation(key: &str) -> Option<i64> {
+    key.strip_prefix('o')?.split('|').next()?.parse().ok()
+}
+
+fn build_set_from_store(
+    store: &Store,
+    organisations: &[Organisation],
+    period: ReportPeriod,
+    profile: Profile,
+) -> Result<BuiltReport, ReportError> {
+    // The report organisations' ledgers, each cell once (a pooled cell is in every
+    // participant's ledger).
+    let mut released: Vec<ReleasedCell> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for o in organisations {
+        for cell in store.ledger_entries(o.id)? {
+            if seen.insert((
+                cell.report_key.clone(),
+                cell.table_code.clone(),
+                cell.cell_key.clone(),
+            )) {
+                released.push(cell);
+            }
+        }
+    }
+    // The year's dossiers of the report organisations and of every organisation an earlier
+    // pooled cell of theirs covers (to map those cells).
+    let mut ids: BTreeSet<i64> = organisations.iter().map(|o| o.id).collect();
+    for cell in &released {
+        ids.extend(cell.inner_cells.iter().filter_map(|k| key_organisation(k)));
+    }
+    let ids: Vec<i64> = ids.into_iter().collect();
+    let year = store.reportable_dossiers(&ids, ReportPeriod::Year(period.year()))?;
+    let categories = store.categories()?;
+    build_report(organisations, period, profile, &year, &categories, &released)
+}
+
+/// The stable key of a dossier's inner cell: its organisation, its quarter and the coded
+/// attributes the tables may use.
 fn inner_key(d: &ReportableDossier, quarter: ReportPeriod) -> String {
     format!(
-        "{}|{}|{}|{}|{}",
+        "o{}|{}|{}|{}|{}|{}",
+        d.organisation_id,
         quarter.code(),
         d.categories.join("+"),
         d.reporter_role.code(),
@@ -580,21 +647,75 @@ fn inner_key(d: &ReportableDossier, quarter: ReportPeriod) -> String {
     )
 }
 
-/// Builds the report of one organisation for one period. `year_dossiers` are the
-/// organisation's dossiers opened in the period's calendar year, their `quarter` an index
-/// within that year (as `Store::reportable_dossiers` gives for `ReportPeriod::Year`); only
-/// those opened in `period` are counted, the others serve to map earlier releases of
-/// overlapping periods (a year after its quarters, a quarter after its year). `released` is
-/// the organisation's release ledger.
+/// The key under which a report is recorded: the period code, and for a pooled report the
+/// organisations too (`2025@3+5+9`).
+fn report_key(organisations: &[Organisation], period: ReportPeriod) -> String {
+    if organisations.len() == 1 {
+        return period.code();
+    }
+    let mut ids: Vec<i64> = organisations.iter().map(|o| o.id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+    format!("{}@{}", period.code(), ids.join("+"))
+}
+
+/// Cells of a pooled report that fail the pooled rule (anonymisation.md): fewer than the
+/// minimum number of organisations contribute, or the largest contributes more than 70%.
+/// They are protected like primary cells.
+fn pooled_protections(
+    tables: &[Table],
+    keys: &[&String],
+    space: &InnerSpace,
+    minimum: usize,
+) -> Vec<ProtectedCell> {
+    let mut out = Vec::new();
+    for table in tables {
+        for cell in table.cells() {
+            if cell.value == 0 {
+                continue;
+            }
+            let mut by_org: BTreeMap<i64, u64> = BTreeMap::new();
+            for &i in cell.vector.indices() {
+                let count = space.count(i);
+                if count > 0 {
+                    *by_org.entry(key_organisation(keys[i]).unwrap_or(-1)).or_default() += count;
+                }
+            }
+            let largest = by_org.values().copied().max().unwrap_or(0);
+            if by_org.len() < minimum || largest * 10 > cell.value * 7 {
+                out.push(ProtectedCell {
+                    cell: super::disclosure::CellRef {
+                        table: format!("pooled/{}", table.code()),
+                        cell: cell.key.clone(),
+                    },
+                    vector: cell.vector.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Builds the report of one organisation, or a pooled report of several, for one period.
+/// `year_dossiers` are the dossiers opened in the period's calendar year of the report's
+/// organisations and of any organisation an earlier pooled cell covers, their `quarter` an
+/// index within that year (as `Store::reportable_dossiers` gives for `ReportPeriod::Year`);
+/// only those of the report's organisations opened in `period` are counted, the others
+/// serve to map earlier releases of overlapping periods (a year after its quarters, a
+/// quarter after its year, an organisation's report after a pooled one). `released` is the
+/// release ledger of the report's organisations.
 pub fn build_report(
-    organisation: &Organisation,
+    organisations: &[Organisation],
     period: ReportPeriod,
     profile: Profile,
     year_dossiers: &[ReportableDossier],
     categories: &[crate::model::Category],
     released: &[ReleasedCell],
 ) -> Result<BuiltReport, ReportError> {
-    let report_key = period.code();
+    let pooled = organisations.len() > 1;
+    let members: BTreeSet<i64> = organisations.iter().map(|o| o.id).collect();
+    let report_key = report_key(organisations, period);
     let categories: Vec<(String, CategoryInfo)> = categories
         .iter()
         .map(|c| {
@@ -636,7 +757,7 @@ pub fn build_report(
         let quarter = *year_quarters.get(d.quarter).ok_or(ReportError::Frozen {
             period: period.code(),
         })?;
-        if range.contains(&d.quarter) {
+        if range.contains(&d.quarter) && members.contains(&d.organisation_id) {
             dossiers.push(ReportableDossier {
                 quarter: d.quarter - first,
                 ..d.clone()
@@ -669,7 +790,10 @@ pub fn build_report(
         dossiers,
         keys,
         categories,
-        split: column_split(
+        split: if pooled {
+            vec![period]
+        } else {
+            column_split(
             period,
             dossiers,
             minimum_total(profile),
@@ -680,13 +804,26 @@ pub fn build_report(
                 Attribute::Outcome,
                 Attribute::Role,
             ],
-        ),
+        )
+        },
     };
     let columns = ctx.columns();
 
     let total = dossiers.len() as u64;
     let k = profile.k();
-    let band = SizeBand::of(organisation.employee_count);
+    // A pooled report is designed as one organisation of the participants' joint size,
+    // but never gets the tables reserved for 250 or more employees.
+    let band = SizeBand::of(
+        organisations
+            .iter()
+            .map(|o| o.employee_count)
+            .fold(0u32, u32::saturating_add),
+    );
+    let band = if pooled {
+        band.min(SizeBand::From50To249)
+    } else {
+        band
+    };
     // The strict profile breaks down whole years only ("year or longer").
     let breakdowns = total >= minimum_total(profile)
         && !(profile == Profile::Strikt
@@ -790,6 +927,19 @@ pub fn build_report(
         });
     }
     ledger.check(&inner)?;
+    if pooled {
+        let keys: Vec<&String> = space.cells.keys().collect();
+        let candidates: Vec<Table> = chosen_candidates(&designs, &category_design, &group_design, &others)
+            .into_iter()
+            .map(|d| make_table(d, &ctx.columns(), &index, &inner))
+            .collect::<Result<_, _>>()?;
+        ledger.protected.extend(pooled_protections(
+            &candidates,
+            &keys,
+            &inner,
+            pooled_minimum_organisations(profile),
+        ));
+    }
 
     // Detailed categories or groups.
     let mut categories_grouped = !detailed;
@@ -924,6 +1074,21 @@ pub fn build_report(
         },
         release,
     })
+}
+
+/// Every table design a report may end up with.
+fn chosen_candidates<'a>(
+    designs: &'a [Design],
+    category: &'a Option<Design>,
+    group: &'a Option<Design>,
+    others: &'a [Design],
+) -> Vec<&'a Design> {
+    designs
+        .iter()
+        .chain(category.iter())
+        .chain(group.iter())
+        .chain(others.iter())
+        .collect()
 }
 
 /// The column label of a whole-period total.

@@ -124,24 +124,43 @@ pub enum Command {
 pub struct ReportArgs {
     #[command(flatten)]
     pub open: OpenArgs,
-    /// The organisation.
-    #[arg(long, value_name = "NAME")]
-    pub org: String,
+    /// The organisation (for one organisation's report).
+    #[arg(long, value_name = "NAME", conflicts_with_all = ["pooled", "orgs"], required_unless_present = "pooled")]
+    pub org: Option<String>,
+    /// A pooled report over several organisations (see --orgs).
+    #[arg(long, requires = "orgs")]
+    pub pooled: bool,
+    /// The organisations of a pooled report, comma-separated (at least 3; strikt 5).
+    #[arg(long, value_name = "NAME,NAME,...", value_delimiter = ',')]
+    pub orgs: Vec<String>,
+    /// The title of a pooled report.
+    #[arg(long, value_name = "TITLE", default_value = "")]
+    pub title: String,
     /// The period: a year (2025), a half year (2025-H1) or a quarter (2025-Q3).
     #[arg(long, value_name = "PERIOD", value_parser = period)]
     pub period: kluis::report::ReportPeriod,
     /// The disclosure rules.
     #[arg(long, value_enum, default_value = "standaard")]
     pub profile: ProfileArg,
+    /// Where to write the PDF (must not exist).
+    #[arg(long, value_name = "FILE", required_unless_present = "csv")]
+    pub pdf: Option<PathBuf>,
     /// Where to write the CSV (must not exist).
     #[arg(long, value_name = "FILE")]
-    pub csv: PathBuf,
+    pub csv: Option<PathBuf>,
     /// The CSV dialect.
     #[arg(long, value_enum, default_value = "standard")]
     pub csv_dialect: CsvDialectArg,
     /// Who receives the report (recorded in the export log).
     #[arg(long, value_name = "LABEL", default_value = "")]
     pub recipient: String,
+    /// The advisor's text: a file with the sections "# Activiteiten", "# Signalen en
+    /// trends" and "# Aanbevelingen" (English headings also work).
+    #[arg(long, value_name = "FILE")]
+    pub narrative: Option<PathBuf>,
+    /// Export even though the narrative lint warns (the warnings are printed).
+    #[arg(long)]
+    pub accept_lint: bool,
 }
 
 /// `--profile` values.

@@ -7,12 +7,13 @@ use crate::session::{self, Ctx, Said};
 use crate::table::{Align, Table};
 use anyhow::anyhow;
 use kluis::report::disclosure::Profile;
-use kluis::report::render::csv::{CsvDialect, render};
-use kluis::report::tables::{ReportError, build_from_store};
+use kluis::report::Narrative;
+use kluis::report::export::{
+    ExportError, ExportFormat, ExportTarget, ReportRequest, export, prepare,
+};
+use kluis::report::lint::NarrativeSection;
+use kluis::report::tables::ReportError;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
-use std::io::Write as _;
-use std::path::Path;
 
 /// A report error in the advisor's language; never case content.
 fn report_error(ctx: &Ctx, e: &ReportError) -> anyhow::Error {
@@ -26,6 +27,13 @@ fn report_error(ctx: &Ctx, e: &ReportError) -> anyhow::Error {
             ),
             d.code()
         ),
+        ReportError::PooledTooFew { minimum } => anyhow!(
+            "--orgs: {} {minimum}",
+            ctx.t(
+                "een gebundelde rapportage heeft ten minste zoveel organisaties nodig:",
+                "a pooled report needs at least this many organisations:"
+            )
+        ),
         ReportError::LedgerOverlap { .. } | ReportError::Frozen { .. } => ctx.err(
             "Deze periode is eerder anders gepubliceerd en ligt vast; er is niets geschreven.",
             "This period was published before with different figures and is frozen; nothing was written.",
@@ -33,170 +41,188 @@ fn report_error(ctx: &Ctx, e: &ReportError) -> anyhow::Error {
     }
 }
 
-/// Writes `bytes` to a new file; refuses when it exists.
-fn write_new(ctx: &Ctx, path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                ctx.err(
-                    "--csv: dit bestand bestaat al; kies een nieuwe bestandsnaam.",
-                    "--csv: this file already exists; choose a new file name.",
-                )
-            } else {
-                anyhow!(
-                    "--csv: {} ({})",
-                    ctx.t("kon het bestand niet schrijven", "could not write the file"),
-                    e.kind()
-                )
-            }
-        })?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .map_err(|e| {
-            anyhow!(
-                "--csv: {} ({})",
-                ctx.t("kon het bestand niet schrijven", "could not write the file"),
-                e.kind()
-            )
-        })
-}
-
-/// A hidden temporary name beside `dest`.
-fn temp_path(dest: &Path) -> std::path::PathBuf {
-    let name = dest
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "rapport".into());
-    dest.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
-}
-
-/// Moves the finished file to its chosen name without ever overwriting an existing file.
-fn publish(ctx: &Ctx, tmp: &Path, dest: &Path) -> anyhow::Result<()> {
-    let exists = || {
-        ctx.err(
-            "--csv: dit bestand bestaat al; kies een nieuwe bestandsnaam.",
-            "--csv: this file already exists; choose a new file name.",
+/// Reads the narrative file: sections under `# ` headings.
+fn narrative(ctx: &Ctx, path: &std::path::Path) -> anyhow::Result<Narrative> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        anyhow!(
+            "--narrative: {} ({})",
+            ctx.t("kon het bestand niet lezen", "could not read the file"),
+            e.kind()
         )
-    };
-    let result = match std::fs::hard_link(tmp, dest) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(exists()),
-        // File systems without hard links (some USB sticks): rename, after checking again.
-        Err(_) if dest.exists() => Err(exists()),
-        Err(_) => std::fs::rename(tmp, dest).map_err(|e| {
-            anyhow!(
-                "--csv: {} ({})",
-                ctx.t("kon het bestand niet schrijven", "could not write the file"),
-                e.kind()
-            )
-        }),
-    };
-    let _ = std::fs::remove_file(tmp);
-    result
+    })?;
+    let mut n = Narrative::default();
+    let mut current: Option<&mut String> = None;
+    for line in text.lines() {
+        if let Some(head) = line.strip_prefix("# ") {
+            let head = head.trim().to_lowercase();
+            current = if head.starts_with("activit") {
+                Some(&mut n.activities)
+            } else if head.starts_with("signal") {
+                Some(&mut n.signals)
+            } else if head.starts_with("aanbevel") || head.starts_with("recommend") {
+                Some(&mut n.recommendations)
+            } else {
+                return Err(ctx.err(
+                    "--narrative: onbekende kop; gebruik # Activiteiten, # Signalen en trends of # Aanbevelingen.",
+                    "--narrative: unknown heading; use # Activities, # Signals and trends or # Recommendations.",
+                ));
+            };
+            continue;
+        }
+        match current.as_deref_mut() {
+            Some(section) => {
+                section.push_str(line);
+                section.push('\n');
+            }
+            None if line.trim().is_empty() => {}
+            None => {
+                return Err(ctx.err(
+                    "--narrative: tekst vóór de eerste kop (# Activiteiten, # Signalen en trends, # Aanbevelingen).",
+                    "--narrative: text before the first heading (# Activities, # Signals and trends, # Recommendations).",
+                ));
+            }
+        }
+    }
+    for s in [&mut n.activities, &mut n.signals, &mut n.recommendations] {
+        *s = s.trim().to_owned();
+    }
+    Ok(n)
 }
 
 #[derive(Serialize)]
 struct ReportWritten<'a> {
-    path: &'a Path,
-    sha256: &'a str,
+    files: &'a [kluis::report::export::ExportedFile],
     published_cells: usize,
     withheld_cells: usize,
     dropped_tables: Vec<&'a str>,
-    ledger_cells_added: usize,
+    ledger_cells_added: u32,
+    lint_warnings: usize,
 }
 
 /// `kluis report`.
 pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<()> {
-    if args.csv.exists() {
-        return Err(ctx.err(
-            "--csv: dit bestand bestaat al; kies een nieuwe bestandsnaam.",
-            "--csv: this file already exists; choose a new file name.",
-        ));
-    }
     let profile = match args.profile {
         ProfileArg::Standaard => Profile::Standaard,
         ProfileArg::Strikt => Profile::Strikt,
     };
-    let dialect = match args.csv_dialect {
-        CsvDialectArg::Standard => CsvDialect::Standard,
-        CsvDialectArg::ExcelNl => CsvDialect::ExcelNl,
-    };
-    let mut vault = session::open(ctx, &args.open)?;
-    let org = session::organisation(ctx, vault.store(), &args.org, "--org")?;
-    let built = build_from_store(vault.store(), &org, args.period, profile)
-        .map_err(|e| report_error(ctx, &e))?;
-    if !built.model.audit_passed {
-        return Err(ctx.err(
-            "De anonimiteitscontrole is niet geslaagd; het rapport wordt niet geschreven.",
-            "The disclosure audit did not pass; the report is not written.",
-        ));
-    }
-    let bytes = render(&built.model, dialect, ctx.lang)
-        .map_err(|_| ctx.err("Kon de CSV niet opmaken.", "Could not format the CSV."))?;
-    // Nothing half-done: the CSV goes to a private temporary file first; the ledger and the
-    // export log are recorded and the vault saved; only then does the file appear under the
-    // chosen name. If anything fails before that, the temporary file is removed and the
-    // vault keeps no record of a release that did not happen.
-    let tmp = temp_path(&args.csv);
-    write_new(ctx, &tmp, &bytes)?;
-    let hash = format!("{:x}", Sha256::digest(&bytes));
-    let recorded = (|| -> anyhow::Result<usize> {
-        let store = vault.store_mut();
-        let added = store
-            .record_release(org.id, &built.release, ctx.clock)
-            .said(ctx, &[])?;
-        store
-            .log_export(
-                "report_csv",
-                std::slice::from_ref(&org.name),
-                &args.period.code(),
-                &args.recipient,
-                &hash,
-                ctx.clock,
-            )
-            .said(ctx, &[])?;
-        session::save(ctx, &mut vault)?;
-        Ok(added)
-    })();
-    let added = match recorded {
-        Ok(added) => added,
-        Err(e) => {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(e);
-        }
-    };
-    publish(ctx, &tmp, &args.csv)?;
-    let dropped: Vec<&str> = built
-        .model
-        .dropped
-        .iter()
-        .map(|d| d.code.as_str())
-        .collect();
-    if ctx.json {
-        return ctx.print_json(&ReportWritten {
-            path: &args.csv,
-            sha256: &hash,
-            published_cells: built.model.published_cells,
-            withheld_cells: built.model.withheld_cells,
-            dropped_tables: dropped,
-            ledger_cells_added: added,
+    let mut targets = Vec::new();
+    if let Some(pdf) = &args.pdf {
+        targets.push(ExportTarget {
+            path: pdf.clone(),
+            format: ExportFormat::Pdf,
         });
     }
-    outln!(
-        "{} {}",
-        ctx.t("Rapport geschreven:", "Report written:"),
-        args.csv.display()
-    )?;
-    outln!("SHA-256: {hash}")?;
+    if let Some(csv) = &args.csv {
+        targets.push(ExportTarget {
+            path: csv.clone(),
+            format: match args.csv_dialect {
+                CsvDialectArg::Standard => ExportFormat::Csv,
+                CsvDialectArg::ExcelNl => ExportFormat::CsvExcelNl,
+            },
+        });
+    }
+    for (flag, path) in [("--pdf", &args.pdf), ("--csv", &args.csv)] {
+        if path.as_ref().is_some_and(|p| p.exists()) {
+            return Err(anyhow!(
+                "{flag}: {}",
+                ctx.t(
+                    "dit bestand bestaat al; kies een nieuwe bestandsnaam.",
+                    "this file already exists; choose a new file name."
+                )
+            ));
+        }
+    }
+    let narrative = match &args.narrative {
+        Some(path) => narrative(ctx, path)?,
+        None => Narrative::default(),
+    };
+    let mut vault = session::open(ctx, &args.open)?;
+    let names: Vec<&String> = match &args.org {
+        Some(org) => vec![org],
+        None => args.orgs.iter().collect(),
+    };
+    let flag = if args.org.is_some() { "--org" } else { "--orgs" };
+    let mut organisations = Vec::new();
+    for name in names {
+        organisations.push(session::organisation(ctx, vault.store(), name.trim(), flag)?.id);
+    }
+    if args.org.is_none() && organisations.len() < 2 {
+        return Err(report_error(
+            ctx,
+            &ReportError::PooledTooFew {
+                minimum: kluis::report::tables::pooled_minimum_organisations(profile),
+            },
+        ));
+    }
+    let request = ReportRequest {
+        organisations,
+        period: args.period,
+        profile,
+        lang: ctx.lang,
+        narrative,
+        pooled_title: args.title.clone(),
+        date: ctx.clock.today,
+    };
+    let prepared = prepare(vault.store(), &request).map_err(|e| report_error(ctx, &e))?;
+    for w in &prepared.lint {
+        eprintln!(
+            "{}: {} \"{}\" ({})",
+            ctx.t("Waarschuwing", "Warning"),
+            w.rule.message(ctx.lang, prepared.document.model.k),
+            w.text,
+            match w.section {
+                NarrativeSection::Activities => ctx.t("activiteiten", "activities"),
+                NarrativeSection::Signals => ctx.t("signalen", "signals"),
+                NarrativeSection::Recommendations => ctx.t("aanbevelingen", "recommendations"),
+            }
+        );
+    }
+    let outcome = export(
+        &mut vault,
+        &prepared,
+        &targets,
+        &args.recipient,
+        args.accept_lint,
+        ctx.clock,
+    )
+    .map_err(|e| {
+        let mut message = e.message(ctx.lang);
+        if let ExportError::Exists { index } = e {
+            message = format!(
+                "{}: {message}",
+                if targets[index].format == ExportFormat::Pdf { "--pdf" } else { "--csv" }
+            );
+        }
+        if let ExportError::LintNotAccepted { .. } = e {
+            message.push_str(ctx.t(
+                " Pas de tekst aan of gebruik --accept-lint.",
+                " Change the text or use --accept-lint.",
+            ));
+        }
+        anyhow!(message)
+    })?;
+    let model = &prepared.document.model;
+    let dropped: Vec<&str> = model.dropped.iter().map(|d| d.code.as_str()).collect();
+    if ctx.json {
+        return ctx.print_json(&ReportWritten {
+            files: &outcome.files,
+            published_cells: model.published_cells,
+            withheld_cells: model.withheld_cells,
+            dropped_tables: dropped,
+            ledger_cells_added: outcome.ledger_cells_added,
+            lint_warnings: prepared.lint.len(),
+        });
+    }
+    for f in &outcome.files {
+        outln!("{} {}", ctx.t("Rapport geschreven:", "Report written:"), f.path)?;
+        outln!("SHA-256: {}", f.sha256)?;
+    }
     outln!(
         "{}: {}, {}: {}",
         ctx.t("Gepubliceerde cellen", "Published cells"),
-        built.model.published_cells,
+        model.published_cells,
         ctx.t("niet gepubliceerd (x)", "withheld (x)"),
-        built.model.withheld_cells
+        model.withheld_cells
     )?;
     if !dropped.is_empty() {
         outln!(

@@ -1,0 +1,543 @@
+//! From a report request to files on disk, shared by the CLI and the app.
+//!
+//! [`prepare`] builds everything a report shows ([`ReportDocument`]) from the store: the
+//! disclosure-checked tables, rounded hours, earlier published totals, and the lint of the
+//! advisor's text. [`export`] writes the chosen files, and only when the audit passed and
+//! every lint warning was fixed or accepted: each file goes to a private temporary file
+//! first; then the release ledger and the export log are recorded and the vault saved; only
+//! then does each file appear under its chosen name, never over an existing file. If any
+//! step before that fails, the temporary files are removed and nothing is published.
+
+use super::document::{HistoryPoint, Hours, HoursRow, Narrative, ReportDate, ReportDocument};
+use super::lint::{LintContext, LintWarning, lint};
+use super::render::csv::CsvDialect;
+use super::tables::{Label, build_from_store, build_pooled_from_store};
+use super::{ReportError, ReportPeriod};
+use crate::model::Activity;
+use crate::report::disclosure::Profile;
+use crate::store::{ReleasedCell, Store, StoreError};
+use crate::vault::{Vault, VaultError};
+use crate::{Clock, Lang};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+/// What the advisor asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportRequest {
+    /// One organisation, or at least three for a pooled report.
+    pub organisations: Vec<i64>,
+    /// The period.
+    pub period: ReportPeriod,
+    /// The disclosure profile.
+    pub profile: Profile,
+    /// The report's language.
+    pub lang: Lang,
+    /// The advisor's text.
+    pub narrative: Narrative,
+    /// The title of a pooled report (ignored for one organisation).
+    pub pooled_title: String,
+    /// The date printed on the report.
+    pub date: chrono::NaiveDate,
+}
+
+/// A report ready to preview or export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreparedReport {
+    /// What the report shows.
+    pub document: ReportDocument,
+    /// Lint warnings on the narrative.
+    pub lint: Vec<LintWarning>,
+    /// Per organisation: the cells to append to its release ledger.
+    pub releases: Vec<(i64, Vec<ReleasedCell>)>,
+    /// The organisations' names (for the export log).
+    pub organisation_names: Vec<String>,
+}
+
+/// Rounds minutes to whole hours in steps of `step` (to the nearest step).
+fn round_hours(minutes: u64, step: u64) -> u64 {
+    let step_minutes = step * 60;
+    (minutes + step_minutes / 2) / step_minutes * step
+}
+
+/// Hours of the organisations in a calendar year, rounded as the profile says: 5 hours
+/// (standaard) or 10 (strikt). Conversations in dossiers count as one activity.
+pub fn hours(
+    store: &Store,
+    organisations: &[i64],
+    year: i32,
+    profile: Profile,
+) -> Result<Hours, StoreError> {
+    let rounding = match profile {
+        Profile::Standaard => 5,
+        Profile::Strikt => 10,
+    };
+    let mut conversations = 0u64;
+    let mut activities = vec![0u64; Activity::ALL.len()];
+    for &org in organisations {
+        for month in 1..=12 {
+            for m in store.month_hours(Some(org), year, month)? {
+                conversations += u64::from(m.conversation_minutes);
+                for (slot, a) in activities.iter_mut().zip(&m.activity_minutes) {
+                    *slot += u64::from(a.minutes);
+                }
+            }
+        }
+    }
+    let total_minutes = conversations + activities.iter().sum::<u64>();
+    let mut by_activity = Vec::new();
+    if conversations > 0 {
+        by_activity.push(HoursRow {
+            activity: Label::new(
+                "gesprekken",
+                "Gesprekken met melders",
+                "Conversations with reporters",
+            ),
+            hours: round_hours(conversations, rounding),
+        });
+    }
+    for (a, &minutes) in Activity::ALL.iter().zip(&activities) {
+        if minutes > 0 {
+            by_activity.push(HoursRow {
+                activity: Label::new(a.code(), a.label(Lang::Nl), a.label(Lang::En)),
+                hours: round_hours(minutes, rounding),
+            });
+        }
+    }
+    Ok(Hours {
+        year,
+        rounding,
+        total: round_hours(total_minutes, rounding),
+        by_activity,
+    })
+}
+
+/// The same kind of period, earlier: the year before, the half or quarter before.
+fn same_kind(a: ReportPeriod, b: ReportPeriod) -> bool {
+    matches!(
+        (a, b),
+        (ReportPeriod::Year(_), ReportPeriod::Year(_))
+            | (ReportPeriod::Half(..), ReportPeriod::Half(..))
+            | (ReportPeriod::Quarter(..), ReportPeriod::Quarter(..))
+    )
+}
+
+/// Published totals of up to four earlier periods of the same length (one organisation).
+fn history(
+    released: &[ReleasedCell],
+    period: ReportPeriod,
+) -> Vec<HistoryPoint> {
+    let mut earlier: std::collections::BTreeMap<ReportPeriod, Option<u64>> = Default::default();
+    for cell in released {
+        let Ok(p) = ReportPeriod::parse(&cell.report_key) else {
+            continue;
+        };
+        if !same_kind(p, period) || p.start() >= period.start() {
+            continue;
+        }
+        let slot = earlier.entry(p).or_default();
+        if cell.table_code == "totaal" && (cell.cell_key == "*" || cell.cell_key == "*|*") {
+            *slot = Some(cell.value);
+        }
+    }
+    let skip = earlier.len().saturating_sub(4);
+    earlier
+        .into_iter()
+        .skip(skip)
+        .map(|(p, value)| HistoryPoint {
+            period: Label::new(&p.code(), &p.label(Lang::Nl), &p.label(Lang::En)),
+            value,
+        })
+        .collect()
+}
+
+/// Builds the report: tables with disclosure control, hours, history and lint.
+pub fn prepare(store: &Store, req: &ReportRequest) -> Result<PreparedReport, ReportError> {
+    let orgs = req
+        .organisations
+        .iter()
+        .map(|&id| store.organisation(id))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (model, releases, recipient, size_band, history) = match orgs.as_slice() {
+        [org] => {
+            let built = build_from_store(store, org, req.period, req.profile)?;
+            let released = store.ledger_entries(org.id)?;
+            (
+                built.model,
+                vec![(org.id, built.release)],
+                org.name.clone(),
+                Some(super::tables::SizeBand::of(org.employee_count)),
+                history(&released, req.period),
+            )
+        }
+        _ => {
+            let built = build_pooled_from_store(store, &orgs, req.period, req.profile)?;
+            let title = if req.pooled_title.trim().is_empty() {
+                match req.lang {
+                    Lang::Nl => format!("Gebundelde rapportage ({} organisaties)", orgs.len()),
+                    Lang::En => format!("Pooled report ({} organisations)", orgs.len()),
+                }
+            } else {
+                req.pooled_title.trim().to_owned()
+            };
+            (
+                built.model,
+                orgs.iter().map(|o| (o.id, built.release.clone())).collect(),
+                title,
+                None,
+                Vec::new(),
+            )
+        }
+    };
+    let advisor = store.setting("advisor_name")?.unwrap_or_default();
+    let hours = hours(store, &req.organisations, req.period.year(), req.profile)?;
+    let total = model
+        .tables
+        .iter()
+        .find(|t| t.code == "totaal")
+        .and_then(|t| {
+            t.cells.iter().find_map(|c| match c.value {
+                super::tables::CellValue::Published(v) if c.column.code == "*" || t.columns.len() == 1 => Some(v),
+                _ => None,
+            })
+        })
+        .unwrap_or(0);
+    let lint = lint(
+        &req.narrative,
+        &LintContext {
+            k: model.k,
+            total,
+            record_names: orgs.iter().map(|o| o.contact_label.clone()).collect(),
+        },
+    );
+    Ok(PreparedReport {
+        document: ReportDocument {
+            lang: req.lang,
+            date: ReportDate::from(req.date),
+            recipient,
+            pooled_organisations: (orgs.len() > 1).then_some(orgs.len()),
+            size_band,
+            advisor,
+            model,
+            hours: (hours.total > 0).then_some(hours),
+            narrative: req.narrative.clone(),
+            history,
+        },
+        lint,
+        releases,
+        organisation_names: orgs.into_iter().map(|o| o.name).collect(),
+    })
+}
+
+/// A file format to export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[serde(rename_all = "snake_case")]
+pub enum ExportFormat {
+    /// The PDF report.
+    Pdf,
+    /// CSV, standard dialect.
+    Csv,
+    /// CSV for a Dutch Excel.
+    CsvExcelNl,
+}
+
+impl ExportFormat {
+    /// The export-log kind.
+    pub fn kind(self) -> &'static str {
+        match self {
+            ExportFormat::Pdf => "report_pdf",
+            ExportFormat::Csv | ExportFormat::CsvExcelNl => "report_csv",
+        }
+    }
+}
+
+/// One file to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportTarget {
+    /// Where (must not exist).
+    pub path: PathBuf,
+    /// What.
+    pub format: ExportFormat,
+}
+
+/// What was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ExportedFile {
+    /// Where.
+    pub path: String,
+    /// What.
+    pub format: ExportFormat,
+    /// SHA-256 of the file, hex.
+    pub sha256: String,
+}
+
+/// The result of an export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ExportOutcome {
+    /// The files, in the order asked.
+    pub files: Vec<ExportedFile>,
+    /// Cells newly added to the release ledger (0 for a re-export).
+    pub ledger_cells_added: u32,
+}
+
+/// Why an export did not happen. Nothing was published in any of these cases.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// The disclosure audit did not pass.
+    #[error("the disclosure audit did not pass")]
+    AuditFailed,
+    /// Lint warnings are neither fixed nor accepted.
+    #[error("{count} lint warnings are not accepted")]
+    LintNotAccepted {
+        /// How many.
+        count: usize,
+    },
+    /// No file was chosen.
+    #[error("no file chosen")]
+    NothingChosen,
+    /// A chosen file exists already (index into the targets).
+    #[error("target {index} exists")]
+    Exists {
+        /// Which target.
+        index: usize,
+    },
+    /// Two targets name the same file.
+    #[error("two targets are the same file")]
+    SameFile,
+    /// Writing failed.
+    #[error("could not write ({kind:?})")]
+    Io {
+        /// The I/O error kind (no path).
+        kind: std::io::ErrorKind,
+    },
+    /// Rendering failed.
+    #[error("rendering failed ({code})")]
+    Render {
+        /// The renderer's code.
+        code: &'static str,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// Saving the vault failed.
+    #[error(transparent)]
+    Vault(#[from] VaultError),
+}
+
+impl ExportError {
+    /// A stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ExportError::AuditFailed => "audit_failed",
+            ExportError::LintNotAccepted { .. } => "lint_not_accepted",
+            ExportError::NothingChosen => "nothing_chosen",
+            ExportError::Exists { .. } => "file_exists",
+            ExportError::SameFile => "same_file",
+            ExportError::Io { .. } => "io",
+            ExportError::Render { .. } => "render",
+            ExportError::Store(_) => "store",
+            ExportError::Vault(_) => "vault",
+        }
+    }
+
+    /// The message for the advisor (never a path or case content).
+    pub fn message(&self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
+        match self {
+            ExportError::AuditFailed => if nl {
+                "De anonimiteitscontrole is niet geslaagd; er is niets geschreven."
+            } else {
+                "The disclosure audit did not pass; nothing was written."
+            }
+            .to_owned(),
+            ExportError::LintNotAccepted { count } => if nl {
+                format!("{count} waarschuwing(en) in uw tekst zijn niet opgelost of geaccepteerd; er is niets geschreven.")
+            } else {
+                format!("{count} warning(s) in your text are neither fixed nor accepted; nothing was written.")
+            },
+            ExportError::NothingChosen => if nl {
+                "Kies ten minste één bestand om te schrijven."
+            } else {
+                "Choose at least one file to write."
+            }
+            .to_owned(),
+            ExportError::Exists { .. } => if nl {
+                "Dit bestand bestaat al; kies een nieuwe bestandsnaam. Er is niets geschreven."
+            } else {
+                "This file already exists; choose a new file name. Nothing was written."
+            }
+            .to_owned(),
+            ExportError::SameFile => if nl {
+                "Kies voor PDF en CSV verschillende bestanden."
+            } else {
+                "Choose different files for the PDF and the CSV."
+            }
+            .to_owned(),
+            ExportError::Io { kind } => if nl {
+                format!("Kon het bestand niet schrijven ({kind}); er is niets gepubliceerd.")
+            } else {
+                format!("Could not write the file ({kind}); nothing was published.")
+            },
+            ExportError::Render { code } => if nl {
+                format!("Kon het rapport niet opmaken ({code}).")
+            } else {
+                format!("Could not lay out the report ({code}).")
+            },
+            ExportError::Store(_) => if nl {
+                "De kluis kon het rapport niet vastleggen; er is niets gepubliceerd."
+            } else {
+                "The vault could not record the report; nothing was published."
+            }
+            .to_owned(),
+            ExportError::Vault(e) => e.message(lang),
+        }
+    }
+}
+
+/// The bytes of one format.
+pub fn render(doc: &ReportDocument, format: ExportFormat) -> Result<Vec<u8>, ExportError> {
+    match format {
+        ExportFormat::Pdf => super::render::pdf::render_pdf(doc).map_err(|e| ExportError::Render {
+            code: e.code(),
+        }),
+        ExportFormat::Csv | ExportFormat::CsvExcelNl => {
+            let dialect = if format == ExportFormat::Csv {
+                CsvDialect::Standard
+            } else {
+                CsvDialect::ExcelNl
+            };
+            super::render::csv::render(&doc.model, dialect, doc.lang)
+                .map_err(|_| ExportError::Render { code: "csv" })
+        }
+    }
+}
+
+/// A hidden temporary name beside `dest`.
+fn temp_path(dest: &Path) -> PathBuf {
+    let name = dest
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "rapport".into());
+    dest.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
+}
+
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Links the finished file to its chosen name without ever overwriting an existing file.
+fn publish(tmp: &Path, dest: &Path, index: usize) -> Result<(), ExportError> {
+    let result = match std::fs::hard_link(tmp, dest) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(ExportError::Exists { index })
+        }
+        // File systems without hard links (some USB sticks): rename, after checking again.
+        Err(_) if dest.exists() => Err(ExportError::Exists { index }),
+        Err(_) => std::fs::rename(tmp, dest).map_err(|e| ExportError::Io { kind: e.kind() }),
+    };
+    let _ = std::fs::remove_file(tmp);
+    result
+}
+
+/// Writes the report's files, records the release and the export log, and saves the vault.
+pub fn export(
+    vault: &mut Vault,
+    prepared: &PreparedReport,
+    targets: &[ExportTarget],
+    recipient: &str,
+    accept_lint: bool,
+    clock: Clock,
+) -> Result<ExportOutcome, ExportError> {
+    if !prepared.document.model.audit_passed {
+        return Err(ExportError::AuditFailed);
+    }
+    if !prepared.lint.is_empty() && !accept_lint {
+        return Err(ExportError::LintNotAccepted {
+            count: prepared.lint.len(),
+        });
+    }
+    if targets.is_empty() {
+        return Err(ExportError::NothingChosen);
+    }
+    for (i, t) in targets.iter().enumerate() {
+        if t.path.exists() {
+            return Err(ExportError::Exists { index: i });
+        }
+        if targets[..i].iter().any(|o| o.path == t.path) {
+            return Err(ExportError::SameFile);
+        }
+    }
+    let mut rendered = Vec::with_capacity(targets.len());
+    for t in targets {
+        let bytes = render(&prepared.document, t.format)?;
+        let hash = format!("{:x}", Sha256::digest(&bytes));
+        rendered.push((bytes, hash));
+    }
+    let mut temps: Vec<PathBuf> = Vec::new();
+    let cleanup = |temps: &[PathBuf]| {
+        for t in temps {
+            let _ = std::fs::remove_file(t);
+        }
+    };
+    for (t, (bytes, _)) in targets.iter().zip(&rendered) {
+        let tmp = temp_path(&t.path);
+        if let Err(e) = write_new(&tmp, bytes) {
+            cleanup(&temps);
+            return Err(ExportError::Io { kind: e.kind() });
+        }
+        temps.push(tmp);
+    }
+    let period = prepared.document.model.period.code();
+    let recorded = (|| -> Result<usize, ExportError> {
+        let store = vault.store_mut();
+        let mut added = 0;
+        for (org, cells) in &prepared.releases {
+            added += store.record_release(*org, cells, clock)?;
+        }
+        for (t, (_, hash)) in targets.iter().zip(&rendered) {
+            store.log_export(
+                t.format.kind(),
+                &prepared.organisation_names,
+                &period,
+                recipient,
+                hash,
+                clock,
+            )?;
+        }
+        vault.save(clock)?;
+        Ok(added)
+    })();
+    let added = match recorded {
+        Ok(a) => a,
+        Err(e) => {
+            cleanup(&temps);
+            return Err(e);
+        }
+    };
+    let mut files = Vec::new();
+    for (i, ((t, tmp), (_, hash))) in targets.iter().zip(&temps).zip(&rendered).enumerate() {
+        if let Err(e) = publish(tmp, &t.path, i) {
+            cleanup(&temps[i..]);
+            return Err(e);
+        }
+        files.push(ExportedFile {
+            path: t.path.to_string_lossy().into_owned(),
+            format: t.format,
+            sha256: hash.clone(),
+        });
+    }
+    Ok(ExportOutcome {
+        files,
+        ledger_cells_added: added as u32,
+    })
+}
