@@ -153,7 +153,7 @@ fn document(org: &Organisation, model: ReportModel, lang: Lang) -> ReportDocumen
 /// A year report of a large organisation with quarter columns, detailed categories, a few
 /// withheld cells and a dropped table: every part of the template at once, independent of
 /// what the demo data happens to give.
-fn synthetic_model() -> ReportModel {
+fn synthetic_model(store: &Store) -> ReportModel {
     use kluis::report::tables::{DroppedTable, ModelCell, ModelTable};
     let quarters: Vec<Label> = (1..=4)
         .map(|q| {
@@ -302,26 +302,27 @@ fn synthetic_model() -> ReportModel {
             }
         }
     }
-    ReportModel {
-        report: "2025".into(),
-        period: ReportPeriod::Year(2025),
-        period_label: label("2025", "2025", "2025"),
-        profile: "standaard".into(),
-        size_band: SizeBand::From250,
-        breakdowns: true,
-        categories_grouped: false,
-        tables,
-        dropped: vec![DroppedTable {
-            code: "rol_melder".into(),
-            title: label("rol_melder", "Positie van de melder", "Reporter's role"),
-            rule: 4,
-            reason: "too_narrow".into(),
-        }],
-        withheld_cells: withheld,
-        published_cells: published,
-        k: 5,
-        audit_passed: true,
-    }
+    // Built on a real model, so fields added to the model later keep their real values.
+    let mut m = model(store, &larger_org(store), "2025");
+    m.report = "2025".into();
+    m.period = ReportPeriod::Year(2025);
+    m.period_label = label("2025", "2025", "2025");
+    m.profile = "standaard".into();
+    m.size_band = SizeBand::From250;
+    m.breakdowns = true;
+    m.categories_grouped = false;
+    m.tables = tables;
+    m.dropped = vec![DroppedTable {
+        code: "rol_melder".into(),
+        title: label("rol_melder", "Positie van de melder", "Reporter's role"),
+        rule: 4,
+        reason: "too_narrow".into(),
+    }];
+    m.withheld_cells = withheld;
+    m.published_cells = published;
+    m.k = 5;
+    m.audit_passed = true;
+    m
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -731,7 +732,7 @@ fn narrative_special_characters_are_printed_literally() {
 fn quarters_dropped_tables_and_pooling_are_explained() {
     let store = demo_store();
     let org = larger_org(&store);
-    let mut doc = document(&org, synthetic_model(), Lang::Nl);
+    let mut doc = document(&org, synthetic_model(&store), Lang::Nl);
     doc.pooled_organisations = Some(3);
     doc.size_band = None;
     doc.recipient = "Samenwerkende scholen".into();
@@ -774,6 +775,59 @@ fn quarters_dropped_tables_and_pooling_are_explained() {
     assert!(
         text.contains("Verloop van het aantal contacten") && text.contains("Verdeling naar aard"),
         "the trend and category charts are drawn when there are published values"
+    );
+}
+
+#[test]
+fn long_tables_repeat_their_header_and_drafts_are_marked() {
+    let store = demo_store();
+    let org = larger_org(&store);
+    let mut model = synthetic_model(&store);
+    let categories = model
+        .tables
+        .iter_mut()
+        .find(|t| t.code == "categorie")
+        .expect("the synthetic model has a category table");
+    let template = categories.cells[0].clone();
+    let columns = categories.columns.clone();
+    let mut rows = Vec::new();
+    let mut cells = Vec::new();
+    for i in 0..80 {
+        let row = label(
+            &format!("c{i}"),
+            &format!("Categorie {i}"),
+            &format!("Category {i}"),
+        );
+        for column in &columns {
+            cells.push(kluis::report::tables::ModelCell {
+                row: row.clone(),
+                column: column.clone(),
+                value: CellValue::Published(10 + i),
+                ..template.clone()
+            });
+        }
+        rows.push(row);
+    }
+    categories.rows = rows;
+    categories.cells = cells;
+    model.audit_passed = false;
+    let doc = document(&org, model, Lang::Nl);
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let text = pdf_text(&write(
+        dir.path(),
+        "r.pdf",
+        &render_pdf(&doc).expect("a long table renders"),
+    ));
+    // Every table has the header once, the trend chart labels the quarters once more.
+    let headers = text.matches("4e kw.").count();
+    assert!(
+        headers > doc.model.tables.len() + 1,
+        "a table over several pages repeats its header row ({headers} headers for {} tables)",
+        doc.model.tables.len()
+    );
+    assert!(
+        text.contains("Concept: de anonimiseringscontrole is niet geslaagd."),
+        "a report whose audit did not pass is marked as a draft on the cover"
     );
 }
 
@@ -829,7 +883,7 @@ fn write_samples_for_inspection() {
         write(&out, &format!("{name}.pdf"), &pdf);
         std::fs::write(out.join(format!("{name}-p2.svg")), &svgs[1]).expect("svg");
     }
-    let mut doc = document(&org, synthetic_model(), Lang::Nl);
+    let mut doc = document(&org, synthetic_model(&store), Lang::Nl);
     doc.history = (2021..2025)
         .map(|y| HistoryPoint {
             period: label(&y.to_string(), &y.to_string(), &y.to_string()),
