@@ -15,7 +15,7 @@ use super::tables::{Label, build_from_store, build_pooled_from_store};
 use super::{ReportError, ReportPeriod};
 use crate::model::Activity;
 use crate::report::disclosure::Profile;
-use crate::store::{ReleasedCell, Store, StoreError};
+use crate::store::{CountedDossier, ProtectedRelease, ReleasedCell, Store, StoreError};
 use crate::vault::{Vault, VaultError};
 use crate::{Clock, Lang};
 use serde::{Deserialize, Serialize};
@@ -51,6 +51,10 @@ pub struct PreparedReport {
     pub lint: Vec<LintWarning>,
     /// Per organisation: the cells to append to its release ledger.
     pub releases: Vec<(i64, Vec<ReleasedCell>)>,
+    /// The cells later reports must keep protected (recorded for every organisation).
+    pub protected: Vec<ProtectedRelease>,
+    /// Dossiers counted for the first time (frozen on export).
+    pub counted: Vec<CountedDossier>,
     /// The organisations' names (for the export log).
     pub organisation_names: Vec<String>,
 }
@@ -159,13 +163,12 @@ pub fn prepare(store: &Store, req: &ReportRequest) -> Result<PreparedReport, Rep
         .iter()
         .map(|&id| store.organisation(id))
         .collect::<Result<Vec<_>, _>>()?;
-    let (model, releases, recipient, size_band, history) = match orgs.as_slice() {
+    let (built, recipient, size_band, history) = match orgs.as_slice() {
         [org] => {
             let built = build_from_store(store, org, req.period, req.profile)?;
             let released = store.ledger_entries(org.id)?;
             (
-                built.model,
-                vec![(org.id, built.release)],
+                built,
                 org.name.clone(),
                 Some(super::tables::SizeBand::of(org.employee_count)),
                 history(&released, req.period),
@@ -182,14 +185,18 @@ pub fn prepare(store: &Store, req: &ReportRequest) -> Result<PreparedReport, Rep
                 req.pooled_title.trim().to_owned()
             };
             (
-                built.model,
-                orgs.iter().map(|o| (o.id, built.release.clone())).collect(),
+                built,
                 title,
                 None,
                 Vec::new(),
             )
         }
     };
+    let releases = orgs
+        .iter()
+        .map(|o| (o.id, built.release.clone()))
+        .collect();
+    let (model, protected, counted) = (built.model, built.protected, built.counted);
     let advisor = store.setting("advisor_name")?.unwrap_or_default();
     let hours = hours(store, &req.organisations, req.period.year(), req.profile)?;
     let total = model
@@ -226,6 +233,8 @@ pub fn prepare(store: &Store, req: &ReportRequest) -> Result<PreparedReport, Rep
         },
         lint,
         releases,
+        protected,
+        counted,
         organisation_names: orgs.into_iter().map(|o| o.name).collect(),
     })
 }
@@ -449,6 +458,30 @@ fn publish(tmp: &Path, dest: &Path, index: usize) -> Result<(), ExportError> {
     result
 }
 
+/// Records a report as published in the store: its published cells, the cells later
+/// reports must keep protected, and the dossiers it counted (frozen), for every
+/// organisation of the report. Re-recording the same report adds nothing. Returns how many
+/// ledger cells were added. [`export`] calls this; it does not write files or save.
+pub fn record(
+    store: &mut Store,
+    prepared: &PreparedReport,
+    clock: Clock,
+) -> Result<usize, StoreError> {
+    let mut added = 0;
+    for (org, cells) in &prepared.releases {
+        added += store.record_release(*org, cells, clock)?;
+        store.record_protected(*org, &prepared.protected, clock)?;
+        let counted: Vec<CountedDossier> = prepared
+            .counted
+            .iter()
+            .filter(|c| c.dossier.organisation_id == *org)
+            .cloned()
+            .collect();
+        store.record_counted(*org, &counted, clock)?;
+    }
+    Ok(added)
+}
+
 /// Writes the report's files, records the release and the export log, and saves the vault.
 pub fn export(
     vault: &mut Vault,
@@ -500,10 +533,7 @@ pub fn export(
     let period = prepared.document.model.period.code();
     let recorded = (|| -> Result<usize, ExportError> {
         let store = vault.store_mut();
-        let mut added = 0;
-        for (org, cells) in &prepared.releases {
-            added += store.record_release(*org, cells, clock)?;
-        }
+        let added = record(store, prepared, clock)?;
         for (t, (_, hash)) in targets.iter().zip(&rendered) {
             store.log_export(
                 t.format.kind(),

@@ -24,7 +24,7 @@ use super::disclosure::{ProtectedCell,
 };
 use super::{ReportPeriod, ReportableDossier};
 use crate::model::{CategoryGroup, Organisation, Outcome, Relation, ReporterRole};
-use crate::store::{ReleasedCell, Store, StoreError};
+use crate::store::{CountedDossier, ProtectedRelease, ReleasedCell, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -209,6 +209,9 @@ pub struct ReportModel {
     pub k: u64,
     /// Whether the disclosure audit passed (a report is exported only then).
     pub audit_passed: bool,
+    /// Whether dossiers registered after their own period was published are counted here
+    /// (said in the confidentiality section, without a number).
+    pub late_included: bool,
 }
 
 /// A built report: the model and the cells to record in the release ledger on export.
@@ -218,6 +221,14 @@ pub struct BuiltReport {
     pub model: ReportModel,
     /// Published cells for the release ledger.
     pub release: Vec<ReleasedCell>,
+    /// Cells later reports must keep protected (recorded with the release).
+    pub protected: Vec<ProtectedRelease>,
+    /// Indices (into the dossiers given to [`build_report`]) of the dossiers this report
+    /// counts.
+    pub counted_indices: Vec<usize>,
+    /// The counted dossiers no earlier report froze: recorded on export, so that this
+    /// period stays as published ([`build_from_store`] fills it).
+    pub counted: Vec<CountedDossier>,
 }
 
 /// The profile's stable code.
@@ -621,16 +632,57 @@ fn build_set_from_store(
             }
         }
     }
-    // The year's dossiers of the report organisations and of every organisation an earlier
-    // pooled cell of theirs covers (to map those cells).
+    let mut protected: Vec<ProtectedRelease> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for o in organisations {
+        for cell in store.protected_entries(o.id)? {
+            if seen.insert((
+                cell.report_key.clone(),
+                cell.table_code.clone(),
+                cell.cell_key.clone(),
+            )) {
+                protected.push(cell);
+            }
+        }
+    }
+    // The year's dossiers (live, or as published reports froze them) of the report
+    // organisations and of every organisation an earlier pooled cell of theirs covers (to
+    // map those cells).
     let mut ids: BTreeSet<i64> = organisations.iter().map(|o| o.id).collect();
-    for cell in &released {
-        ids.extend(cell.inner_cells.iter().filter_map(|k| key_organisation(k)));
+    for keys in released
+        .iter()
+        .map(|c| &c.inner_cells)
+        .chain(protected.iter().map(|c| &c.inner_cells))
+    {
+        ids.extend(keys.iter().filter_map(|k| key_organisation(k)));
     }
     let ids: Vec<i64> = ids.into_iter().collect();
-    let year = store.reportable_dossiers(&ids, ReportPeriod::Year(period.year()))?;
+    let year = store.year_dossiers(&ids, period.year())?;
+    let dossiers: Vec<ReportableDossier> = year.iter().map(|y| y.dossier.clone()).collect();
     let categories = store.categories()?;
-    build_report(organisations, period, profile, &year, &categories, &released)
+    let mut built = build_report(
+        organisations,
+        period,
+        profile,
+        &dossiers,
+        &categories,
+        &released,
+        &protected,
+    )?;
+    let quarters = ReportPeriod::Year(period.year()).quarters();
+    for &i in &built.counted_indices {
+        let y = &year[i];
+        built.model.late_included |= y.late;
+        if let (false, Some(id)) = (y.frozen, y.dossier_id) {
+            built.counted.push(CountedDossier {
+                dossier_id: id,
+                quarter: quarters[y.dossier.quarter].code(),
+                late: y.late,
+                dossier: y.dossier.clone(),
+            });
+        }
+    }
+    Ok(built)
 }
 
 /// The stable key of a dossier's inner cell: its organisation, its quarter and the coded
@@ -712,6 +764,7 @@ pub fn build_report(
     year_dossiers: &[ReportableDossier],
     categories: &[crate::model::Category],
     released: &[ReleasedCell],
+    protected_released: &[ProtectedRelease],
 ) -> Result<BuiltReport, ReportError> {
     let pooled = organisations.len() > 1;
     let members: BTreeSet<i64> = organisations.iter().map(|o| o.id).collect();
@@ -753,11 +806,13 @@ pub fn build_report(
     let range = first..first + period_quarters.len();
     let mut dossiers = Vec::new();
     let mut elsewhere: BTreeMap<String, InnerCell> = BTreeMap::new();
-    for d in year_dossiers {
+    let mut counted_indices = Vec::new();
+    for (i, d) in year_dossiers.iter().enumerate() {
         let quarter = *year_quarters.get(d.quarter).ok_or(ReportError::Frozen {
             period: period.code(),
         })?;
         if range.contains(&d.quarter) && members.contains(&d.organisation_id) {
+            counted_indices.push(i);
             dossiers.push(ReportableDossier {
                 quarter: d.quarter - first,
                 ..d.clone()
@@ -854,12 +909,20 @@ pub fn build_report(
     // (other quarters of the year, and their zero cells), until nothing changes.
     loop {
         let mut added = false;
-        for cell in released {
+        let earlier = released
+            .iter()
+            .map(|c| (&c.report_key, &c.table_code, &c.cell_key, &c.inner_cells))
+            .chain(
+                protected_released
+                    .iter()
+                    .map(|c| (&c.report_key, &c.table_code, &c.cell_key, &c.inner_cells)),
+            );
+        for (report_key, table_code, cell_key, inner_cells) in earlier {
             let present = |k: &String| space.cells.contains_key(k.as_str());
-            if !cell.inner_cells.iter().any(present) || cell.inner_cells.iter().all(present) {
+            if !inner_cells.iter().any(present) || inner_cells.iter().all(present) {
                 continue;
             }
-            for k in &cell.inner_cells {
+            for k in inner_cells {
                 if space.cells.contains_key(k.as_str()) {
                     continue;
                 }
@@ -871,8 +934,8 @@ pub fn build_report(
                     },
                     None => {
                         return Err(ReportError::LedgerOverlap {
-                            table: format!("{}/{}", cell.report_key, cell.table_code),
-                            cell: cell.cell_key.clone(),
+                            table: format!("{report_key}/{table_code}"),
+                            cell: cell_key.clone(),
                         });
                     }
                 };
@@ -926,7 +989,22 @@ pub fn build_report(
             value: cell.value,
         });
     }
+    for cell in protected_released {
+        if cell.report_key == report_key
+            || !cell.inner_cells.iter().all(|k| index.contains_key(k.as_str()))
+        {
+            continue;
+        }
+        ledger.protected.push(ProtectedCell {
+            cell: super::disclosure::CellRef {
+                table: format!("{}/{}", cell.report_key, cell.table_code),
+                cell: cell.cell_key.clone(),
+            },
+            vector: CellVector::new(cell.inner_cells.iter().map(|k| index[k.as_str()])),
+        });
+    }
     ledger.check(&inner)?;
+    let inherited_protected = ledger.protected.len();
     if pooled {
         let keys: Vec<&String> = space.cells.keys().collect();
         let candidates: Vec<Table> = chosen_candidates(&designs, &category_design, &group_design, &others)
@@ -1036,6 +1114,47 @@ pub fn build_report(
         }
     }
 
+    // What later reports must keep protected: this report's withheld primary cells, the
+    // small differences it protected, and the cells the pooled rule withheld.
+    let mut protected_release = Vec::new();
+    let inner_keys = |v: &CellVector| -> Vec<String> {
+        v.indices().iter().map(|&i| keys_by_index[i].clone()).collect()
+    };
+    if let Some(p) = &protection {
+        for (t, outcome) in p.outcomes.iter().enumerate() {
+            let TableOutcome::Published { decisions } = outcome else {
+                continue;
+            };
+            let table = &p.tables[t];
+            for (cell, decision) in table.cells().iter().zip(decisions) {
+                if !decision.is_published() && profile.primary(cell).is_some() {
+                    protected_release.push(ProtectedRelease {
+                        report_key: report_key.clone(),
+                        table_code: table.code().to_owned(),
+                        cell_key: cell.key.clone(),
+                        inner_cells: inner_keys(&cell.vector),
+                    });
+                }
+            }
+        }
+        for d in &p.derived {
+            protected_release.push(ProtectedRelease {
+                report_key: report_key.clone(),
+                table_code: format!("verschil/{}", d.cell.table),
+                cell_key: d.cell.cell.clone(),
+                inner_cells: inner_keys(&d.vector),
+            });
+        }
+    }
+    for c in &ledger.protected[inherited_protected..] {
+        protected_release.push(ProtectedRelease {
+            report_key: report_key.clone(),
+            table_code: c.cell.table.clone(),
+            cell_key: c.cell.cell.clone(),
+            inner_cells: inner_keys(&c.vector),
+        });
+    }
+
     // A re-run must agree with what this report published before.
     for old in &own {
         let same = release.iter().any(|r| {
@@ -1071,8 +1190,12 @@ pub fn build_report(
             published_cells,
             k,
             audit_passed,
+            late_included: false,
         },
         release,
+        protected: protected_release,
+        counted_indices,
+        counted: Vec::new(),
     })
 }
 

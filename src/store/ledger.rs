@@ -24,7 +24,74 @@ pub struct ReleasedCell {
     pub value: u64,
 }
 
+/// A cell a published report withheld and later reports must keep protected.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct ProtectedRelease {
+    /// The report it belongs to.
+    pub report_key: String,
+    /// Table code.
+    pub table_code: String,
+    /// Cell key in the table.
+    pub cell_key: String,
+    /// The stable keys of the inner cells it adds up.
+    pub inner_cells: Vec<String>,
+}
+
 impl Store {
+    /// Every protected cell of an organisation's published reports, in order.
+    pub fn protected_entries(&self, org_id: i64) -> Result<Vec<ProtectedRelease>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT report_key, table_code, cell_key, inner_cells
+               FROM release_protected WHERE organisation_id = ?1 ORDER BY id",
+        )?;
+        let rows: Vec<(String, String, String, String)> = stmt
+            .query_map([org_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<Result<_, _>>()?;
+        rows.into_iter()
+            .map(|(report_key, table_code, cell_key, inner)| {
+                Ok(ProtectedRelease {
+                    report_key,
+                    table_code,
+                    cell_key,
+                    inner_cells: serde_json::from_str(&inner)
+                        .map_err(|_| StoreError::Integrity { problems: 1 })?,
+                })
+            })
+            .collect()
+    }
+
+    /// Appends the protected cells of a published report (re-recording adds nothing).
+    pub fn record_protected(
+        &mut self,
+        org_id: i64,
+        cells: &[ProtectedRelease],
+        clock: Clock,
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut added = 0;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO release_protected (organisation_id, report_key,
+                     table_code, cell_key, inner_cells, published_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for c in cells {
+                let inner = serde_json::to_string(&c.inner_cells)
+                    .map_err(|_| StoreError::Integrity { problems: 1 })?;
+                added += stmt.execute(rusqlite::params![
+                    org_id,
+                    c.report_key,
+                    c.table_code,
+                    c.cell_key,
+                    inner,
+                    clock.now.to_rfc3339(),
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
     /// Every published cell of an organisation, in publication order.
     pub fn ledger_entries(&self, org_id: i64) -> Result<Vec<ReleasedCell>, StoreError> {
         let mut stmt = self.conn.prepare_cached(

@@ -19,7 +19,8 @@ mod time;
 
 pub use dossiers::proposed_destroy_by;
 pub use error::StoreError;
-pub use ledger::ReleasedCell;
+pub use ledger::{ProtectedRelease, ReleasedCell};
+pub use reportable::{CountedDossier, YearDossier};
 pub use overview::OVERDUE_SHOWN;
 pub use settings::Settings;
 
@@ -27,7 +28,10 @@ use crate::Clock;
 use rusqlite::{Connection, MAIN_DB};
 
 /// Forward-only migrations; the index + 1 is the schema version (`PRAGMA user_version`).
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_initial.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_initial.sql"),
+    include_str!("migrations/0002_frozen_reports.sql"),
+];
 
 /// The newest schema version this build knows.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

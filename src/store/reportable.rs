@@ -15,6 +15,13 @@ const DOSSIERS_SQL: &str = "SELECT id, contact_type, opened_on, closed_on, repor
   WHERE organisation_id = ?1 AND opened_on >= ?2 AND opened_on <= ?3
   ORDER BY opened_on, id";
 
+/// The same, for dossiers no published report has counted yet.
+const UNFROZEN_SQL: &str = "SELECT d.id, d.contact_type, d.opened_on, d.closed_on, d.reporter_role,
+        d.relation, d.outcome, d.gender
+   FROM dossiers d LEFT JOIN report_counted rc ON rc.dossier_id = d.id
+  WHERE d.organisation_id = ?1 AND d.opened_on >= ?2 AND d.opened_on <= ?3 AND rc.id IS NULL
+  ORDER BY d.opened_on, d.id";
+
 /// The categories of one dossier with their groups.
 const CATEGORIES_SQL: &str = "SELECT dc.category_code, c.category_group
    FROM dossier_categories dc JOIN categories c ON c.code = dc.category_code
@@ -24,51 +31,84 @@ const CATEGORIES_SQL: &str = "SELECT dc.category_code, c.category_group
 /// The actions of one dossier.
 const ACTIONS_SQL: &str = "SELECT action FROM dossier_actions WHERE dossier_id = ?1";
 
+/// A dossier as a report counts it in a calendar year: live, or as a published report
+/// froze it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearDossier {
+    /// The dossier's id (`None` once a frozen dossier was destroyed).
+    pub dossier_id: Option<i64>,
+    /// Whether a published report counted it (its attributes and quarter are frozen).
+    pub frozen: bool,
+    /// Whether it was registered after its own quarter was published, and is counted in a
+    /// later quarter.
+    pub late: bool,
+    /// The dossier; `quarter` is the index of the quarter it is counted in within the year.
+    pub dossier: ReportableDossier,
+}
+
+/// A dossier newly counted by a report that is being exported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountedDossier {
+    /// The dossier's id.
+    pub dossier_id: i64,
+    /// The quarter it is counted in (`2025-Q3`).
+    pub quarter: String,
+    /// Counted later than its own quarter.
+    pub late: bool,
+    /// Its report attributes now (`quarter` is ignored).
+    pub dossier: ReportableDossier,
+}
+
 impl Store {
-    /// The dossiers of these organisations opened in `period`, as the report pipeline may
-    /// see them, ordered by organisation (as given), opening date and id.
-    pub fn reportable_dossiers(
+    /// Live dossiers of one organisation opened from `start` to `end`, with their ids and
+    /// opening dates; `quarter` is left 0.
+    fn live_dossiers(
         &self,
-        org_ids: &[i64],
-        period: ReportPeriod,
-    ) -> Result<Vec<ReportableDossier>, StoreError> {
+        org: i64,
+        start: NaiveDate,
+        end: NaiveDate,
+        unfrozen_only: bool,
+    ) -> Result<Vec<(i64, NaiveDate, ReportableDossier)>, StoreError> {
         let mut out = Vec::new();
-        let mut stmt = self.conn.prepare_cached(DOSSIERS_SQL)?;
+        let sql = if unfrozen_only {
+            UNFROZEN_SQL
+        } else {
+            DOSSIERS_SQL
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
         let mut cats = self.conn.prepare_cached(CATEGORIES_SQL)?;
         let mut acts = self.conn.prepare_cached(ACTIONS_SQL)?;
-        for &org in org_ids {
-            let rows =
-                stmt.query_map(rusqlite::params![org, period.start(), period.end()], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, ContactType>(1)?,
-                        r.get::<_, NaiveDate>(2)?,
-                        r.get::<_, Option<NaiveDate>>(3)?,
-                        r.get::<_, ReporterRole>(4)?,
-                        r.get::<_, Relation>(5)?,
-                        r.get::<_, Outcome>(6)?,
-                        r.get::<_, Option<Gender>>(7)?,
-                    ))
-                })?;
-            let rows: Vec<_> = rows.collect::<Result<_, _>>()?;
-            for (id, contact_type, opened, closed, reporter_role, relation, outcome, gender) in rows
-            {
-                let pairs: Vec<(String, CategoryGroup)> = cats
-                    .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<Result<_, _>>()?;
-                let mut groups: Vec<CategoryGroup> = pairs.iter().map(|p| p.1).collect();
-                groups.sort();
-                groups.dedup();
-                let mut actions: Vec<Action> = acts
-                    .query_map([id], |r| r.get(0))?
-                    .collect::<Result<_, _>>()?;
-                actions.sort();
-                actions.dedup();
-                out.push(ReportableDossier {
+        let rows = stmt.query_map(rusqlite::params![org, start, end], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, ContactType>(1)?,
+                r.get::<_, NaiveDate>(2)?,
+                r.get::<_, Option<NaiveDate>>(3)?,
+                r.get::<_, ReporterRole>(4)?,
+                r.get::<_, Relation>(5)?,
+                r.get::<_, Outcome>(6)?,
+                r.get::<_, Option<Gender>>(7)?,
+            ))
+        })?;
+        let rows: Vec<_> = rows.collect::<Result<_, _>>()?;
+        for (id, contact_type, opened, closed, reporter_role, relation, outcome, gender) in rows {
+            let pairs: Vec<(String, CategoryGroup)> = cats
+                .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<_, _>>()?;
+            let mut groups: Vec<CategoryGroup> = pairs.iter().map(|p| p.1).collect();
+            groups.sort();
+            groups.dedup();
+            let mut actions: Vec<Action> = acts
+                .query_map([id], |r| r.get(0))?
+                .collect::<Result<_, _>>()?;
+            actions.sort();
+            actions.dedup();
+            out.push((
+                id,
+                opened,
+                ReportableDossier {
                     organisation_id: org,
-                    quarter: period.quarter_index(opened).ok_or(StoreError::NotFound {
-                        what: "quarter of a dossier in the period",
-                    })?,
+                    quarter: 0,
                     contact_type,
                     categories: pairs.into_iter().map(|p| p.0).collect(),
                     groups,
@@ -78,10 +118,169 @@ impl Store {
                     actions,
                     duration: DurationBand::of(opened, closed),
                     gender,
+                },
+            ));
+        }
+        Ok(out)
+    }
+
+    /// The live dossiers of these organisations opened in `period`, as the report pipeline
+    /// may see them, ordered by organisation (as given), opening date and id.
+    pub fn reportable_dossiers(
+        &self,
+        org_ids: &[i64],
+        period: ReportPeriod,
+    ) -> Result<Vec<ReportableDossier>, StoreError> {
+        let mut out = Vec::new();
+        for &org in org_ids {
+            for (_, opened, mut d) in
+                self.live_dossiers(org, period.start(), period.end(), false)?
+            {
+                d.quarter = period.quarter_index(opened).ok_or(StoreError::NotFound {
+                    what: "quarter of a dossier in the period",
+                })?;
+                out.push(d);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The quarters some published report of the organisation covers (its own reports and
+    /// pooled reports it took part in).
+    pub fn published_quarters(
+        &self,
+        org: i64,
+    ) -> Result<std::collections::BTreeSet<ReportPeriod>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT report_key FROM release_ledger WHERE organisation_id = ?1",
+        )?;
+        let keys: Vec<String> = stmt
+            .query_map([org], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let mut out = std::collections::BTreeSet::new();
+        for key in keys {
+            let period = key.split('@').next().unwrap_or_default();
+            if let Ok(p) = ReportPeriod::parse(period) {
+                out.extend(p.quarters());
+            }
+        }
+        Ok(out)
+    }
+
+    /// What reports of `year` count for these organisations: the dossiers published reports
+    /// froze (with their frozen attributes and quarter), and every other dossier in its own
+    /// quarter, or, when that quarter was already published, in the first later quarter
+    /// that is not (marked late). Ordered by organisation (as given), then frozen before
+    /// live, then by quarter.
+    pub fn year_dossiers(
+        &self,
+        org_ids: &[i64],
+        year: i32,
+    ) -> Result<Vec<YearDossier>, StoreError> {
+        let year_period = ReportPeriod::Year(year);
+        let quarters = year_period.quarters();
+        let mut out = Vec::new();
+        let mut frozen = self.conn.prepare_cached(
+            "SELECT dossier_id, quarter, late, attributes FROM report_counted
+              WHERE organisation_id = ?1 ORDER BY quarter, id",
+        )?;
+        for &org in org_ids {
+            let rows: Vec<(Option<i64>, String, bool, String)> = frozen
+                .query_map([org], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<Result<_, _>>()?;
+            for (dossier_id, quarter, late, attributes) in rows {
+                let q = ReportPeriod::parse(&quarter)
+                    .map_err(|_| StoreError::Integrity { problems: 1 })?;
+                let Some(index) = quarters.iter().position(|x| *x == q) else {
+                    continue;
+                };
+                let mut dossier: ReportableDossier = serde_json::from_str(&attributes)
+                    .map_err(|_| StoreError::Integrity { problems: 1 })?;
+                dossier.organisation_id = org;
+                dossier.quarter = index;
+                out.push(YearDossier {
+                    dossier_id,
+                    frozen: true,
+                    late,
+                    dossier,
+                });
+            }
+            let published = self.published_quarters(org)?;
+            for (id, opened, mut dossier) in
+                self.live_dossiers(org, EARLIEST, year_period.end(), true)?
+            {
+                let own = quarter_of(opened);
+                let mut effective = own;
+                while published.contains(&effective) {
+                    effective = next_quarter(effective);
+                }
+                let Some(index) = quarters.iter().position(|x| *x == effective) else {
+                    continue;
+                };
+                dossier.quarter = index;
+                out.push(YearDossier {
+                    dossier_id: Some(id),
+                    frozen: false,
+                    late: effective != own,
+                    dossier,
                 });
             }
         }
         Ok(out)
+    }
+
+    /// Records the dossiers an exported report counted for the first time. Dossiers
+    /// already recorded are left as they are. Returns how many were added.
+    pub fn record_counted(
+        &mut self,
+        org: i64,
+        counted: &[CountedDossier],
+        clock: crate::Clock,
+    ) -> Result<usize, StoreError> {
+        let tx = self.conn.transaction()?;
+        let mut added = 0;
+        {
+            let mut stmt = tx.prepare_cached(
+                "INSERT OR IGNORE INTO report_counted
+                     (organisation_id, dossier_id, quarter, late, attributes, recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for c in counted {
+                let attributes = serde_json::to_string(&ReportableDossier {
+                    quarter: 0,
+                    ..c.dossier.clone()
+                })
+                .map_err(|_| StoreError::Integrity { problems: 1 })?;
+                added += stmt.execute(rusqlite::params![
+                    org,
+                    c.dossier_id,
+                    c.quarter,
+                    c.late,
+                    attributes,
+                    clock.now.to_rfc3339(),
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+}
+
+/// Before any dossier (a bound for "every earlier dossier").
+const EARLIEST: NaiveDate = NaiveDate::from_ymd_opt(1900, 1, 1).expect("a valid date");
+
+/// The quarter a date lies in.
+fn quarter_of(date: NaiveDate) -> ReportPeriod {
+    use chrono::Datelike;
+    ReportPeriod::Quarter(date.year(), ((date.month() - 1) / 3 + 1) as u8)
+}
+
+/// The quarter after `q`.
+fn next_quarter(q: ReportPeriod) -> ReportPeriod {
+    match q {
+        ReportPeriod::Quarter(y, 4) => ReportPeriod::Quarter(y + 1, 1),
+        ReportPeriod::Quarter(y, n) => ReportPeriod::Quarter(y, n + 1),
+        other => other,
     }
 }
 
@@ -91,7 +290,7 @@ mod tests {
 
     #[test]
     fn the_queries_never_mention_notes() {
-        for sql in [DOSSIERS_SQL, CATEGORIES_SQL, ACTIONS_SQL] {
+        for sql in [DOSSIERS_SQL, UNFROZEN_SQL, CATEGORIES_SQL, ACTIONS_SQL] {
             assert!(
                 !sql.to_ascii_lowercase().contains("notes"),
                 "the report pipeline must never read the notes column"

@@ -4,7 +4,10 @@
 use super::util::*;
 use kluis::Lang;
 use kluis::demo::{DemoSpec, populate};
-use kluis::model::Organisation;
+use kluis::model::{ContactType, DossierFilter, DossierInput, Organisation, Outcome};
+use kluis::report::Narrative;
+use kluis::report::export::{PreparedReport, ReportRequest, prepare, record};
+use kluis::report::tables::ReportError;
 use kluis::report::ReportPeriod;
 use kluis::report::disclosure::Profile;
 use kluis::report::render::csv::{CsvDialect, render};
@@ -211,28 +214,28 @@ fn the_two_dialects_differ_only_as_specified() {
 fn same_report_twice_is_identical_and_adds_nothing_to_the_ledger() {
     let mut store = demo_store();
     let org = org_where(&store, |o| o.employee_count >= 50);
-    let first = build(&store, &org, "2025");
-    let added = store
-        .record_release(org.id, &first.release, clock())
-        .expect("record");
+    let first = prepare(&store, &request(&[org.id], "2025")).expect("report builds");
+    let added = record(&mut store, &first, clock()).expect("record");
     assert_eq!(
         added,
-        first.release.len(),
+        first.releases[0].1.len(),
         "the first release records every published cell"
     );
-    let second = build(&store, &org, "2025");
+    let second = prepare(&store, &request(&[org.id], "2025")).expect("report builds");
     assert_eq!(
-        render(&first.model, CsvDialect::Standard, Lang::Nl).expect("csv"),
-        render(&second.model, CsvDialect::Standard, Lang::Nl).expect("csv"),
+        render(&first.document.model, CsvDialect::Standard, Lang::Nl).expect("csv"),
+        render(&second.document.model, CsvDialect::Standard, Lang::Nl).expect("csv"),
         "the same report gives a byte-identical CSV"
     );
-    let again = store
-        .record_release(org.id, &second.release, clock())
-        .expect("record");
+    assert!(
+        second.counted.is_empty(),
+        "the second time every dossier is already frozen"
+    );
+    let again = record(&mut store, &second, clock()).expect("record");
     assert_eq!(again, 0, "re-recording an unchanged report adds nothing");
     assert_eq!(
         store.ledger_entries(org.id).expect("ledger").len(),
-        first.release.len(),
+        first.releases[0].1.len(),
         "the ledger holds each published cell once"
     );
     // A quarter of the same year, after the year: built against the year's ledger.
@@ -372,4 +375,211 @@ fn strikt_shows_groups_by_whole_year_only() {
             }
         }
     }
+}
+
+fn request(orgs: &[i64], period: &str) -> ReportRequest {
+    ReportRequest {
+        organisations: orgs.to_vec(),
+        period: ReportPeriod::parse(period).expect("valid period"),
+        profile: Profile::Standaard,
+        lang: Lang::Nl,
+        narrative: Narrative::default(),
+        pooled_title: String::new(),
+        date: day("2026-01-15"),
+    }
+}
+
+/// Prepares a report and records it as published (what an export does, without files).
+fn publish(store: &mut Store, orgs: &[i64], period: &str) -> PreparedReport {
+    let prepared = prepare(store, &request(orgs, period)).expect("report builds");
+    assert!(
+        prepared.document.model.audit_passed,
+        "{period}: only a passing report is published"
+    );
+    record(store, &prepared, clock()).expect("recorded");
+    prepared
+}
+
+/// The published total of a prepared report (its grand total cell).
+fn total_of(p: &PreparedReport) -> Option<u64> {
+    let t = p
+        .document
+        .model
+        .tables
+        .iter()
+        .find(|t| t.code == "totaal")?;
+    t.cells.iter().find_map(|c| match c.value {
+        CellValue::Published(v) if c.column.code == "*" || t.columns.len() == 1 => Some(v),
+        _ => None,
+    })
+}
+
+/// The organisation with the most dossiers opened in 2025.
+fn busiest(store: &Store) -> Organisation {
+    let orgs = store.organisations(true).expect("organisations");
+    orgs.into_iter()
+        .max_by_key(|o| {
+            store
+                .reportable_dossiers(&[o.id], ReportPeriod::parse("2025").expect("period"))
+                .expect("dossiers")
+                .len()
+        })
+        .expect("the demo has organisations")
+}
+
+#[test]
+fn a_published_period_is_frozen_against_later_changes_and_late_dossiers() {
+    let mut store = demo_store();
+    let org = busiest(&store);
+    let q1 = publish(&mut store, &[org.id], "2025-Q1");
+    let q1_total = total_of(&q1).expect("the busiest organisation's Q1 total is shown");
+
+    // After publication: a Q1 dossier gets another outcome, and a dossier opened in Q1 is
+    // registered late.
+    let filter = DossierFilter {
+        organisation_id: Some(org.id),
+        year: Some(2025),
+        ..DossierFilter::default()
+    };
+    let q1_dossier = store
+        .dossiers(&filter)
+        .expect("list")
+        .into_iter()
+        .find(|d| d.opened_on < day("2025-04-01"))
+        .expect("a Q1 dossier");
+    let mut changed = DossierInput::from(&store.dossier(q1_dossier.id).expect("dossier"));
+    changed.outcome = if changed.outcome == Outcome::FormeleKlacht {
+        Outcome::Doorverwezen
+    } else {
+        Outcome::FormeleKlacht
+    };
+    store
+        .update_dossier(q1_dossier.id, &changed, clock())
+        .expect("update");
+    let mut late = DossierInput::new(org.id, ContactType::Consult, day("2025-02-10"));
+    late.categories = vec!["pesten".to_owned()];
+    store.add_dossier(&late, clock()).expect("late dossier");
+
+    let again = prepare(&store, &request(&[org.id], "2025-Q1")).expect("Q1 again");
+    assert_eq!(
+        again.document.model, q1.document.model,
+        "a published quarter is frozen: the changed and the late dossier do not alter it"
+    );
+    assert!(
+        again.counted.is_empty(),
+        "nothing new is counted in a published quarter"
+    );
+
+    let q2 = prepare(&store, &request(&[org.id], "2025-Q2")).expect("Q2");
+    let live_q2 = store
+        .reportable_dossiers(&[org.id], ReportPeriod::parse("2025-Q2").expect("period"))
+        .expect("dossiers")
+        .len() as u64;
+    assert_eq!(
+        q2.counted.len() as u64,
+        live_q2 + 1,
+        "the late Q1 dossier is counted in the next unpublished quarter"
+    );
+    assert!(
+        q2.document.model.late_included,
+        "the report says it includes late dossiers"
+    );
+    assert!(
+        q2.counted.iter().filter(|c| c.late).count() == 1,
+        "exactly the late dossier is marked late"
+    );
+
+    // The annual report after its first quarter: no ledger mismatch, and its Q1 part is
+    // the published Q1.
+    let year = prepare(&store, &request(&[org.id], "2025")).expect("the year builds");
+    assert!(
+        year.document.model.audit_passed,
+        "the year passes its audit against the published quarter"
+    );
+    let year_total = total_of(&year).expect("the year total is shown");
+    let live_year = store
+        .reportable_dossiers(&[org.id], ReportPeriod::parse("2025").expect("period"))
+        .expect("dossiers")
+        .len() as u64;
+    assert_eq!(
+        year_total, live_year,
+        "every 2025 dossier is counted once in the year (the late one in a later quarter)"
+    );
+    assert!(q1_total < year_total, "sanity: the year is larger than Q1");
+}
+
+#[test]
+fn withheld_cells_of_a_published_report_stay_protected_later() {
+    let mut store = demo_store();
+    let org = busiest(&store);
+    let q1 = publish(&mut store, &[org.id], "2025-Q1");
+    let stored = store.protected_entries(org.id).expect("protected");
+    assert_eq!(
+        stored.len(),
+        q1.protected.len(),
+        "every protected cell of the published report is stored"
+    );
+    let withheld = q1
+        .document
+        .model
+        .tables
+        .iter()
+        .flat_map(|t| &t.cells)
+        .filter(|c| c.value == CellValue::Withheld)
+        .count();
+    assert!(
+        withheld == 0 || !stored.is_empty(),
+        "a report that withholds cells leaves protected cells for later reports"
+    );
+    // The half year is built with them as protected cells: none of them becomes
+    // derivable from H1 plus Q1.
+    let h1 = prepare(&store, &request(&[org.id], "2025-H1")).expect("H1");
+    assert!(h1.document.model.audit_passed, "H1 passes against Q1");
+}
+
+#[test]
+fn pooled_report_keeps_the_pooled_rule_and_records_for_every_participant() {
+    let mut store = demo_store();
+    let ids: Vec<i64> = store
+        .organisations(true)
+        .expect("organisations")
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    assert!(ids.len() >= 3, "the demo has enough organisations to pool");
+    let pooled = publish(&mut store, &ids[..3], "2025");
+    for t in &pooled.document.model.tables {
+        for c in &t.cells {
+            if let CellValue::Published(v) = c.value {
+                assert!(
+                    !(1..5).contains(&v),
+                    "no pooled value between 1 and 4 ({} {})",
+                    t.code,
+                    c.row.code
+                );
+            }
+        }
+    }
+    for &id in &ids[..3] {
+        assert!(
+            store
+                .ledger_entries(id)
+                .expect("ledger")
+                .iter()
+                .any(|c| c.report_key.starts_with("2025@")),
+            "the pooled release is in every participant's ledger"
+        );
+    }
+    // One participant's own report afterwards is audited against the pooled report
+    // (pooled minus own): it builds and passes.
+    let own = prepare(&store, &request(&[ids[0]], "2025")).expect("own report after pooled");
+    assert!(
+        own.document.model.audit_passed,
+        "the organisation's own report passes against the pooled report"
+    );
+    let two = prepare(&store, &request(&ids[..2], "2025"));
+    assert!(
+        matches!(two, Err(ReportError::PooledTooFew { minimum: 3 })),
+        "two organisations cannot be pooled"
+    );
 }

@@ -357,3 +357,52 @@ fn newer_schema_is_refused_without_changing_the_file() {
     );
     let _ = ContactType::ALL;
 }
+
+#[test]
+fn a_v1_vault_is_migrated_to_v2_after_an_untouched_backup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let key = small_vault(&path);
+    let mut v = Vault::open(&path, &unlock_key(&key), clock()).expect("open");
+    let dossiers_before = v.store().dossier_count().expect("count");
+    v.store()
+        .connection()
+        .execute_batch(
+            "DROP TABLE report_counted; DROP TABLE release_protected; PRAGMA user_version = 1;",
+        )
+        .expect("turn the image back into schema v1");
+    v.save(clock()).expect("save");
+    drop(v);
+    let v1_bytes = std::fs::read(&path).expect("read");
+
+    let v = Vault::open(&path, &unlock_key(&key), clock()).expect("open migrates");
+    let version: i64 = v
+        .store()
+        .connection()
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .expect("version");
+    assert_eq!(version, 2, "the vault is at schema v2 after opening");
+    assert_eq!(
+        v.store().dossier_count().expect("count"),
+        dossiers_before,
+        "migration keeps every dossier"
+    );
+    assert!(
+        v.store().protected_entries(1).expect("new table").is_empty(),
+        "the v2 tables exist"
+    );
+    drop(v);
+    let backups = path.with_file_name("advies.kluis-backups");
+    let pre: Vec<std::path::PathBuf> = std::fs::read_dir(&backups)
+        .expect("backup folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().contains("pre-v2"))
+        .collect();
+    assert_eq!(pre.len(), 1, "one pre-migration backup is kept: {pre:?}");
+    assert_eq!(
+        std::fs::read(&pre[0]).expect("read backup"),
+        v1_bytes,
+        "the pre-migration backup is the v1 file, byte for byte"
+    );
+}
