@@ -20,7 +20,7 @@
 
 use super::disclosure::{ProtectedCell, 
     CellKind, CellVector, Decision, DisclosureError, InnerCell, InnerSpace, Ledger, LedgerEntry,
-    Profile, Table, TableOutcome, protect,
+    Coarsening, Profile, Table, TableOutcome, protect, protect_with,
 };
 use super::{ReportPeriod, ReportableDossier};
 use crate::model::{CategoryGroup, Organisation, Outcome, Relation, ReporterRole};
@@ -30,6 +30,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Share of withheld category cells above which detailed categories collapse to groups.
 const COLLAPSE_SHARE_PERCENT: usize = 25;
+
+/// The year total from which organisations of 250 or more get the category x relation
+/// table (anonymisation.md).
+const CROSS_MINIMUM_TOTAL: u64 = 50;
 
 /// Everything that can go wrong while building a report. No case content: table codes and
 /// cell keys only.
@@ -351,6 +355,9 @@ struct Design {
     attribute: Attribute,
     rows: Vec<Label>,
     body: Vec<Vec<BTreeSet<String>>>,
+    /// For a cross table of two attributes over the whole period: its column labels (the
+    /// columns are otherwise the period's parts).
+    cross: Option<(Attribute, Vec<Label>)>,
 }
 
 /// The report's context: period axis labels and the dossiers' inner keys.
@@ -520,8 +527,64 @@ impl Context<'_> {
                 attribute,
                 rows,
                 body,
+                cross: None,
             })
         }
+    }
+
+    /// The design of a cross table `rows` x `columns` over the whole period (only for
+    /// organisations of 250 or more with at least 50 dossiers in the year). Rows and
+    /// columns without any dossier are left out; empty body cells are zero inner cells.
+    fn cross_design(&self, rows: Attribute, columns: Attribute, space: &mut Space) -> Option<Design> {
+        let dossiers = || self.dossiers.iter().zip(&self.keys);
+        let col_labels: Vec<Label> = columns
+            .labels(&self.categories)
+            .into_iter()
+            .filter(|l| dossiers().any(|(d, _)| columns.values(d).contains(&l.code)))
+            .collect();
+        let mut row_labels = Vec::new();
+        let mut body = Vec::new();
+        for label in rows.labels(&self.categories) {
+            if !dossiers().any(|(d, _)| rows.values(d).contains(&label.code)) {
+                continue;
+            }
+            let mut cols = Vec::with_capacity(col_labels.len());
+            for col in &col_labels {
+                let mut set: BTreeSet<String> = dossiers()
+                    .filter(|(d, _)| {
+                        rows.values(d).contains(&label.code) && columns.values(d).contains(&col.code)
+                    })
+                    .map(|(_, k)| k.clone())
+                    .collect();
+                if set.is_empty() {
+                    let key = format!(
+                        "{}|leeg|{}x{}|{}|{}",
+                        self.period.code(),
+                        rows.code(),
+                        columns.code(),
+                        label.code,
+                        col.code
+                    );
+                    space.cells.insert(
+                        key.clone(),
+                        InnerCell {
+                            count: 0,
+                            sensitive: false,
+                        },
+                    );
+                    set.insert(key);
+                }
+                cols.push(set);
+            }
+            row_labels.push(label);
+            body.push(cols);
+        }
+        (row_labels.len() > 1 && col_labels.len() > 1).then_some(Design {
+            attribute: rows,
+            rows: row_labels,
+            body,
+            cross: Some((columns, col_labels)),
+        })
     }
 }
 
@@ -534,6 +597,16 @@ fn make_table(
 ) -> Result<Table, DisclosureError> {
     let vector = |set: &BTreeSet<String>| CellVector::new(set.iter().map(|k| index[k]));
     let row_codes: Vec<&str> = design.rows.iter().map(|l| l.code.as_str()).collect();
+    if let Some((columns, labels)) = &design.cross {
+        let col_codes: Vec<&str> = labels.iter().map(|l| l.code.as_str()).collect();
+        let grid = design
+            .body
+            .iter()
+            .map(|r| r.iter().map(vector).collect())
+            .collect();
+        let code = format!("{}_{}", design.attribute.code(), columns.code());
+        return Table::two_way(&code, space, &row_codes, &col_codes, grid);
+    }
     if design.body.first().is_none_or(|r| r.len() == 1) {
         let rows = design.body.iter().map(|r| vector(&r[0])).collect();
         Table::one_way(design.attribute.code(), space, &row_codes, rows)
@@ -904,6 +977,17 @@ pub fn build_report(
         }
         group_design = ctx.design(Attribute::Group, &mut space);
     }
+    // Category x relation: organisations of 250 or more, whole years of at least 50.
+    let (mut cross_detailed, mut cross_grouped) = (None, None);
+    if breakdowns
+        && profile == Profile::Standaard
+        && band == SizeBand::From250
+        && matches!(period, ReportPeriod::Year(_))
+        && total >= CROSS_MINIMUM_TOTAL
+    {
+        cross_detailed = ctx.cross_design(Attribute::Category, Attribute::Relation, &mut space);
+        cross_grouped = ctx.cross_design(Attribute::Group, Attribute::Relation, &mut space);
+    }
 
     // Complete the space with the inner cells of earlier releases that overlap it in part
     // (other quarters of the year, and their zero cells), until nothing changes.
@@ -1022,9 +1106,27 @@ pub fn build_report(
     // Detailed categories or groups.
     let mut categories_grouped = !detailed;
     let mut chosen: Vec<Design> = designs;
+    // The level is fixed for the series: once a report of this calendar year published
+    // category groups (or detailed categories), the year's other reports follow it.
+    let series_level = released
+        .iter()
+        .filter(|c| {
+            c.report_key != report_key
+                && ReportPeriod::parse(c.report_key.split('@').next().unwrap_or_default())
+                    .is_ok_and(|p| p.year() == period.year())
+        })
+        .find_map(|c| match c.table_code.as_str() {
+            "categorie" => Some(false),
+            "categorie_groep" => Some(true),
+            _ => None,
+        });
     if let Some(design) = category_design {
         let table = make_table(&design, &columns, &index, &inner)?;
-        if withheld_share(&inner, &table, &ledger, profile)? > COLLAPSE_SHARE_PERCENT {
+        let collapse = match series_level {
+            Some(grouped) => grouped,
+            None => withheld_share(&inner, &table, &ledger, profile)? > COLLAPSE_SHARE_PERCENT,
+        };
+        if collapse {
             categories_grouped = true;
             chosen.extend(group_design);
         } else {
@@ -1035,6 +1137,11 @@ pub fn build_report(
         chosen.extend(group_design);
     }
     chosen.extend(others);
+    chosen.extend(if categories_grouped {
+        cross_grouped
+    } else {
+        cross_detailed
+    });
 
     let tables: Vec<Table> = chosen
         .iter()
@@ -1043,7 +1150,13 @@ pub fn build_report(
     let protection = if tables.is_empty() {
         None
     } else {
-        Some(protect(&inner, &tables, &ledger, profile)?)
+        Some(protect_with(
+            &inner,
+            &tables,
+            &ledger,
+            profile,
+            &PeriodCoarsening,
+        )?)
     };
 
     // The model and the release.
@@ -1064,10 +1177,10 @@ pub fn build_report(
             title: Attribute::Total.title(),
             section: Attribute::Total.section(),
             rows: Attribute::Total.labels(&[]),
-            columns: vec![columns_total(&ctx, &columns)],
+            columns: vec![columns_total(&columns)],
             cells: vec![ModelCell {
                 row: Attribute::Total.labels(&[]).remove(0),
-                column: columns_total(&ctx, &columns),
+                column: columns_total(&columns),
                 period: period.code(),
                 value,
             }],
@@ -1084,7 +1197,8 @@ pub fn build_report(
                     reason: reason.reason.code().to_owned(),
                 }),
                 TableOutcome::Published { decisions } => {
-                    let mt = model_table(&ctx, design, table, decisions, &columns);
+                    let (cols, periods) = table_columns(&ctx, table);
+                    let mt = model_table(&ctx, design, table, decisions, &cols, &periods);
                     for c in &mt.cells {
                         match c.value {
                             CellValue::Withheld => withheld_cells += 1,
@@ -1215,8 +1329,8 @@ fn chosen_candidates<'a>(
 }
 
 /// The column label of a whole-period total.
-fn columns_total(ctx: &Context<'_>, columns: &[Label]) -> Label {
-    if ctx.split() {
+fn columns_total(columns: &[Label]) -> Label {
+    if columns.len() > 1 {
         Label::total()
     } else {
         columns[0].clone()
@@ -1230,17 +1344,21 @@ fn model_table(
     table: &Table,
     decisions: &[Decision],
     columns: &[Label],
+    periods: &[String],
 ) -> ModelTable {
+    if let Some((other, labels)) = &design.cross {
+        return cross_model_table(ctx, design, *other, labels, table, decisions);
+    }
     let is_total = design.attribute == Attribute::Total;
     let quarterly = columns.len() > 1 && design.body.first().is_some_and(|r| r.len() > 1);
-    let whole = columns_total(ctx, columns);
+    let whole = columns_total(columns);
     let mut cells = Vec::with_capacity(table.cells().len());
     for (cell, decision) in table.cells().iter().zip(decisions) {
         let row = cell
             .row
             .map_or_else(Label::total, |r| design.rows[r].clone());
         let (column, period) = match cell.column {
-            Some(c) if quarterly => (columns[c].clone(), ctx.column_period(c)),
+            Some(c) if quarterly => (columns[c].clone(), periods[c].clone()),
             _ => (whole.clone(), ctx.period.code()),
         };
         let value = if decision.is_published() {
@@ -1278,5 +1396,173 @@ fn model_table(
         rows,
         columns: cols,
         cells,
+    }
+}
+
+/// Coarsens a table split by period before it would be dropped (anonymisation.md):
+/// quarters become half years, half years the whole period. Other tables have no coarser
+/// form here (the category level is decided before protection).
+struct PeriodCoarsening;
+
+impl Coarsening for PeriodCoarsening {
+    fn coarsen(&self, table: &Table, space: &InnerSpace) -> Option<Table> {
+        if table.period_axis() != Some(super::disclosure::Axis::Columns) {
+            return None;
+        }
+        let columns = table.column_labels();
+        let quarters = ["Q1", "Q2", "Q3", "Q4"];
+        let groups: Vec<(&str, Vec<usize>)> = if columns.iter().map(String::as_str).eq(quarters) {
+            vec![("H1", vec![0, 1]), ("H2", vec![2, 3])]
+        } else if columns.len() > 1 {
+            vec![("", (0..columns.len()).collect())]
+        } else {
+            return None;
+        };
+        let rows = table.row_labels();
+        let body = |r: usize, group: &[usize]| {
+            table
+                .cells()
+                .iter()
+                .filter(|c| c.row == Some(r) && c.column.is_some_and(|col| group.contains(&col)))
+                .fold(CellVector::default(), |all, c| all.union(&c.vector))
+        };
+        if groups.len() == 1 {
+            let vectors = (0..rows.len()).map(|r| body(r, &groups[0].1)).collect();
+            return Table::one_way(table.code(), space, rows, vectors).ok();
+        }
+        let codes: Vec<&str> = groups.iter().map(|g| g.0).collect();
+        let grid = (0..rows.len())
+            .map(|r| groups.iter().map(|g| body(r, &g.1)).collect())
+            .collect();
+        Table::two_way(table.code(), space, rows, &codes, grid)
+            .ok()
+            .map(|t| t.with_period_axis(super::disclosure::Axis::Columns))
+    }
+}
+
+/// The column labels and period codes of a published table: the report's columns, or
+/// those of its coarsened form (half years, or the whole period).
+fn table_columns(ctx: &Context<'_>, table: &Table) -> (Vec<Label>, Vec<String>) {
+    let labels = table.column_labels();
+    let own = ctx.columns();
+    if labels.iter().map(String::as_str).eq(own.iter().map(|l| l.code.as_str())) {
+        let periods = (0..own.len()).map(|c| ctx.column_period(c)).collect();
+        return (own, periods);
+    }
+    let p = ctx.period;
+    let whole = || Label::new(&p.code(), &p.label(crate::Lang::Nl), &p.label(crate::Lang::En));
+    if labels.len() < 2 {
+        return (vec![whole()], vec![p.code()]);
+    }
+    labels
+        .iter()
+        .map(|code| {
+            let half = match code.as_str() {
+                "H1" => Some(ReportPeriod::Half(p.year(), 1)),
+                "H2" => Some(ReportPeriod::Half(p.year(), 2)),
+                _ => None,
+            };
+            match half {
+                Some(h) => (
+                    Label::new(code, &h.label(crate::Lang::Nl), &h.label(crate::Lang::En)),
+                    h.code(),
+                ),
+                None => (whole(), p.code()),
+            }
+        })
+        .unzip()
+}
+
+/// The model of a published cross table (two attributes over the whole period).
+fn cross_model_table(
+    ctx: &Context<'_>,
+    design: &Design,
+    other: Attribute,
+    labels: &[Label],
+    table: &Table,
+    decisions: &[Decision],
+) -> ModelTable {
+    let cells = table
+        .cells()
+        .iter()
+        .zip(decisions)
+        .map(|(cell, decision)| ModelCell {
+            row: cell
+                .row
+                .map_or_else(Label::total, |r| design.rows[r].clone()),
+            column: cell
+                .column
+                .map_or_else(Label::total, |c| labels[c].clone()),
+            period: ctx.period.code(),
+            value: if decision.is_published() {
+                CellValue::Published(cell.value)
+            } else {
+                CellValue::Withheld
+            },
+        })
+        .collect();
+    let mut rows = design.rows.clone();
+    rows.push(Label::total());
+    let mut columns = labels.to_vec();
+    columns.push(Label::total());
+    let title = design.attribute.title();
+    let (by_nl, by_en) = match other {
+        Attribute::Relation => ("relatie", "relation"),
+        _ => (other.code(), other.code()),
+    };
+    ModelTable {
+        code: table.code().to_owned(),
+        title: Label::new(
+            table.code(),
+            &format!("{} naar {by_nl}", title.nl),
+            &format!("{} by {by_en}", title.en),
+        ),
+        section: 5,
+        rows,
+        columns,
+        cells,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_coarsening_goes_from_quarters_to_halves_to_the_whole_period() {
+        let (space, table) = Table::two_way_from_counts(
+            "categorie",
+            &["pesten", "overig"],
+            &["Q1", "Q2", "Q3", "Q4"],
+            &[vec![1, 2, 3, 4], vec![5, 6, 7, 8]],
+        )
+        .expect("valid table");
+        let table = table.with_period_axis(super::super::disclosure::Axis::Columns);
+        let halves = PeriodCoarsening
+            .coarsen(&table, &space)
+            .expect("quarters coarsen to halves");
+        assert_eq!(
+            halves.column_labels(),
+            ["H1", "H2"],
+            "two half-year columns"
+        );
+        let h1 = halves.cell("pesten|H1").expect("cell exists");
+        assert_eq!(h1.value, 3, "pesten in H1 is Q1 + Q2 = 1 + 2");
+        let whole = PeriodCoarsening
+            .coarsen(&halves, &space)
+            .expect("halves coarsen to the whole period");
+        assert!(
+            whole.column_labels().is_empty(),
+            "the whole period is a one-way table"
+        );
+        assert_eq!(
+            whole.cell("overig").expect("cell").value,
+            26,
+            "overig over the year is 5 + 6 + 7 + 8"
+        );
+        assert!(
+            PeriodCoarsening.coarsen(&whole, &space).is_none(),
+            "nothing is coarser than the whole period"
+        );
     }
 }

@@ -583,3 +583,54 @@ fn pooled_report_keeps_the_pooled_rule_and_records_for_every_participant() {
         "two organisations cannot be pooled"
     );
 }
+
+#[test]
+fn large_organisations_get_category_by_relation_for_a_busy_year_only() {
+    let mut store = Store::create_empty(clock()).expect("empty store");
+    let spec = DemoSpec {
+        organisations: 12,
+        dossiers: 2000,
+        years: 5,
+        seed: 1,
+    };
+    populate(&mut store, &spec, clock()).expect("demo data");
+    let big = busiest(&store);
+    assert!(
+        big.employee_count >= 250,
+        "the busiest demo organisation is a large one"
+    );
+    let year = prepare(&store, &request(&[big.id], "2025")).expect("year");
+    let cross = year
+        .document
+        .model
+        .tables
+        .iter()
+        .find(|t| t.code.ends_with("_relatie") && t.code.starts_with("categorie"))
+        .expect("a year of 50 or more dossiers at 250+ employees has category x relation");
+    assert!(
+        cross.columns.iter().any(|c| c.code == "collega"),
+        "its columns are relations"
+    );
+    assert!(year.document.model.audit_passed, "and it passes the audit");
+    let quarter = prepare(&store, &request(&[big.id], "2025-Q2")).expect("quarter");
+    assert!(
+        quarter
+            .document
+            .model
+            .tables
+            .iter()
+            .all(|t| !t.code.ends_with("_relatie") || !t.code.starts_with("categorie")),
+        "never for a quarter"
+    );
+    let small = org_where(&store, |o| (50..250).contains(&o.employee_count));
+    let small_year = prepare(&store, &request(&[small.id], "2025")).expect("year");
+    assert!(
+        small_year
+            .document
+            .model
+            .tables
+            .iter()
+            .all(|t| !t.code.contains("_relatie")),
+        "never below 250 employees: no two person attributes crossed"
+    );
+}
