@@ -18,9 +18,9 @@
 //! this report's inner space. Everything is ordered: the same dossiers, ledger and settings
 //! give the same model.
 
-use super::disclosure::{ProtectedCell, 
-    CellKind, CellVector, Decision, DisclosureError, InnerCell, InnerSpace, Ledger, LedgerEntry,
-    Coarsening, Profile, Table, TableOutcome, protect, protect_with,
+use super::disclosure::{
+    CellKind, CellVector, Coarsening, Decision, DisclosureError, InnerCell, InnerSpace, Ledger,
+    LedgerEntry, Profile, ProtectedCell, Table, TableOutcome, protect, protect_with,
 };
 use super::{ReportPeriod, ReportableDossier};
 use crate::model::{CategoryGroup, Organisation, Outcome, Relation, ReporterRole};
@@ -535,7 +535,12 @@ impl Context<'_> {
     /// The design of a cross table `rows` x `columns` over the whole period (only for
     /// organisations of 250 or more with at least 50 dossiers in the year). Rows and
     /// columns without any dossier are left out; empty body cells are zero inner cells.
-    fn cross_design(&self, rows: Attribute, columns: Attribute, space: &mut Space) -> Option<Design> {
+    fn cross_design(
+        &self,
+        rows: Attribute,
+        columns: Attribute,
+        space: &mut Space,
+    ) -> Option<Design> {
         let dossiers = || self.dossiers.iter().zip(&self.keys);
         let col_labels: Vec<Label> = columns
             .labels(&self.categories)
@@ -552,7 +557,8 @@ impl Context<'_> {
             for col in &col_labels {
                 let mut set: BTreeSet<String> = dossiers()
                     .filter(|(d, _)| {
-                        rows.values(d).contains(&label.code) && columns.values(d).contains(&col.code)
+                        rows.values(d).contains(&label.code)
+                            && columns.values(d).contains(&col.code)
                     })
                     .map(|(_, k)| k.clone())
                     .collect();
@@ -759,8 +765,8 @@ fn build_set_from_store(
 }
 
 /// The stable key of a dossier's inner cell: its organisation, its quarter and the coded
-/// attributes the tables may use.
-fn inner_key(d: &ReportableDossier, quarter: ReportPeriod) -> String {
+/// attributes the tables may use. The release ledger names cells by these keys.
+pub fn inner_key(d: &ReportableDossier, quarter: ReportPeriod) -> String {
     format!(
         "o{}|{}|{}|{}|{}|{}",
         d.organisation_id,
@@ -804,7 +810,9 @@ fn pooled_protections(
             for &i in cell.vector.indices() {
                 let count = space.count(i);
                 if count > 0 {
-                    *by_org.entry(key_organisation(keys[i]).unwrap_or(-1)).or_default() += count;
+                    *by_org
+                        .entry(key_organisation(keys[i]).unwrap_or(-1))
+                        .or_default() += count;
                 }
             }
             let largest = by_org.values().copied().max().unwrap_or(0);
@@ -922,17 +930,17 @@ pub fn build_report(
             vec![period]
         } else {
             column_split(
-            period,
-            dossiers,
-            minimum_total(profile),
-            profile,
-            &[
-                Attribute::Group,
-                Attribute::Relation,
-                Attribute::Outcome,
-                Attribute::Role,
-            ],
-        )
+                period,
+                dossiers,
+                minimum_total(profile),
+                profile,
+                &[
+                    Attribute::Group,
+                    Attribute::Relation,
+                    Attribute::Outcome,
+                    Attribute::Role,
+                ],
+            )
         },
     };
     let columns = ctx.columns();
@@ -1075,7 +1083,10 @@ pub fn build_report(
     }
     for cell in protected_released {
         if cell.report_key == report_key
-            || !cell.inner_cells.iter().all(|k| index.contains_key(k.as_str()))
+            || !cell
+                .inner_cells
+                .iter()
+                .all(|k| index.contains_key(k.as_str()))
         {
             continue;
         }
@@ -1091,10 +1102,11 @@ pub fn build_report(
     let inherited_protected = ledger.protected.len();
     if pooled {
         let keys: Vec<&String> = space.cells.keys().collect();
-        let candidates: Vec<Table> = chosen_candidates(&designs, &category_design, &group_design, &others)
-            .into_iter()
-            .map(|d| make_table(d, &ctx.columns(), &index, &inner))
-            .collect::<Result<_, _>>()?;
+        let candidates: Vec<Table> =
+            chosen_candidates(&designs, &category_design, &group_design, &others)
+                .into_iter()
+                .map(|d| make_table(d, &ctx.columns(), &index, &inner))
+                .collect::<Result<_, _>>()?;
         ledger.protected.extend(pooled_protections(
             &candidates,
             &keys,
@@ -1232,7 +1244,10 @@ pub fn build_report(
     // small differences it protected, and the cells the pooled rule withheld.
     let mut protected_release = Vec::new();
     let inner_keys = |v: &CellVector| -> Vec<String> {
-        v.indices().iter().map(|&i| keys_by_index[i].clone()).collect()
+        v.indices()
+            .iter()
+            .map(|&i| keys_by_index[i].clone())
+            .collect()
     };
     if let Some(p) = &protection {
         for (t, outcome) in p.outcomes.iter().enumerate() {
@@ -1445,12 +1460,22 @@ impl Coarsening for PeriodCoarsening {
 fn table_columns(ctx: &Context<'_>, table: &Table) -> (Vec<Label>, Vec<String>) {
     let labels = table.column_labels();
     let own = ctx.columns();
-    if labels.iter().map(String::as_str).eq(own.iter().map(|l| l.code.as_str())) {
+    if labels
+        .iter()
+        .map(String::as_str)
+        .eq(own.iter().map(|l| l.code.as_str()))
+    {
         let periods = (0..own.len()).map(|c| ctx.column_period(c)).collect();
         return (own, periods);
     }
     let p = ctx.period;
-    let whole = || Label::new(&p.code(), &p.label(crate::Lang::Nl), &p.label(crate::Lang::En));
+    let whole = || {
+        Label::new(
+            &p.code(),
+            &p.label(crate::Lang::Nl),
+            &p.label(crate::Lang::En),
+        )
+    };
     if labels.len() < 2 {
         return (vec![whole()], vec![p.code()]);
     }
@@ -1490,9 +1515,7 @@ fn cross_model_table(
             row: cell
                 .row
                 .map_or_else(Label::total, |r| design.rows[r].clone()),
-            column: cell
-                .column
-                .map_or_else(Label::total, |c| labels[c].clone()),
+            column: cell.column.map_or_else(Label::total, |c| labels[c].clone()),
             period: ctx.period.code(),
             value: if decision.is_published() {
                 CellValue::Published(cell.value)

@@ -6,13 +6,14 @@ use kluis::Lang;
 use kluis::demo::{DemoSpec, populate};
 use kluis::model::{ContactType, DossierFilter, DossierInput, Organisation, Outcome};
 use kluis::report::Narrative;
-use kluis::report::export::{PreparedReport, ReportRequest, prepare, record};
-use kluis::report::tables::ReportError;
 use kluis::report::ReportPeriod;
 use kluis::report::disclosure::Profile;
+use kluis::report::export::{PreparedReport, ReportRequest, prepare, record};
 use kluis::report::render::csv::{CsvDialect, render};
+use kluis::report::tables::ReportError;
 use kluis::report::tables::{BuiltReport, CellValue, SizeBand, build_from_store};
 use kluis::store::Store;
+use std::collections::BTreeMap;
 
 fn demo_store() -> Store {
     let mut store = Store::create_empty(clock()).expect("empty store");
@@ -633,4 +634,62 @@ fn large_organisations_get_category_by_relation_for_a_busy_year_only() {
             .all(|t| !t.code.contains("_relatie")),
         "never below 250 employees: no two person attributes crossed"
     );
+}
+
+/// Named attack: an employer that took part in a pooled report subtracts its own published
+/// report from the pooled one, cell by cell, to learn about the other organisations.
+#[test]
+fn attack_pooled_minus_own_organisation() {
+    for own_first in [true, false] {
+        let mut store = demo_store();
+        let ids: Vec<i64> = store
+            .organisations(true)
+            .expect("organisations")
+            .iter()
+            .map(|o| o.id)
+            .collect();
+        let own_id = busiest(&store).id;
+        let mut members: Vec<i64> = ids
+            .iter()
+            .copied()
+            .filter(|&i| i != own_id)
+            .take(2)
+            .collect();
+        members.push(own_id);
+        let (own, pooled) = if own_first {
+            let own = publish(&mut store, &[own_id], "2025");
+            (own, publish(&mut store, &members, "2025"))
+        } else {
+            let pooled = publish(&mut store, &members, "2025");
+            (publish(&mut store, &[own_id], "2025"), pooled)
+        };
+        let cells = |p: &PreparedReport| -> BTreeMap<(String, String), u64> {
+            p.document
+                .model
+                .tables
+                .iter()
+                .flat_map(|t| {
+                    t.cells.iter().filter_map(move |c| match c.value {
+                        CellValue::Published(v) if c.column.code == "*" || t.columns.len() == 1 => {
+                            Some(((t.code.clone(), c.row.code.clone()), v))
+                        }
+                        _ => None,
+                    })
+                })
+                .collect()
+        };
+        let (own_cells, pooled_cells) = (cells(&own), cells(&pooled));
+        let mut compared = 0;
+        for (key, p) in &pooled_cells {
+            if let Some(o) = own_cells.get(key) {
+                compared += 1;
+                let others = p - o;
+                assert!(
+                    !(1..5).contains(&others),
+                    "own first: {own_first}: pooled minus own gives the other organisations' {key:?} = {others}"
+                );
+            }
+        }
+        assert!(compared > 0, "the attack had cells to subtract");
+    }
 }
