@@ -128,10 +128,7 @@ fn same_kind(a: ReportPeriod, b: ReportPeriod) -> bool {
 }
 
 /// Published totals of up to four earlier periods of the same length (one organisation).
-fn history(
-    released: &[ReleasedCell],
-    period: ReportPeriod,
-) -> Vec<HistoryPoint> {
+fn history(released: &[ReleasedCell], period: ReportPeriod) -> Vec<HistoryPoint> {
     let mut earlier: std::collections::BTreeMap<ReportPeriod, Option<u64>> = Default::default();
     for cell in released {
         let Ok(p) = ReportPeriod::parse(&cell.report_key) else {
@@ -184,18 +181,10 @@ pub fn prepare(store: &Store, req: &ReportRequest) -> Result<PreparedReport, Rep
             } else {
                 req.pooled_title.trim().to_owned()
             };
-            (
-                built,
-                title,
-                None,
-                Vec::new(),
-            )
+            (built, title, None, Vec::new())
         }
     };
-    let releases = orgs
-        .iter()
-        .map(|o| (o.id, built.release.clone()))
-        .collect();
+    let releases = orgs.iter().map(|o| (o.id, built.release.clone())).collect();
     let (model, protected, counted) = (built.model, built.protected, built.counted);
     let advisor = store.setting("advisor_name")?.unwrap_or_default();
     let hours = hours(store, &req.organisations, req.period.year(), req.profile)?;
@@ -205,7 +194,11 @@ pub fn prepare(store: &Store, req: &ReportRequest) -> Result<PreparedReport, Rep
         .find(|t| t.code == "totaal")
         .and_then(|t| {
             t.cells.iter().find_map(|c| match c.value {
-                super::tables::CellValue::Published(v) if c.column.code == "*" || t.columns.len() == 1 => Some(v),
+                super::tables::CellValue::Published(v)
+                    if c.column.code == "*" || t.columns.len() == 1 =>
+                {
+                    Some(v)
+                }
                 _ => None,
             })
         })
@@ -363,11 +356,17 @@ impl ExportError {
                 "The disclosure audit did not pass; nothing was written."
             }
             .to_owned(),
-            ExportError::LintNotAccepted { count } => if nl {
-                format!("{count} waarschuwing(en) in uw tekst zijn niet opgelost of geaccepteerd; er is niets geschreven.")
-            } else {
-                format!("{count} warning(s) in your text are neither fixed nor accepted; nothing was written.")
-            },
+            ExportError::LintNotAccepted { count } => {
+                if nl {
+                    format!(
+                        "{count} waarschuwing(en) in uw tekst zijn niet opgelost of geaccepteerd; er is niets geschreven."
+                    )
+                } else {
+                    format!(
+                        "{count} warning(s) in your text are neither fixed nor accepted; nothing was written."
+                    )
+                }
+            }
             ExportError::NothingChosen => if nl {
                 "Kies ten minste één bestand om te schrijven."
             } else {
@@ -386,16 +385,20 @@ impl ExportError {
                 "Choose different files for the PDF and the CSV."
             }
             .to_owned(),
-            ExportError::Io { kind } => if nl {
-                format!("Kon het bestand niet schrijven ({kind}); er is niets gepubliceerd.")
-            } else {
-                format!("Could not write the file ({kind}); nothing was published.")
-            },
-            ExportError::Render { code } => if nl {
-                format!("Kon het rapport niet opmaken ({code}).")
-            } else {
-                format!("Could not lay out the report ({code}).")
-            },
+            ExportError::Io { kind } => {
+                if nl {
+                    format!("Kon het bestand niet schrijven ({kind}); er is niets gepubliceerd.")
+                } else {
+                    format!("Could not write the file ({kind}); nothing was published.")
+                }
+            }
+            ExportError::Render { code } => {
+                if nl {
+                    format!("Kon het rapport niet opmaken ({code}).")
+                } else {
+                    format!("Could not lay out the report ({code}).")
+                }
+            }
             ExportError::Store(_) => if nl {
                 "De kluis kon het rapport niet vastleggen; er is niets gepubliceerd."
             } else {
@@ -410,9 +413,9 @@ impl ExportError {
 /// The bytes of one format.
 pub fn render(doc: &ReportDocument, format: ExportFormat) -> Result<Vec<u8>, ExportError> {
     match format {
-        ExportFormat::Pdf => super::render::pdf::render_pdf(doc).map_err(|e| ExportError::Render {
-            code: e.code(),
-        }),
+        ExportFormat::Pdf => {
+            super::render::pdf::render_pdf(doc).map_err(|e| ExportError::Render { code: e.code() })
+        }
         ExportFormat::Csv | ExportFormat::CsvExcelNl => {
             let dialect = if format == ExportFormat::Csv {
                 CsvDialect::Standard

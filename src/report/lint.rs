@@ -213,7 +213,10 @@ pub fn lint(narrative: &Narrative, ctx: &LintContext) -> Vec<LintWarning> {
     for (section, text) in [
         (NarrativeSection::Activities, &narrative.activities),
         (NarrativeSection::Signals, &narrative.signals),
-        (NarrativeSection::Recommendations, &narrative.recommendations),
+        (
+            NarrativeSection::Recommendations,
+            &narrative.recommendations,
+        ),
     ] {
         let chars: Vec<char> = text.chars().collect();
         for (start, end, word) in words(text) {
@@ -352,7 +355,8 @@ mod tests {
             "offsets count characters, not bytes, so the screen can mark the word"
         );
         assert!(
-            w.iter().any(|w| w.rule == LintRule::SmallNumber && w.text == "één"),
+            w.iter()
+                .any(|w| w.rule == LintRule::SmallNumber && w.text == "één"),
             "één is a number word"
         );
     }

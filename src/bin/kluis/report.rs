@@ -6,8 +6,8 @@ use crate::args::{CsvDialectArg, LedgerShowArgs, OpenArgs, ProfileArg, ReportArg
 use crate::session::{self, Ctx, Said};
 use crate::table::{Align, Table};
 use anyhow::anyhow;
-use kluis::report::disclosure::Profile;
 use kluis::report::Narrative;
+use kluis::report::disclosure::Profile;
 use kluis::report::export::{
     ExportError, ExportFormat, ExportTarget, ReportRequest, export, prepare,
 };
@@ -141,7 +141,11 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<()> {
         Some(org) => vec![org],
         None => args.orgs.iter().collect(),
     };
-    let flag = if args.org.is_some() { "--org" } else { "--orgs" };
+    let flag = if args.org.is_some() {
+        "--org"
+    } else {
+        "--orgs"
+    };
     let mut organisations = Vec::new();
     for name in names {
         organisations.push(session::organisation(ctx, vault.store(), name.trim(), flag)?.id);
@@ -190,7 +194,11 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<()> {
         if let ExportError::Exists { index } = e {
             message = format!(
                 "{}: {message}",
-                if targets[index].format == ExportFormat::Pdf { "--pdf" } else { "--csv" }
+                if targets[index].format == ExportFormat::Pdf {
+                    "--pdf"
+                } else {
+                    "--csv"
+                }
             );
         }
         if let ExportError::LintNotAccepted { .. } = e {
@@ -214,7 +222,11 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<()> {
         });
     }
     for f in &outcome.files {
-        outln!("{} {}", ctx.t("Rapport geschreven:", "Report written:"), f.path)?;
+        outln!(
+            "{} {}",
+            ctx.t("Rapport geschreven:", "Report written:"),
+            f.path
+        )?;
         outln!("SHA-256: {}", f.sha256)?;
     }
     outln!(
