@@ -623,16 +623,17 @@ fn pdf_and_pooled_reports_are_written_and_lint_blocks_until_accepted() {
     for line in csv.lines().skip(1) {
         let value = line.rsplit(',').nth(1).expect("a value column");
         if let Ok(v) = value.parse::<u64>() {
-            assert!(
-                v == 0 || v >= 5,
-                "no pooled value between 1 and 4: {line}"
-            );
+            assert!(v == 0 || v >= 5, "no pooled value between 1 and 4: {line}");
         }
     }
     let mut two = kluis(d, "report v.kluis --pooled --period 2025 --csv q.csv");
     two.args(["--orgs", &names[..2].join(",")]);
     let out = output(two);
-    assert_eq!(out.status.code(), Some(1), "two organisations cannot be pooled");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "two organisations cannot be pooled"
+    );
     assert!(
         text(&out.stderr).contains('3'),
         "the message gives the minimum: {}",

@@ -45,7 +45,9 @@ impl Store {
                FROM release_protected WHERE organisation_id = ?1 ORDER BY id",
         )?;
         let rows: Vec<(String, String, String, String)> = stmt
-            .query_map([org_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .query_map([org_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })?
             .collect::<Result<_, _>>()?;
         rows.into_iter()
             .map(|(report_key, table_code, cell_key, inner)| {

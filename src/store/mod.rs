@@ -20,8 +20,8 @@ mod time;
 pub use dossiers::proposed_destroy_by;
 pub use error::StoreError;
 pub use ledger::{ProtectedRelease, ReleasedCell};
-pub use reportable::{CountedDossier, YearDossier};
 pub use overview::OVERDUE_SHOWN;
+pub use reportable::{CountedDossier, YearDossier};
 pub use settings::Settings;
 
 use crate::Clock;

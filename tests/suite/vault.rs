@@ -388,7 +388,10 @@ fn a_v1_vault_is_migrated_to_v2_after_an_untouched_backup() {
         "migration keeps every dossier"
     );
     assert!(
-        v.store().protected_entries(1).expect("new table").is_empty(),
+        v.store()
+            .protected_entries(1)
+            .expect("new table")
+            .is_empty(),
         "the v2 tables exist"
     );
     drop(v);
