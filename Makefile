@@ -51,6 +51,7 @@ bindings:
 
 bench: deps
 	cargo bench --bench vault
+	cargo bench --bench report
 
 # A synthetic demo vault; its passphrase is public (demo data only).
 demo: deps
