@@ -37,6 +37,16 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         MonthHours,
         Overview,
         ValidationErrors,
+        crate::commands::reports::ReportProfile,
+        crate::commands::reports::ReportRequestInput,
+        crate::commands::reports::ReportView,
+        crate::commands::reports::ReportOptions,
+        crate::commands::reports::ExportTargetInput,
+        kluis::report::Narrative,
+        kluis::report::lint::NarrativeSection,
+        kluis::report::lint::LintRule,
+        kluis::report::export::ExportFormat,
+        kluis::report::export::ExportOutcome,
     );
     Ok(())
 }

@@ -41,6 +41,28 @@ pub enum ErrorCode {
     Database,
     /// Anything else (a bug).
     Internal,
+    /// A report period that is not `2025`, `2025-H1` or `2025-Q3`.
+    InvalidPeriod,
+    /// A pooled report with fewer organisations than the profile needs.
+    PooledTooFew,
+    /// The period was published before with other figures; it is frozen.
+    PeriodFrozen,
+    /// Disclosure control could not protect the report (nothing is written).
+    AnonymisationFailed,
+    /// The disclosure audit did not pass; nothing may be exported.
+    AuditFailed,
+    /// Lint warnings on the advisor's text are neither fixed nor accepted.
+    LintNotAccepted,
+    /// No file to export was given.
+    NothingChosen,
+    /// An export file must be a full path.
+    InvalidPath,
+    /// The chosen export file exists already (never overwritten).
+    FileExists,
+    /// Two exports name the same file.
+    SameFile,
+    /// The report could not be laid out or written in its format.
+    RenderFailed,
 }
 
 /// The error every command returns.

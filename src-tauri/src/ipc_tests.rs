@@ -288,3 +288,208 @@ fn passphrase_strength_and_weak_passphrases() {
         "creation refuses a weak passphrase"
     );
 }
+
+/// The demo vault (12 organisations, 2,000 dossiers), unlocked through IPC, and the id of
+/// its largest organisation.
+fn demo_app() -> (App, i64) {
+    let a = app();
+    let demo = a.ok("vault_open_demo", json!({}));
+    a.ok(
+        "vault_unlock",
+        json!({ "path": demo["path"], "secret": demo["passphrase"], "method": "passphrase" }),
+    );
+    let orgs = a.ok("organisations_list", json!({ "includeArchived": false }));
+    let largest = orgs
+        .as_array()
+        .expect("organisations")
+        .iter()
+        .max_by_key(|o| o["employee_count"].as_u64())
+        .expect("the demo has organisations")["id"]
+        .as_i64()
+        .expect("an id");
+    (a, largest)
+}
+
+fn last_year() -> String {
+    use chrono::Datelike;
+    (kluis::Clock::system().today.year() - 1).to_string()
+}
+
+fn report_request(org: i64, narrative: &str) -> Value {
+    json!({
+        "organisations": [org], "period": last_year(), "profile": "standaard", "lang": "nl",
+        "narrative": { "activities": narrative, "signals": "", "recommendations": "" },
+        "pooled_title": ""
+    })
+}
+
+#[test]
+fn a_prepared_report_publishes_no_small_counts_and_previews_its_pages() {
+    let (a, org) = demo_app();
+    let options = a.ok("report_options", json!({}));
+    assert!(
+        options["years"]
+            .as_array()
+            .is_some_and(|y| y.contains(&json!(last_year().parse::<i64>().expect("a year")))),
+        "last year has dossiers: {}",
+        options["years"]
+    );
+    let view = a.ok(
+        "report_prepare",
+        json!({ "request": report_request(org, "") }),
+    );
+    assert_eq!(view["audit_passed"], true, "the audit passes");
+    let k = view["k"].as_u64().expect("k");
+    assert_eq!(k, 5, "the standard profile");
+    let tables = view["tables"].as_array().expect("tables");
+    assert!(!tables.is_empty(), "the largest organisation has tables");
+    let (mut published, mut withheld) = (0, 0);
+    for table in tables {
+        let rows = table["rows"].as_array().map_or(0, Vec::len);
+        let columns = table["columns"].as_array().map_or(0, Vec::len);
+        let cells = table["cells"].as_array().expect("cells");
+        assert_eq!(cells.len(), rows, "one cell row per label");
+        for row in cells {
+            let row = row.as_array().expect("a row of cells");
+            assert_eq!(row.len(), columns, "one cell per column");
+            for cell in row {
+                match cell["status"].as_str() {
+                    Some("published") => {
+                        let v = cell["value"].as_u64().expect("a count");
+                        assert!(
+                            v == 0 || v >= k,
+                            "no published count between 1 and k - 1 ({v} in {})",
+                            table["code"]
+                        );
+                        published += 1;
+                    }
+                    Some("withheld") => withheld += 1,
+                    Some("banded") => {}
+                    other => panic!("unknown cell status {other:?}"),
+                }
+            }
+        }
+    }
+    assert_eq!(
+        view["published_cells"], published,
+        "the counts match the grid"
+    );
+    assert_eq!(
+        view["withheld_cells"], withheld,
+        "the counts match the grid"
+    );
+    assert!(withheld > 0, "the demo report withholds cells");
+    let pages = view["pages"].as_array().expect("pages");
+    assert!(!pages.is_empty(), "the preview has pages");
+    assert!(
+        pages
+            .iter()
+            .all(|p| p.as_str().is_some_and(|s| s.starts_with("<svg"))),
+        "each page is an SVG document"
+    );
+    assert_eq!(view["preview_error"], Value::Null);
+
+    let e = a.err(
+        "report_prepare",
+        json!({ "request": { "organisations": [org, org + 1], "period": last_year(),
+                "profile": "standaard", "lang": "nl",
+                "narrative": { "activities": "", "signals": "", "recommendations": "" },
+                "pooled_title": "" } }),
+    );
+    assert_eq!(
+        e["code"], "pooled_too_few",
+        "two organisations cannot be pooled"
+    );
+    let mut bad = report_request(org, "");
+    bad["period"] = json!("2025-Q5");
+    assert_eq!(
+        a.err("report_prepare", json!({ "request": bad }))["code"],
+        "invalid_period"
+    );
+    a.app.state::<crate::state::DemoVault>().remove();
+}
+
+#[test]
+fn lint_warnings_block_the_export_until_accepted_and_files_are_never_overwritten() {
+    let (a, org) = demo_app();
+    let out = tempfile::tempdir().expect("tempdir");
+    let pdf = out
+        .path()
+        .join("rapport.pdf")
+        .to_string_lossy()
+        .into_owned();
+    let request = report_request(org, "Op dinsdag gaven we voorlichting.");
+
+    let view = a.ok("report_prepare", json!({ "request": request }));
+    let lint = view["lint"].as_array().expect("lint");
+    assert_eq!(lint.len(), 1, "one warning: {lint:?}");
+    assert_eq!(lint[0]["text"], "dinsdag");
+    assert_eq!(lint[0]["section"], "activities");
+    assert_eq!(lint[0]["rule"], "date_word");
+    assert_eq!(
+        (lint[0]["start"].as_u64(), lint[0]["end"].as_u64()),
+        (Some(3), Some(10))
+    );
+    assert!(
+        lint[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("dag")),
+        "the explanation is in the UI language: {}",
+        lint[0]["message"]
+    );
+    let live = a.ok(
+        "report_lint",
+        json!({ "request": request, "total": view["lint_total"] }),
+    );
+    assert_eq!(
+        live.as_array(),
+        Some(lint),
+        "the live lint agrees with prepare"
+    );
+
+    let targets = json!([{ "path": pdf, "format": "pdf" }]);
+    let e = a.err(
+        "report_export",
+        json!({ "request": request, "targets": targets, "recipient": "Directie", "acceptLint": false }),
+    );
+    assert_eq!(e["code"], "lint_not_accepted", "warnings block the export");
+    assert!(!std::path::Path::new(&pdf).exists(), "nothing was written");
+
+    let outcome = a.ok(
+        "report_export",
+        json!({ "request": request, "targets": targets, "recipient": "Directie", "acceptLint": true }),
+    );
+    let bytes = std::fs::read(&pdf).expect("the PDF was written");
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    let file = &outcome["files"][0];
+    assert_eq!(file["format"], "pdf");
+    assert_eq!(file["sha256"].as_str().map(str::len), Some(64), "a SHA-256");
+    assert!(
+        outcome["ledger_cells_added"].as_u64() > Some(0),
+        "the release is recorded"
+    );
+    assert_eq!(a.ok("vault_status", json!({}))["save_state"], "saved");
+
+    let e = a.err(
+        "report_export",
+        json!({ "request": request, "targets": targets, "recipient": "", "acceptLint": true }),
+    );
+    assert_eq!(e["code"], "file_exists", "an existing file is refused");
+    assert!(
+        !e["message"].as_str().unwrap_or("").contains("rapport.pdf"),
+        "no path in the message"
+    );
+    assert_eq!(
+        std::fs::read(&pdf).expect("still there"),
+        bytes,
+        "and left alone"
+    );
+
+    let e = a.err(
+        "report_export",
+        json!({ "request": request, "targets": [{ "path": "rapport.csv", "format": "csv" }],
+                "recipient": "", "acceptLint": true }),
+    );
+    assert_eq!(e["code"], "invalid_path", "a path must be absolute");
+    a.app.state::<crate::state::DemoVault>().remove();
+}

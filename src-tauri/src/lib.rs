@@ -60,6 +60,10 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> taur
             commands::time::month_hours,
             commands::settings::settings_get,
             commands::settings::settings_set,
+            commands::reports::report_options,
+            commands::reports::report_prepare,
+            commands::reports::report_lint,
+            commands::reports::report_export,
         ])
 }
 

@@ -29,6 +29,17 @@ struct Unlocked {
     save_state: SaveState,
 }
 
+/// What an operation that saves by itself ([`Session::save_through`]) left behind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saved {
+    /// It changed the vault and saved it.
+    Yes,
+    /// It changed the vault in memory but the save failed.
+    No,
+    /// It changed nothing.
+    Unchanged,
+}
+
 /// Called with the new save state after every save attempt (the app emits `save-state`).
 pub type SaveNotifier = Box<dyn Fn(SaveState) + Send + Sync>;
 
@@ -99,6 +110,41 @@ impl Session {
         let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
         u.last_activity = Instant::now();
         f(u.vault.store()).map_err(|e| IpcError::from_store(e, lang))
+    }
+
+    /// Reads from the unlocked vault with an operation that maps its own errors (a report,
+    /// whose errors are not store errors).
+    pub fn inspect<T>(&self, lang: Lang, f: impl FnOnce(&Store) -> IpcResult<T>) -> IpcResult<T> {
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
+        u.last_activity = Instant::now();
+        f(u.vault.store())
+    }
+
+    /// Runs an operation that changes the vault and saves it by itself (a report export
+    /// records the release ledger and export log, then saves before the file appears). The
+    /// operation tells what it left behind; the save state follows: [`Saved::Yes`] clears an
+    /// earlier error, [`Saved::No`] (changed in memory, not on disk) turns it to `error` so
+    /// [`Session::retry_save`] keeps trying, [`Saved::Unchanged`] leaves it alone.
+    pub fn save_through<T>(
+        &self,
+        lang: Lang,
+        f: impl FnOnce(&mut Vault, Clock) -> (IpcResult<T>, Saved),
+    ) -> IpcResult<T> {
+        let (result, state) = {
+            let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+            let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
+            u.last_activity = Instant::now();
+            let (result, saved) = f(&mut u.vault, Clock::system());
+            match saved {
+                Saved::Yes => u.save_state = SaveState::Saved,
+                Saved::No => u.save_state = SaveState::Error,
+                Saved::Unchanged => return result,
+            }
+            (result, u.save_state)
+        };
+        self.notify(state);
+        result
     }
 
     /// Sets who hears about save results.
@@ -180,9 +226,15 @@ impl Session {
         }
     }
 
-    /// Records user activity.
+    /// Records user activity. Never waits: while a long operation (a report being prepared)
+    /// holds the vault, that operation counts as activity itself, and the UI thread that
+    /// calls this must not block behind it.
     pub fn touch(&self) {
-        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let mut guard = match self.inner.try_lock() {
+            Ok(g) => g,
+            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(std::sync::TryLockError::WouldBlock) => return,
+        };
         if let Some(u) = guard.as_mut() {
             u.last_activity = Instant::now();
         }

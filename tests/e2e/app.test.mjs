@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import {
   APP, WORK, startApp, control, button, click, fill, choose, waitForText, bodyText, screenshot,
 } from './driver.mjs';
@@ -243,6 +244,117 @@ test('the demo vault opens with its passphrase shown and a large list filters qu
   await first.click();
   await waitForText(browser, 'Gesprekken');
   await screenshot(browser, '14-demo-dossier');
+});
+
+test('a report for the largest demo organisation: lint, tables with x, preview and a PDF export', async () => {
+  if (browser) await browser.deleteSession().catch(() => {});
+  browser = await startApp();
+  await waitForText(browser, 'Welkom bij Kluis');
+  await click(browser, 'Demokluis openen');
+  await waitForText(browser, 'demokluis met verzonnen gegevens', 60000);
+  await click(browser, 'Ontgrendelen');
+  await waitForText(browser, 'Per organisatie', 20000);
+  await click(browser, 'Rapportages');
+  await waitForText(browser, 'Opzet');
+
+  // Last year is complete in the demo vault (it spans five years up to today).
+  const year = String(new Date().getFullYear() - 1);
+  await choose(browser, 'Jaar', year);
+  const org = await control(browser, 'Organisatie');
+  const t0 = Date.now();
+  await org.selectByVisibleText('Stichting Meridiaan');
+  await waitForText(browser, 'Bezig met anonimiseren en opmaken', 5000).catch(() => {});
+  await waitForText(browser, 'Anonimiteitscontrole geslaagd', 60000);
+  const shownAfter = Date.now() - t0;
+  const [prepareMs, renderMs] = await browser.execute(() => {
+    const el = document.querySelector('[data-prepare-ms]');
+    return [el?.getAttribute('data-prepare-ms'), el?.getAttribute('data-render-ms')];
+  });
+  console.log(
+    `report prepared and shown: ${shownAfter} ms (backend: prepare ${prepareMs} ms, SVG preview ${renderMs} ms)`,
+  );
+  await waitForText(browser, `dossiers geopend in ${year}`);
+
+  // A weekday in the account is flagged and blocks the export until accepted.
+  await fill(browser, 'Activiteiten', 'Op dinsdag gaven we voorlichting aan alle teams.');
+  await waitForText(browser, '"dinsdag"');
+  await waitForText(browser, 'Een maand of dag maakt een gebeurtenis herkenbaar.');
+  const exportPdf = await button(browser, 'Exporteren als PDF');
+  assert.equal(await exportPdf.isEnabled(), false, 'an unaccepted warning blocks the export');
+  await waitForText(browser, 'Exporteren kan pas als je de waarschuwingen');
+  await checkbox('Ik heb de waarschuwingen gelezen en accepteer ze');
+  await browser.waitUntil(async () => exportPdf.isEnabled(), {
+    timeout: 10000,
+    timeoutMsg: 'accepting the warnings never enabled the export',
+  });
+
+  // The tables, with x for withheld cells, and the legend.
+  const withheld = await browser.$$("//table//td[normalize-space(.)='x']");
+  assert.ok(withheld.length > 0, 'withheld cells are shown as x');
+  await waitForText(browser, 'x = niet gepubliceerd om herleidbaarheid te voorkomen');
+  const numbers = await browser.execute(() =>
+    [...document.querySelectorAll('table td.num')].map((td) => td.textContent.trim()),
+  );
+  for (const n of numbers.filter((s) => /^\d+$/.test(s))) {
+    assert.ok(Number(n) === 0 || Number(n) >= 5, `no published count between 1 and 4 (${n})`);
+  }
+
+  // The preview: at least one page, decoded as an image (the CSP allows it).
+  await browser.waitUntil(
+    async () =>
+      browser.execute(() => {
+        const img = document.querySelector('img.page-image');
+        return !!img && img.complete && img.naturalWidth > 0;
+      }),
+    { timeout: 30000, timeoutMsg: 'the preview never showed a page' },
+  );
+  const pages = await browser.$$("//img[starts-with(@alt, 'Pagina ')]");
+  assert.ok(pages.length >= 1, 'the preview has at least one page');
+  await browser.execute(() => document.getElementById('main')?.scrollTo(0, 0));
+  await screenshot(browser, '16-reports');
+  await browser.execute(() => document.getElementById('r-result-title')?.scrollIntoView());
+  await screenshot(browser, '17-reports-tables');
+  // A page can be read at a larger size.
+  await click(browser, `Pagina 1 van ${pages.length} vergroten`);
+  await browser.$("//*[@role='dialog']").waitForExist({ timeout: 5000 });
+  if (pages.length > 1) await click(browser, 'Volgende pagina');
+  await screenshot(browser, '18-report-page');
+  await click(browser, 'Sluiten');
+
+  // Export to a typed path; the file is a PDF and the screen shows its SHA-256.
+  const pdf = join(WORK, 'rapportage-meridiaan.pdf');
+  await fill(browser, 'Ontvanger', 'Directie');
+  await fill(browser, 'Bestand voor de PDF', pdf);
+  const t1 = Date.now();
+  await click(browser, 'Exporteren als PDF');
+  await waitForText(browser, 'Geëxporteerd: rapportage-meridiaan.pdf', 60000);
+  console.log(`PDF exported (prepare again, render, ledger, save): ${Date.now() - t1} ms`);
+  assert.ok(existsSync(pdf), 'the PDF exists');
+  const bytes = readFileSync(pdf);
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-', 'the file is a PDF');
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  await waitForText(browser, sha);
+  await waitForText(browser, 'Toegevoegd aan het exportlogboek.');
+  await browser.execute(() => document.getElementById('r-export-title')?.scrollIntoView());
+  await screenshot(browser, '19-report-exported');
+
+  // The same file again is refused, with the specific message.
+  await fill(browser, 'Bestand voor de PDF', pdf);
+  await click(browser, 'Exporteren als PDF');
+  await waitForText(browser, 'Dit bestand bestaat al.');
+  assert.equal(createHash('sha256').update(readFileSync(pdf)).digest('hex'), sha, 'the file was left alone');
+
+  // The CSV for a Dutch Excel: semicolons, a BOM, and withheld cells empty with status C.
+  const csv = join(WORK, 'rapportage-meridiaan.csv');
+  await choose(browser, 'CSV-variant', 'csv_excel_nl');
+  await fill(browser, 'Bestand voor de CSV', csv);
+  await click(browser, 'Exporteren als CSV');
+  await waitForText(browser, 'Geëxporteerd: rapportage-meridiaan.csv', 60000);
+  const csvBytes = readFileSync(csv);
+  assert.equal(csvBytes.subarray(0, 3).toString('hex'), 'efbbbf', 'the Excel dialect starts with a BOM');
+  const csvText = csvBytes.toString('utf8');
+  assert.ok(csvText.includes(';C'), 'withheld cells are marked C');
+  await waitForText(browser, createHash('sha256').update(csvBytes).digest('hex'));
 });
 
 test('measurements on a 10,000-dossier vault (printed, not asserted as timings)', async () => {

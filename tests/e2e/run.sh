@@ -2,6 +2,7 @@
 # End to end: the real kluis-app binary driven through tauri-driver + WebKitWebDriver under
 # Xvfb, inside a private D-Bus session (the screen-lock test sends the screensaver signal on
 # it). Screenshots of each main screen go to screenshots/ (ignored by git).
+# KLUIS_E2E_ONLY=<pattern> runs only the tests whose names match it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
@@ -24,7 +25,7 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x860x24" bash -c '
   driver=$!
   trap "kill $driver 2>/dev/null || true" EXIT
   for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/4444) 2>/dev/null && break; sleep 0.1; done
-  cd tests/e2e && node --test --test-concurrency=1 --test-reporter=spec
+  cd tests/e2e && node --test --test-concurrency=1 --test-reporter=spec ${KLUIS_E2E_ONLY:+--test-name-pattern="$KLUIS_E2E_ONLY"}
 '
 # Besides the vaults the tests chose, the app may write only its preferences (and WebKit its
 # caches): none of it may contain case data.

@@ -5,6 +5,7 @@ pub mod app;
 pub mod dossiers;
 pub mod organisations;
 pub mod overview;
+pub mod reports;
 pub mod settings;
 pub mod time;
 pub mod vault;

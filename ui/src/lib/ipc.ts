@@ -17,6 +17,10 @@ import type {
   DossierInput,
   DossierSummary,
   ErrorCode,
+  ExportFormat,
+  ExportOutcome,
+  ExportTargetInput,
+  LintView,
   FieldError,
   IpcError,
   Language,
@@ -24,6 +28,9 @@ import type {
   Organisation,
   OrganisationInput,
   Overview,
+  ReportOptions,
+  ReportRequestInput,
+  ReportView,
   UiSaveState,
   Settings,
   TimeEntry,
@@ -221,6 +228,20 @@ export const monthHours = (organisationId: number | null, year: number, month: n
 export const settingsGet = () => call<Settings>('settings_get');
 export const settingsSet = (settings: Settings) => mutate<Settings>('settings_set', { settings });
 
+// Reports. Preparing runs the disclosure audit (a second or more) off the UI thread; the
+// export records the release and the export log and saves the vault itself: the backend's
+// `save-state` event follows it, so it is a plain call (a refused file is not a save error).
+export const reportOptions = () => call<ReportOptions>('report_options');
+export const reportPrepare = (request: ReportRequestInput) => call<ReportView>('report_prepare', { request });
+export const reportLint = (request: ReportRequestInput, total: number) =>
+  call<LintView[]>('report_lint', { request, total });
+export const reportExport = (
+  request: ReportRequestInput,
+  targets: ExportTargetInput[],
+  recipient: string,
+  acceptLint: boolean,
+) => call<ExportOutcome>('report_export', { request, targets, recipient, acceptLint });
+
 // ---------------------------------------------------------------------------------------------
 // File dialogs (the plugin only returns a path; the Rust side reads and writes the files)
 
@@ -243,6 +264,14 @@ export async function pickVaultToOpen(title: string): Promise<string | null> {
 /** Asks where a new vault file goes; null when cancelled. */
 export async function pickNewVaultPath(title: string, defaultPath: string): Promise<string | null> {
   const picked = await dialog(saveDialog({ title, defaultPath, filters: VAULT_FILTER }));
+  return picked ?? null;
+}
+
+/** Asks where an exported report goes; null when cancelled. */
+export async function pickReportPath(title: string, defaultPath: string, format: ExportFormat): Promise<string | null> {
+  const filters =
+    format === 'pdf' ? [{ name: 'PDF', extensions: ['pdf'] }] : [{ name: 'CSV', extensions: ['csv'] }];
+  const picked = await dialog(saveDialog({ title, defaultPath, filters }));
   return picked ?? null;
 }
 

@@ -6,7 +6,10 @@ import type {
   Category,
   ContactType,
   DossierStatus,
+  Language,
+  Narrative,
   Organisation,
+  ReportProfile,
   UiSaveState,
   Settings,
   VaultStatus,
@@ -20,7 +23,47 @@ export type Route =
   | { name: 'dossier'; id: number | null }
   | { name: 'organisations' }
   | { name: 'hours' }
+  | { name: 'reports' }
   | { name: 'settings' };
+
+/** Which part of the year a report covers. */
+export type PeriodPart = 'year' | 'H1' | 'H2' | 'Q1' | 'Q2' | 'Q3' | 'Q4';
+
+/** The report screen's choices and text; kept while the vault is open so a trip to another
+ * screen loses nothing, and dropped on lock like all vault data. */
+export interface ReportForm {
+  pooled: boolean;
+  organisationId: number | null;
+  pooledIds: number[];
+  pooledTitle: string;
+  year: number | null;
+  part: PeriodPart;
+  profile: ReportProfile;
+  lang: Language | null;
+  narrative: Narrative;
+  recipient: string;
+  pdfPath: string;
+  csvPath: string;
+  csvDialect: 'csv' | 'csv_excel_nl';
+}
+
+export function emptyReportForm(): ReportForm {
+  return {
+    pooled: false,
+    organisationId: null,
+    pooledIds: [],
+    pooledTitle: '',
+    year: null,
+    part: 'year',
+    profile: 'standaard',
+    lang: null,
+    narrative: { activities: '', signals: '', recommendations: '' },
+    recipient: '',
+    pdfPath: '',
+    csvPath: '',
+    csvDialect: 'csv',
+  };
+}
 
 export interface DossierListState {
   search: string;
@@ -80,6 +123,7 @@ export const vault = $state({
   settings: null as Settings | null,
   route: { name: 'overview' } as Route,
   list: emptyListState(),
+  report: emptyReportForm(),
   /** Set by Ctrl+F outside the dossier list: the list focuses its search box when it mounts. */
   focusSearch: false,
   /** Number of open modal dialogs (global shortcuts pause while one is open). */
@@ -101,6 +145,7 @@ export function resetVaultState(): void {
   vault.settings = null;
   vault.route = { name: 'overview' };
   vault.list = emptyListState();
+  vault.report = emptyReportForm();
   vault.focusSearch = false;
   vault.modals = 0;
   vault.lockError = null;

@@ -89,6 +89,17 @@ export const ERROR_CODES = list<ErrorCode>({
   io: 12,
   database: 13,
   internal: 14,
+  invalid_period: 15,
+  pooled_too_few: 16,
+  period_frozen: 17,
+  anonymisation_failed: 18,
+  audit_failed: 19,
+  lint_not_accepted: 20,
+  nothing_chosen: 21,
+  invalid_path: 22,
+  file_exists: 23,
+  same_file: 24,
+  render_failed: 25,
 });
 
 export const VALIDATION_CODES = list<ValidationCode>({

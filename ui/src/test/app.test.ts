@@ -52,7 +52,7 @@ describe('app', () => {
     expect(screen.getByText('Opgeslagen')).toBeInTheDocument();
     const lock = screen.getByRole('button', { name: 'Vergrendelen' });
     expect(lock).toHaveAttribute('title', 'Vergrendelen (Ctrl+L)');
-    expect(screen.getByRole('button', { name: /Rapportages/ })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'Rapportages' })).toBeEnabled();
   });
 
   it('drops all vault state and shows the unlock screen on vault-locked', async () => {

@@ -3,4 +3,4 @@
 /**
  * What went wrong, as the UI needs to know it.
  */
-export type ErrorCode = "not_unlocked" | "wrong_passphrase" | "wrong_recovery_key" | "malformed_recovery_key" | "weak_passphrase" | "not_a_vault" | "unsupported_version" | "damaged" | "locked_elsewhere" | "already_exists" | "not_found" | "validation" | "io" | "database" | "internal";
+export type ErrorCode = "not_unlocked" | "wrong_passphrase" | "wrong_recovery_key" | "malformed_recovery_key" | "weak_passphrase" | "not_a_vault" | "unsupported_version" | "damaged" | "locked_elsewhere" | "already_exists" | "not_found" | "validation" | "io" | "database" | "internal" | "invalid_period" | "pooled_too_few" | "period_frozen" | "anonymisation_failed" | "audit_failed" | "lint_not_accepted" | "nothing_chosen" | "invalid_path" | "file_exists" | "same_file" | "render_failed";

@@ -1,0 +1,641 @@
+//! Anonymised reports ("Rapportages"): what the report screen may choose from, preparing a
+//! report (disclosure-checked tables, the audit verdict, the lint of the advisor's text and
+//! the SVG pages of the preview), a cheap live lint while the advisor types, and the export
+//! to PDF or CSV. The disclosure audit can take a second or more, so preparing and exporting
+//! run on a blocking worker thread, never on the UI's event loop.
+//!
+//! Errors carry codes and fixed messages only: never case content, names or paths.
+
+use crate::error::{ErrorCode, IpcError, IpcResult};
+use crate::state::{Preferences, Saved, Session};
+use kluis::report::ReportPeriod;
+use kluis::report::disclosure::Profile;
+use kluis::report::document::Narrative;
+use kluis::report::export::{
+    ExportError, ExportFormat, ExportOutcome, ExportTarget, PreparedReport, ReportRequest,
+};
+use kluis::report::lint::{LintContext, LintRule, LintWarning, NarrativeSection};
+use kluis::report::tables::{
+    CellValue, Label, ModelTable, ReportError, pooled_minimum_organisations,
+};
+use kluis::store::Store;
+use kluis::{Clock, Lang};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::time::Instant;
+use tauri::{AppHandle, Manager, Runtime};
+
+/// The disclosure profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportProfile {
+    /// k = 5: the default.
+    Standaard,
+    /// k = 10, fewer breakdowns: for small organisations or sensitive periods.
+    Strikt,
+}
+
+impl From<ReportProfile> for Profile {
+    fn from(p: ReportProfile) -> Profile {
+        match p {
+            ReportProfile::Standaard => Profile::Standaard,
+            ReportProfile::Strikt => Profile::Strikt,
+        }
+    }
+}
+
+/// What the advisor asks for on the report screen.
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct ReportRequestInput {
+    /// One organisation, or at least three (five in the strict profile) for a pooled report.
+    pub organisations: Vec<i64>,
+    /// `2025`, `2025-H1` or `2025-Q3`.
+    pub period: String,
+    /// The disclosure profile.
+    pub profile: ReportProfile,
+    /// The report's language.
+    pub lang: Lang,
+    /// The advisor's text.
+    pub narrative: Narrative,
+    /// The title of a pooled report (empty: a default title).
+    pub pooled_title: String,
+}
+
+/// A label in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct LabelView {
+    /// Stable code.
+    pub code: String,
+    /// Dutch.
+    pub nl: String,
+    /// English.
+    pub en: String,
+}
+
+impl From<&Label> for LabelView {
+    fn from(l: &Label) -> Self {
+        LabelView {
+            code: l.code.clone(),
+            nl: l.nl.clone(),
+            en: l.en.clone(),
+        }
+    }
+}
+
+/// What one cell of a report table shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum CellView {
+    /// The exact count.
+    Published {
+        /// The count.
+        value: u64,
+    },
+    /// Withheld (`x`).
+    Withheld,
+    /// Only the band `1-upper` (a small period total).
+    Banded {
+        /// The band's upper end.
+        upper: u64,
+    },
+}
+
+impl From<CellValue> for CellView {
+    fn from(v: CellValue) -> Self {
+        match v {
+            CellValue::Published(value) => CellView::Published { value },
+            CellValue::Withheld => CellView::Withheld,
+            CellValue::Banded { upper } => CellView::Banded { upper },
+        }
+    }
+}
+
+/// One published table as a grid.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct TableView {
+    /// Stable code (`totaal`, `categorie`, ...).
+    pub code: String,
+    /// Title.
+    pub title: LabelView,
+    /// The report section it belongs in (3 contacts, 4 nature, 5 characteristics, 6 handling).
+    pub section: u8,
+    /// Row labels, margins last.
+    pub rows: Vec<LabelView>,
+    /// Column labels, margins last.
+    pub columns: Vec<LabelView>,
+    /// `cells[row][column]`.
+    pub cells: Vec<Vec<CellView>>,
+}
+
+impl From<&ModelTable> for TableView {
+    fn from(t: &ModelTable) -> Self {
+        let by_key: HashMap<(&str, &str), CellValue> = t
+            .cells
+            .iter()
+            .map(|c| ((c.row.code.as_str(), c.column.code.as_str()), c.value))
+            .collect();
+        let cells = t
+            .rows
+            .iter()
+            .map(|r| {
+                t.columns
+                    .iter()
+                    .map(|c| {
+                        // A cell the model does not list is never shown as a number.
+                        by_key
+                            .get(&(r.code.as_str(), c.code.as_str()))
+                            .copied()
+                            .map_or(CellView::Withheld, CellView::from)
+                    })
+                    .collect()
+            })
+            .collect();
+        TableView {
+            code: t.code.clone(),
+            title: (&t.title).into(),
+            section: t.section,
+            rows: t.rows.iter().map(LabelView::from).collect(),
+            columns: t.columns.iter().map(LabelView::from).collect(),
+            cells,
+        }
+    }
+}
+
+/// A table left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct DroppedView {
+    /// Its code.
+    pub code: String,
+    /// Its title.
+    pub title: LabelView,
+    /// The audit rule that could not be met.
+    pub rule: u8,
+    /// The reason code (`derivable`, `single_value`, ...).
+    pub reason: String,
+}
+
+/// One activity's rounded hours.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct HoursRowView {
+    /// The activity.
+    pub activity: LabelView,
+    /// Rounded hours.
+    pub hours: u64,
+}
+
+/// Hours in the report's calendar year, rounded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct HoursView {
+    /// The calendar year.
+    pub year: i32,
+    /// Rounded to this many hours.
+    pub rounding: u64,
+    /// The rounded total.
+    pub total: u64,
+    /// Per activity.
+    pub by_activity: Vec<HoursRowView>,
+}
+
+/// One lint warning on the advisor's text, with its explanation in the UI language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct LintView {
+    /// The text field.
+    pub section: NarrativeSection,
+    /// The rule.
+    pub rule: LintRule,
+    /// Character offset of the word in the field's text.
+    pub start: u32,
+    /// Character offset just past it.
+    pub end: u32,
+    /// The word.
+    pub text: String,
+    /// Why it is flagged.
+    pub message: String,
+}
+
+fn lint_views(warnings: &[LintWarning], k: u64, lang: Lang) -> Vec<LintView> {
+    warnings
+        .iter()
+        .map(|w| LintView {
+            section: w.section,
+            rule: w.rule,
+            start: w.start,
+            end: w.end,
+            text: w.text.clone(),
+            message: w.rule.message(lang, k),
+        })
+        .collect()
+}
+
+/// A prepared report as the screen shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct ReportView {
+    /// Who the report is for: the organisation's name or the pooled report's title.
+    pub recipient: String,
+    /// For a pooled report: how many organisations.
+    pub pooled_organisations: Option<u32>,
+    /// The period.
+    pub period: LabelView,
+    /// The profile.
+    pub profile: ReportProfile,
+    /// The threshold k: no published count lies between 1 and k - 1.
+    pub k: u64,
+    /// Whether the disclosure audit passed (only then can the report be exported).
+    pub audit_passed: bool,
+    /// Whether the period total allowed breakdowns.
+    pub breakdowns: bool,
+    /// Whether categories are shown as their groups.
+    pub categories_grouped: bool,
+    /// Cells published in the tables.
+    pub published_cells: u32,
+    /// Cells withheld (`x`).
+    pub withheld_cells: u32,
+    /// The number of dossiers the lint assumes (for [`report_lint`]).
+    pub lint_total: u64,
+    /// The published tables, the total first.
+    pub tables: Vec<TableView>,
+    /// Tables left out.
+    pub dropped: Vec<DroppedView>,
+    /// Rounded hours.
+    pub hours: Option<HoursView>,
+    /// Warnings on the advisor's text.
+    pub lint: Vec<LintView>,
+    /// The pages of the report as SVG documents (exactly the PDF's pages).
+    pub pages: Vec<String>,
+    /// Why the preview could not be rendered (a code), if it could not.
+    pub preview_error: Option<String>,
+    /// Milliseconds spent preparing (tables, disclosure control, audit, lint).
+    pub prepare_ms: u32,
+    /// Milliseconds spent rendering the preview pages.
+    pub render_ms: u32,
+}
+
+/// What the report screen can choose from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct ReportOptions {
+    /// Years in which dossiers were opened, newest first.
+    pub years: Vec<i32>,
+    /// Dossiers opened per organisation and year.
+    pub counts: Vec<DossierCount>,
+    /// The fewest organisations a pooled report needs in the standard profile.
+    pub pooled_minimum_standaard: u32,
+    /// The same in the strict profile.
+    pub pooled_minimum_strikt: u32,
+    /// Today, as the report's date.
+    pub today: chrono::NaiveDate,
+}
+
+/// Dossiers opened by one organisation in one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct DossierCount {
+    /// The organisation.
+    pub organisation_id: i64,
+    /// The year.
+    pub year: i32,
+    /// Dossiers opened.
+    pub dossiers: u32,
+}
+
+/// One file to export.
+#[derive(Debug, Clone, Deserialize, ts_rs::TS)]
+pub struct ExportTargetInput {
+    /// The full path of a file that does not exist yet.
+    pub path: String,
+    /// Its format.
+    pub format: ExportFormat,
+}
+
+fn t(lang: Lang, nl: &str, en: &str) -> String {
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+    .to_owned()
+}
+
+/// A report error as the UI needs it.
+fn report_error(e: ReportError, lang: Lang) -> IpcError {
+    match e {
+        ReportError::Store(s) => IpcError::from_store(s, lang),
+        ReportError::Disclosure(d) => IpcError::new(
+            ErrorCode::AnonymisationFailed,
+            format!(
+                "{} ({})",
+                t(
+                    lang,
+                    "De anonimisering van dit rapport is mislukt; er is niets geschreven.",
+                    "Anonymising this report failed; nothing was written."
+                ),
+                d.code()
+            ),
+        ),
+        ReportError::PooledTooFew { minimum } => IpcError::new(
+            ErrorCode::PooledTooFew,
+            match lang {
+                Lang::Nl => format!(
+                    "Een gebundelde rapportage heeft ten minste {minimum} organisaties nodig."
+                ),
+                Lang::En => format!("A pooled report needs at least {minimum} organisations."),
+            },
+        ),
+        ReportError::LedgerOverlap { .. } | ReportError::Frozen { .. } => IpcError::new(
+            ErrorCode::PeriodFrozen,
+            t(
+                lang,
+                "Deze periode is eerder met andere cijfers gepubliceerd en ligt vast.",
+                "This period was published before with different figures and is frozen.",
+            ),
+        ),
+    }
+}
+
+/// An export error as the UI needs it, and what it left behind in the vault.
+fn export_error(e: ExportError, lang: Lang) -> (IpcError, Saved) {
+    let message = e.message(lang);
+    let code = match e {
+        ExportError::AuditFailed => ErrorCode::AuditFailed,
+        ExportError::LintNotAccepted { .. } => ErrorCode::LintNotAccepted,
+        ExportError::NothingChosen => ErrorCode::NothingChosen,
+        ExportError::Exists { .. } => ErrorCode::FileExists,
+        ExportError::SameFile => ErrorCode::SameFile,
+        ExportError::Io { .. } => ErrorCode::Io,
+        ExportError::Render { .. } => ErrorCode::RenderFailed,
+        // The release and the export log may be in memory without being on disk.
+        ExportError::Store(s) => return (IpcError::from_store(s, lang), Saved::No),
+        ExportError::Vault(v) => return (IpcError::from_vault(v, lang), Saved::No),
+    };
+    (IpcError::new(code, message), Saved::Unchanged)
+}
+
+/// The core's request from the screen's, dated today.
+fn request(input: &ReportRequestInput, lang: Lang) -> IpcResult<ReportRequest> {
+    let period = ReportPeriod::parse(&input.period).map_err(|_| {
+        IpcError::new(
+            ErrorCode::InvalidPeriod,
+            t(
+                lang,
+                "Kies een geldige periode: een jaar, een halfjaar of een kwartaal.",
+                "Choose a valid period: a year, a half year or a quarter.",
+            ),
+        )
+    })?;
+    let mut organisations = Vec::with_capacity(input.organisations.len());
+    for &id in &input.organisations {
+        if !organisations.contains(&id) {
+            organisations.push(id);
+        }
+    }
+    let profile = Profile::from(input.profile);
+    if organisations.len() != 1 && organisations.len() < pooled_minimum_organisations(profile) {
+        return Err(report_error(
+            ReportError::PooledTooFew {
+                minimum: pooled_minimum_organisations(profile),
+            },
+            lang,
+        ));
+    }
+    Ok(ReportRequest {
+        organisations,
+        period,
+        profile,
+        lang: input.lang,
+        narrative: input.narrative.clone(),
+        pooled_title: input.pooled_title.clone(),
+        date: Clock::system().today,
+    })
+}
+
+/// The count the lint compares percentages with: the published period total, else 0 (as
+/// [`kluis::report::export::prepare`] does).
+fn lint_total(prepared: &PreparedReport) -> u64 {
+    prepared
+        .document
+        .model
+        .tables
+        .iter()
+        .find(|t| t.code == "totaal")
+        .and_then(|t| {
+            t.cells.iter().find_map(|c| match c.value {
+                CellValue::Published(v) if c.column.code == "*" || t.columns.len() == 1 => Some(v),
+                _ => None,
+            })
+        })
+        .unwrap_or(0)
+}
+
+fn view(prepared: &PreparedReport, profile: ReportProfile, ui: Lang) -> ReportView {
+    let doc = &prepared.document;
+    let model = &doc.model;
+    ReportView {
+        recipient: doc.recipient.clone(),
+        pooled_organisations: doc.pooled_organisations.map(|n| n as u32),
+        period: (&model.period_label).into(),
+        profile,
+        k: model.k,
+        audit_passed: model.audit_passed,
+        breakdowns: model.breakdowns,
+        categories_grouped: model.categories_grouped,
+        published_cells: model.published_cells as u32,
+        withheld_cells: model.withheld_cells as u32,
+        lint_total: lint_total(prepared),
+        tables: model.tables.iter().map(TableView::from).collect(),
+        dropped: model
+            .dropped
+            .iter()
+            .map(|d| DroppedView {
+                code: d.code.clone(),
+                title: (&d.title).into(),
+                rule: d.rule,
+                reason: d.reason.clone(),
+            })
+            .collect(),
+        hours: doc.hours.as_ref().map(|h| HoursView {
+            year: h.year,
+            rounding: h.rounding,
+            total: h.total,
+            by_activity: h
+                .by_activity
+                .iter()
+                .map(|r| HoursRowView {
+                    activity: (&r.activity).into(),
+                    hours: r.hours,
+                })
+                .collect(),
+        }),
+        lint: lint_views(&prepared.lint, model.k, ui),
+        pages: Vec::new(),
+        preview_error: None,
+        prepare_ms: 0,
+        render_ms: 0,
+    }
+}
+
+fn elapsed_ms(since: Instant) -> u32 {
+    u32::try_from(since.elapsed().as_millis()).unwrap_or(u32::MAX)
+}
+
+/// Runs blocking work off the event loop.
+async fn blocking<T: Send + 'static>(
+    lang: Lang,
+    f: impl FnOnce() -> IpcResult<T> + Send + 'static,
+) -> IpcResult<T> {
+    tauri::async_runtime::spawn_blocking(f).await.map_err(|_| {
+        IpcError::new(
+            ErrorCode::Internal,
+            t(lang, "De taak is afgebroken.", "The task was aborted."),
+        )
+    })?
+}
+
+/// Years with dossiers, dossiers per organisation and year, and the pooled minimums.
+#[tauri::command]
+pub fn report_options(
+    session: tauri::State<'_, Session>,
+    prefs: tauri::State<'_, Preferences>,
+) -> IpcResult<ReportOptions> {
+    use chrono::Datelike;
+    let dossiers = session.read(prefs.language(), |s| s.dossiers(&Default::default()))?;
+    let mut counts: BTreeMap<(i64, i32), u32> = BTreeMap::new();
+    for d in &dossiers {
+        *counts
+            .entry((d.organisation_id, d.opened_on.year()))
+            .or_default() += 1;
+    }
+    let mut years: Vec<i32> = counts.keys().map(|&(_, y)| y).collect();
+    years.sort_unstable_by(|a, b| b.cmp(a));
+    years.dedup();
+    Ok(ReportOptions {
+        years,
+        counts: counts
+            .into_iter()
+            .map(|((organisation_id, year), dossiers)| DossierCount {
+                organisation_id,
+                year,
+                dossiers,
+            })
+            .collect(),
+        pooled_minimum_standaard: pooled_minimum_organisations(Profile::Standaard) as u32,
+        pooled_minimum_strikt: pooled_minimum_organisations(Profile::Strikt) as u32,
+        today: Clock::system().today,
+    })
+}
+
+/// Prepares a report: tables with disclosure control and the audit verdict, hours, the lint
+/// of the text, and the preview pages. Nothing is written.
+#[tauri::command]
+pub async fn report_prepare<R: Runtime>(
+    app: AppHandle<R>,
+    request: ReportRequestInput,
+) -> IpcResult<ReportView> {
+    let lang = app.state::<Preferences>().language();
+    blocking(lang, move || {
+        let req = self::request(&request, lang)?;
+        let started = Instant::now();
+        let prepared = app.state::<Session>().inspect(lang, |store| {
+            kluis::report::export::prepare(store, &req).map_err(|e| report_error(e, lang))
+        })?;
+        let prepare_ms = elapsed_ms(started);
+        // The pages are laid out after the vault is released: they need only the document.
+        let started = Instant::now();
+        let mut view = view(&prepared, request.profile, lang);
+        match kluis::report::render::pdf::render_svg_pages(&prepared.document) {
+            Ok(pages) => view.pages = pages,
+            Err(e) => view.preview_error = Some(e.code().to_owned()),
+        }
+        view.prepare_ms = prepare_ms;
+        view.render_ms = elapsed_ms(started);
+        Ok(view)
+    })
+    .await
+}
+
+/// The lint of the advisor's text alone, for live feedback while typing: `total` is the
+/// prepared report's [`ReportView::lint_total`]. Export lints again on its own. Async, so a
+/// keystroke never waits on the UI thread for a report being prepared meanwhile.
+#[tauri::command]
+pub async fn report_lint<R: Runtime>(
+    app: AppHandle<R>,
+    request: ReportRequestInput,
+    total: u64,
+) -> IpcResult<Vec<LintView>> {
+    let lang = app.state::<Preferences>().language();
+    blocking(lang, move || {
+        let req = self::request(&request, lang)?;
+        let record_names = app.state::<Session>().inspect(lang, |store: &Store| {
+            req.organisations
+                .iter()
+                .map(|&id| store.organisation(id).map(|o| o.contact_label))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| IpcError::from_store(e, lang))
+        })?;
+        let k = req.profile.k();
+        let warnings = kluis::report::lint::lint(
+            &req.narrative,
+            &LintContext {
+                k,
+                total,
+                record_names,
+            },
+        );
+        Ok(lint_views(&warnings, k, lang))
+    })
+    .await
+}
+
+/// Prepares the report again on the same request and writes the chosen files (never over an
+/// existing file), after the audit passed and every lint warning was fixed or accepted; the
+/// release ledger and the export log are recorded and the vault saved before the files
+/// appear.
+#[tauri::command]
+pub async fn report_export<R: Runtime>(
+    app: AppHandle<R>,
+    request: ReportRequestInput,
+    targets: Vec<ExportTargetInput>,
+    recipient: String,
+    accept_lint: bool,
+) -> IpcResult<ExportOutcome> {
+    let lang = app.state::<Preferences>().language();
+    blocking(lang, move || {
+        let req = self::request(&request, lang)?;
+        let mut chosen = Vec::with_capacity(targets.len());
+        for target in &targets {
+            let path = PathBuf::from(target.path.trim());
+            if !path.is_absolute() || path.file_name().is_none() {
+                return Err(IpcError::new(
+                    ErrorCode::InvalidPath,
+                    t(
+                        lang,
+                        "Geef de volledige locatie van het nieuwe bestand op.",
+                        "Give the full location of the new file.",
+                    ),
+                ));
+            }
+            chosen.push(ExportTarget {
+                path,
+                format: target.format,
+            });
+        }
+        app.state::<Session>().save_through(lang, |vault, clock| {
+            let prepared = match kluis::report::export::prepare(vault.store(), &req) {
+                Ok(p) => p,
+                Err(e) => return (Err(report_error(e, lang)), Saved::Unchanged),
+            };
+            match kluis::report::export::export(
+                vault,
+                &prepared,
+                &chosen,
+                recipient.trim(),
+                accept_lint,
+                clock,
+            ) {
+                Ok(outcome) => (Ok(outcome), Saved::Yes),
+                Err(e) => {
+                    let (err, saved) = export_error(e, lang);
+                    (Err(err), saved)
+                }
+            }
+        })
+    })
+    .await
+}
