@@ -142,6 +142,26 @@ describe('reports screen', () => {
     expect(await screen.findByText('Anonimiteitscontrole geslaagd')).toBeInTheDocument();
   });
 
+  it('runs one prepare at a time and drops results for an earlier choice', async () => {
+    const calls: { request: ReportRequestInput; finish: (v: ReportView) => void }[] = [];
+    vi.mocked(ipc.reportPrepare).mockImplementation(
+      (request) => new Promise((finish) => calls.push({ request, finish })),
+    );
+    render(Reports);
+    await chooseOrganisation('Bakkerij De Korst');
+    await waitFor(() => expect(calls).toHaveLength(1));
+    await chooseOrganisation('Zorggroep Noord');
+    await chooseOrganisation('Stichting Meridiaan');
+    expect(calls).toHaveLength(1);
+    calls[0].finish(reportView({ recipient: 'Bakkerij De Korst' }));
+    await waitFor(() => expect(calls).toHaveLength(2));
+    expect(calls[1].request.organisations).toEqual([2]);
+    expect(screen.getByText('Bezig met anonimiseren en opmaken…')).toBeInTheDocument();
+    calls[1].finish(reportView());
+    expect(await screen.findByText('Anonimiteitscontrole geslaagd')).toBeInTheDocument();
+    expect(ipc.reportPrepare).toHaveBeenCalledTimes(2);
+  });
+
   it('lint warnings block the export until they are accepted', async () => {
     vi.mocked(ipc.reportExport).mockResolvedValue({
       files: [{ path: '/tmp/uit/meridiaan.pdf', format: 'pdf', sha256: 'ab'.repeat(32) }],
