@@ -27,6 +27,8 @@ struct Unlocked {
     last_activity: Instant,
     autolock: Duration,
     save_state: SaveState,
+    /// The last prepared report (dropped with the vault on lock).
+    report_cache: kluis::report::export::PrepareCache,
 }
 
 /// What an operation that saves by itself ([`Session::save_through`]) left behind.
@@ -90,6 +92,7 @@ impl Session {
             last_activity: Instant::now(),
             autolock: Duration::from_secs(u64::from(minutes) * 60),
             save_state: SaveState::Saved,
+            report_cache: Default::default(),
         });
         status_of(guard.as_ref())
     }
@@ -119,6 +122,22 @@ impl Session {
         let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
         u.last_activity = Instant::now();
         f(u.vault.store())
+    }
+
+    /// Prepares a report, reusing the session's last one when only the narrative changed.
+    pub fn prepare_report(
+        &self,
+        lang: Lang,
+        req: &kluis::report::export::ReportRequest,
+    ) -> IpcResult<Result<kluis::report::export::PreparedReport, kluis::report::ReportError>> {
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
+        u.last_activity = Instant::now();
+        Ok(kluis::report::export::prepare_cached(
+            u.vault.store(),
+            req,
+            &mut u.report_cache,
+        ))
     }
 
     /// Runs an operation that changes the vault and saves it by itself (a report export

@@ -155,6 +155,13 @@ fn history(released: &[ReleasedCell], period: ReportPeriod) -> Vec<HistoryPoint>
 
 /// Builds the report: tables with disclosure control, hours, history and lint.
 pub fn prepare(store: &Store, req: &ReportRequest) -> Result<PreparedReport, ReportError> {
+    prepare_with_context(store, req).map(|(p, _)| p)
+}
+
+fn prepare_with_context(
+    store: &Store,
+    req: &ReportRequest,
+) -> Result<(PreparedReport, LintContext), ReportError> {
     let orgs = req
         .organisations
         .iter()
@@ -203,15 +210,13 @@ pub fn prepare(store: &Store, req: &ReportRequest) -> Result<PreparedReport, Rep
             })
         })
         .unwrap_or(0);
-    let lint = lint(
-        &req.narrative,
-        &LintContext {
-            k: model.k,
-            total,
-            record_names: orgs.iter().map(|o| o.contact_label.clone()).collect(),
-        },
-    );
-    Ok(PreparedReport {
+    let context = LintContext {
+        k: model.k,
+        total,
+        record_names: orgs.iter().map(|o| o.contact_label.clone()).collect(),
+    };
+    let lint = lint(&req.narrative, &context);
+    let prepared = PreparedReport {
         document: ReportDocument {
             lang: req.lang,
             date: ReportDate::from(req.date),
@@ -229,7 +234,56 @@ pub fn prepare(store: &Store, req: &ReportRequest) -> Result<PreparedReport, Rep
         protected,
         counted,
         organisation_names: orgs.into_iter().map(|o| o.name).collect(),
-    })
+    };
+    Ok((prepared, context))
+}
+
+/// The last prepared report of a session, reused while nothing that feeds its tables has
+/// changed: the same organisations, period, profile, language, title and date, and no
+/// write to the store since (`Store::change_count`). Editing the narrative then costs only
+/// the lint, not the disclosure audit again. Keep it with the unlocked vault: it holds
+/// report figures and must go when the vault is locked.
+#[derive(Debug, Default)]
+pub struct PrepareCache {
+    entry: Option<(CacheKey, PreparedReport, LintContext)>,
+}
+
+type CacheKey = (
+    Vec<i64>,
+    ReportPeriod,
+    Profile,
+    Lang,
+    String,
+    chrono::NaiveDate,
+    u64,
+);
+
+/// [`prepare`], reusing `cache` when the request differs only in its narrative.
+pub fn prepare_cached(
+    store: &Store,
+    req: &ReportRequest,
+    cache: &mut PrepareCache,
+) -> Result<PreparedReport, ReportError> {
+    let key: CacheKey = (
+        req.organisations.clone(),
+        req.period,
+        req.profile,
+        req.lang,
+        req.pooled_title.clone(),
+        req.date,
+        store.change_count(),
+    );
+    if let Some((k, prepared, ctx)) = &cache.entry
+        && *k == key
+    {
+        let mut again = prepared.clone();
+        again.document.narrative = req.narrative.clone();
+        again.lint = lint(&req.narrative, ctx);
+        return Ok(again);
+    }
+    let (prepared, ctx) = prepare_with_context(store, req)?;
+    cache.entry = Some((key, prepared.clone(), ctx));
+    Ok(prepared)
 }
 
 /// A file format to export.

@@ -143,6 +143,12 @@ impl Store {
         Ok(v < SCHEMA_VERSION)
     }
 
+    /// A number that changes with every write to the database (rows inserted, updated or
+    /// deleted since it was opened): caches of derived results compare it.
+    pub fn change_count(&self) -> u64 {
+        self.conn.total_changes()
+    }
+
     /// Applies pending migrations in one transaction. Returns how many were applied.
     pub fn migrate(&mut self) -> Result<usize, StoreError> {
         if !self.needs_migration()? {

@@ -913,3 +913,97 @@ fn write_samples_for_inspection() {
         }
     }
 }
+
+/// The issue's "done when": the documented demo (`kluis demo --orgs 12 --dossiers 2000
+/// --years 5 --seed 1`), one organisation-year and a pooled report over all twelve, through
+/// `prepare` (the path the CLI and the app take), checked with the real tools.
+#[test]
+fn documented_demo_org_year_and_pooled_reports_pass_the_real_tools() {
+    use kluis::report::export::{ReportRequest, prepare};
+    let mut store = Store::create_empty(clock()).expect("store");
+    let spec = DemoSpec {
+        organisations: 12,
+        dossiers: 2000,
+        years: 5,
+        seed: 1,
+    };
+    populate(&mut store, &spec, clock()).expect("demo data");
+    let orgs = store.organisations(true).expect("organisations");
+    let busiest = orgs
+        .iter()
+        .max_by_key(|o| {
+            store
+                .reportable_dossiers(&[o.id], ReportPeriod::Year(2025))
+                .expect("dossiers")
+                .len()
+        })
+        .expect("organisations")
+        .id;
+    let all: Vec<i64> = orgs.iter().map(|o| o.id).collect();
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    for (name, organisations) in [("org", vec![busiest]), ("pooled", all)] {
+        let request = ReportRequest {
+            organisations,
+            period: ReportPeriod::Year(2025),
+            profile: Profile::Standaard,
+            lang: Lang::Nl,
+            narrative: narrative(),
+            pooled_title: "Sector (verzonnen)".into(),
+            date: day("2026-01-15"),
+        };
+        let prepared = prepare(&store, &request).expect("the report builds");
+        assert!(
+            prepared.document.model.audit_passed,
+            "{name}: the audit passes on the documented demo"
+        );
+        assert!(
+            prepared.document.model.published_cells > 1,
+            "{name}: the report publishes more than its total"
+        );
+        let text = check_text(&store, &prepared.document, &SECTIONS_NL, LEGEND_NL);
+        assert!(
+            text.contains("Sector (verzonnen)") == (name == "pooled"),
+            "{name}: a pooled report carries its title"
+        );
+        let pdf = write(
+            dir.path(),
+            &format!("{name}.pdf"),
+            &render_pdf(&prepared.document).expect("renders"),
+        );
+        let pdf = pdf.to_str().expect("UTF-8 path");
+        let check = run("qpdf", &["--check", pdf]);
+        assert!(
+            check.contains("No syntax or stream encoding errors found"),
+            "{name}: qpdf finds the PDF well-formed: {check}"
+        );
+        let fonts = run("pdffonts", &[pdf]);
+        assert!(
+            fonts
+                .lines()
+                .skip(2)
+                .all(|l| l.contains("Inter") && l.contains(" yes ")),
+            "{name}: only Inter, embedded: {fonts}"
+        );
+        let prefix = dir.path().join(format!("{name}-page"));
+        run(
+            "pdftoppm",
+            &[
+                "-png",
+                "-r",
+                "30",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                pdf,
+                prefix.to_str().expect("UTF-8 path"),
+            ],
+        );
+        assert!(
+            std::fs::metadata(dir.path().join(format!("{name}-page.png")))
+                .is_ok_and(|m| m.len() > 1000),
+            "{name}: page 1 renders"
+        );
+    }
+}

@@ -693,3 +693,41 @@ fn attack_pooled_minus_own_organisation() {
         assert!(compared > 0, "the attack had cells to subtract");
     }
 }
+
+#[test]
+fn the_prepare_cache_reuses_tables_only_while_nothing_changed() {
+    use kluis::report::export::{PrepareCache, prepare_cached};
+    let mut store = demo_store();
+    let org = busiest(&store);
+    let mut cache = PrepareCache::default();
+    let first = prepare_cached(&store, &request(&[org.id], "2025"), &mut cache).expect("first");
+    let mut edited = request(&[org.id], "2025");
+    edited.narrative.signals = "Op maandag meer meldingen.".into();
+    let second = prepare_cached(&store, &edited, &mut cache).expect("second");
+    assert_eq!(
+        second.document.model, first.document.model,
+        "only the narrative changed: the same tables"
+    );
+    assert_eq!(
+        second.document.narrative.signals, "Op maandag meer meldingen.",
+        "the new narrative is in the document"
+    );
+    assert!(
+        second.lint.iter().any(|w| w.text == "maandag"),
+        "and it is linted again"
+    );
+    assert_eq!(
+        second,
+        prepare(&store, &edited).expect("fresh"),
+        "a cached result equals a fresh one"
+    );
+    let mut late = DossierInput::new(org.id, ContactType::Consult, day("2025-05-10"));
+    late.categories = vec!["pesten".to_owned()];
+    store.add_dossier(&late, clock()).expect("new dossier");
+    let third = prepare_cached(&store, &edited, &mut cache).expect("third");
+    assert_eq!(
+        third.counted.len(),
+        second.counted.len() + 1,
+        "after a write to the store the report is built again"
+    );
+}

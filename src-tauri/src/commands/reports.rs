@@ -532,9 +532,10 @@ pub async fn report_prepare<R: Runtime>(
     blocking(lang, move || {
         let req = self::request(&request, lang)?;
         let started = Instant::now();
-        let prepared = app.state::<Session>().inspect(lang, |store| {
-            kluis::report::export::prepare(store, &req).map_err(|e| report_error(e, lang))
-        })?;
+        let prepared = app
+            .state::<Session>()
+            .prepare_report(lang, &req)?
+            .map_err(|e| report_error(e, lang))?;
         let prepare_ms = elapsed_ms(started);
         // The pages are laid out after the vault is released: they need only the document.
         let started = Instant::now();

@@ -82,13 +82,16 @@ pub fn render(model: &ReportModel, dialect: CsvDialect, lang: Lang) -> Result<Ve
         w.write_record(header).map_err(|_| CsvError)?;
         for table in &model.tables {
             for cell in &table.cells {
+                let report = model.period_label.code.clone();
                 let (value, status) = match cell.value {
                     CellValue::Published(v) => (v.to_string(), ""),
                     CellValue::Withheld => (String::new(), STATUS_CONFIDENTIAL),
                     CellValue::Banded { upper } => (format!("1-{upper}"), STATUS_BANDED),
                 };
                 w.write_record([
-                    model.report.as_str(),
+                    // The period, not the internal report key (a pooled key names
+                    // organisation ids, which mean nothing to the reader).
+                    report.as_str(),
                     table.title.text(lang),
                     cell.row.text(lang),
                     cell.column.text(lang),
