@@ -1007,3 +1007,39 @@ fn documented_demo_org_year_and_pooled_reports_pass_the_real_tools() {
         );
     }
 }
+
+#[test]
+fn a_pooled_report_states_the_pooled_rule() {
+    use kluis::report::export::{ReportRequest, prepare};
+    let store = demo_store();
+    let ids: Vec<i64> = store
+        .organisations(true)
+        .expect("organisations")
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    let prepared = prepare(
+        &store,
+        &ReportRequest {
+            organisations: ids,
+            period: ReportPeriod::Year(2025),
+            profile: Profile::Standaard,
+            lang: Lang::Nl,
+            narrative: narrative(),
+            pooled_title: String::new(),
+            date: day("2026-01-15"),
+        },
+    )
+    .expect("pooled report");
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    let pdf = write(
+        dir.path(),
+        "p.pdf",
+        &render_pdf(&prepared.document).expect("renders"),
+    );
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("ten minste 3 organisaties eraan bijdragen") && text.contains("meer dan 70%"),
+        "the confidentiality section states the pooled rule: {text}"
+    );
+}
