@@ -698,32 +698,28 @@ fn build_set_from_store(
 ) -> Result<BuiltReport, ReportError> {
     // The report organisations' ledgers, each cell once (a pooled cell is in every
     // participant's ledger).
-    let mut released: Vec<ReleasedCell> = Vec::new();
-    let mut seen = BTreeSet::new();
-    for o in organisations {
-        for cell in store.ledger_entries(o.id)? {
-            if seen.insert((
-                cell.report_key.clone(),
-                cell.table_code.clone(),
-                cell.cell_key.clone(),
-            )) {
-                released.push(cell);
-            }
-        }
-    }
-    let mut protected: Vec<ProtectedRelease> = Vec::new();
-    let mut seen = BTreeSet::new();
-    for o in organisations {
-        for cell in store.protected_entries(o.id)? {
-            if seen.insert((
-                cell.report_key.clone(),
-                cell.table_code.clone(),
-                cell.cell_key.clone(),
-            )) {
-                protected.push(cell);
-            }
-        }
-    }
+    let released = each_once(
+        organisations,
+        |id| store.ledger_entries(id),
+        |c| {
+            (
+                c.report_key.clone(),
+                c.table_code.clone(),
+                c.cell_key.clone(),
+            )
+        },
+    )?;
+    let protected = each_once(
+        organisations,
+        |id| store.protected_entries(id),
+        |c| {
+            (
+                c.report_key.clone(),
+                c.table_code.clone(),
+                c.cell_key.clone(),
+            )
+        },
+    )?;
     // The year's dossiers (live, or as published reports froze them) of the report
     // organisations and of every organisation an earlier pooled cell of theirs covers (to
     // map those cells).
@@ -762,6 +758,24 @@ fn build_set_from_store(
         }
     }
     Ok(built)
+}
+
+/// The entries of every organisation, each key once, in order.
+fn each_once<T, K: Ord>(
+    organisations: &[Organisation],
+    entries: impl Fn(i64) -> Result<Vec<T>, StoreError>,
+    key: impl Fn(&T) -> K,
+) -> Result<Vec<T>, StoreError> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for o in organisations {
+        for entry in entries(o.id)? {
+            if seen.insert(key(&entry)) {
+                out.push(entry);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// The stable key of a dossier's inner cell: its organisation, its quarter and the coded
@@ -850,6 +864,34 @@ pub fn build_report(
     let pooled = organisations.len() > 1;
     let members: BTreeSet<i64> = organisations.iter().map(|o| o.id).collect();
     let report_key = report_key(organisations, period);
+    // A re-issue of a published report is computed against what was released before it
+    // was first published, not against later reports: those were conditioned on it, and
+    // letting them change its pattern would refuse an unchanged re-export.
+    let mut order: BTreeMap<&str, usize> = BTreeMap::new();
+    for cell in released {
+        let next = order.len();
+        order.entry(cell.report_key.as_str()).or_insert(next);
+    }
+    let (released, protected_released): (Vec<ReleasedCell>, Vec<ProtectedRelease>) =
+        match order.get(report_key.as_str()) {
+            Some(&position) => {
+                let before = |key: &str| order.get(key).is_some_and(|&p| p < position);
+                (
+                    released
+                        .iter()
+                        .filter(|c| before(&c.report_key) || c.report_key == report_key)
+                        .cloned()
+                        .collect(),
+                    protected_released
+                        .iter()
+                        .filter(|c| before(&c.report_key))
+                        .cloned()
+                        .collect(),
+                )
+            }
+            None => (released.to_vec(), protected_released.to_vec()),
+        };
+    let (released, protected_released) = (released.as_slice(), protected_released.as_slice());
     let categories: Vec<(String, CategoryInfo)> = categories
         .iter()
         .map(|c| {

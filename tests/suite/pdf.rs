@@ -920,25 +920,9 @@ fn write_samples_for_inspection() {
 #[test]
 fn documented_demo_org_year_and_pooled_reports_pass_the_real_tools() {
     use kluis::report::export::{ReportRequest, prepare};
-    let mut store = Store::create_empty(clock()).expect("store");
-    let spec = DemoSpec {
-        organisations: 12,
-        dossiers: 2000,
-        years: 5,
-        seed: 1,
-    };
-    populate(&mut store, &spec, clock()).expect("demo data");
+    let store = documented_demo();
     let orgs = store.organisations(true).expect("organisations");
-    let busiest = orgs
-        .iter()
-        .max_by_key(|o| {
-            store
-                .reportable_dossiers(&[o.id], ReportPeriod::Year(2025))
-                .expect("dossiers")
-                .len()
-        })
-        .expect("organisations")
-        .id;
+    let busiest = busiest(&store).id;
     let all: Vec<i64> = orgs.iter().map(|o| o.id).collect();
     let dir = tempfile::TempDir::new().expect("temp dir");
     for (name, organisations) in [("org", vec![busiest]), ("pooled", all)] {

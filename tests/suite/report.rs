@@ -5,7 +5,6 @@ use super::util::*;
 use kluis::Lang;
 use kluis::demo::{DemoSpec, populate};
 use kluis::model::{ContactType, DossierFilter, DossierInput, Organisation, Outcome};
-use kluis::report::Narrative;
 use kluis::report::ReportPeriod;
 use kluis::report::disclosure::Profile;
 use kluis::report::export::{PreparedReport, ReportRequest, prepare, record};
@@ -379,15 +378,7 @@ fn strikt_shows_groups_by_whole_year_only() {
 }
 
 fn request(orgs: &[i64], period: &str) -> ReportRequest {
-    ReportRequest {
-        organisations: orgs.to_vec(),
-        period: ReportPeriod::parse(period).expect("valid period"),
-        profile: Profile::Standaard,
-        lang: Lang::Nl,
-        narrative: Narrative::default(),
-        pooled_title: String::new(),
-        date: day("2026-01-15"),
-    }
+    report_request(orgs, period)
 }
 
 /// Prepares a report and records it as published (what an export does, without files).
@@ -413,19 +404,6 @@ fn total_of(p: &PreparedReport) -> Option<u64> {
         CellValue::Published(v) if c.column.code == "*" || t.columns.len() == 1 => Some(v),
         _ => None,
     })
-}
-
-/// The organisation with the most dossiers opened in 2025.
-fn busiest(store: &Store) -> Organisation {
-    let orgs = store.organisations(true).expect("organisations");
-    orgs.into_iter()
-        .max_by_key(|o| {
-            store
-                .reportable_dossiers(&[o.id], ReportPeriod::parse("2025").expect("period"))
-                .expect("dossiers")
-                .len()
-        })
-        .expect("the demo has organisations")
 }
 
 #[test]
@@ -587,14 +565,7 @@ fn pooled_report_keeps_the_pooled_rule_and_records_for_every_participant() {
 
 #[test]
 fn large_organisations_get_category_by_relation_for_a_busy_year_only() {
-    let mut store = Store::create_empty(clock()).expect("empty store");
-    let spec = DemoSpec {
-        organisations: 12,
-        dossiers: 2000,
-        years: 5,
-        seed: 1,
-    };
-    populate(&mut store, &spec, clock()).expect("demo data");
+    let store = documented_demo();
     let big = busiest(&store);
     assert!(
         big.employee_count >= 250,

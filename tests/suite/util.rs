@@ -89,3 +89,43 @@ pub fn small_vault(path: &Path) -> RecoveryKey {
     v.save(clock()).expect("vault saves");
     key
 }
+
+/// The documented demo (`kluis demo --orgs 12 --dossiers 2000 --years 5 --seed 1`) in
+/// memory.
+pub fn documented_demo() -> kluis::store::Store {
+    let mut store = kluis::store::Store::create_empty(clock()).expect("empty store");
+    let spec = kluis::demo::DemoSpec {
+        organisations: 12,
+        dossiers: 2000,
+        years: 5,
+        seed: 1,
+    };
+    kluis::demo::populate(&mut store, &spec, clock()).expect("demo data");
+    store
+}
+
+/// The organisation with the most dossiers opened in 2025.
+pub fn busiest(store: &kluis::store::Store) -> Organisation {
+    let orgs = store.organisations(true).expect("organisations");
+    orgs.into_iter()
+        .max_by_key(|o| {
+            store
+                .reportable_dossiers(&[o.id], kluis::report::ReportPeriod::Year(2025))
+                .expect("dossiers")
+                .len()
+        })
+        .expect("the demo has organisations")
+}
+
+/// A standard Dutch report request without narrative, dated 15 January 2026.
+pub fn report_request(orgs: &[i64], period: &str) -> kluis::report::export::ReportRequest {
+    kluis::report::export::ReportRequest {
+        organisations: orgs.to_vec(),
+        period: kluis::report::ReportPeriod::parse(period).expect("valid period"),
+        profile: kluis::report::disclosure::Profile::Standaard,
+        lang: kluis::Lang::Nl,
+        narrative: kluis::report::Narrative::default(),
+        pooled_title: String::new(),
+        date: day("2026-01-15"),
+    }
+}

@@ -313,7 +313,45 @@ fn choose_repair(
         .into_iter()
         .min()
         .map(|(_, _, pos)| pos)
-        .or_else(|| nearby.into_iter().min().map(|(_, pos)| pos)))
+        .or_else(|| nearby.into_iter().min().map(|(_, pos)| pos))
+        .or_else(|| {
+            linked(cx, w, profile, repairs)
+                .into_iter()
+                .min()
+                .map(|(_, pos)| pos)
+        }))
+}
+
+/// Published cells that touch the weak cell only through an earlier release: they share
+/// inner cells with a ledger cell that shares inner cells with the weak one (a year minus
+/// this half year is the other half year). With their value, smallest first.
+fn linked(
+    cx: &Context<'_>,
+    w: &CellVector,
+    profile: Profile,
+    repairs: &BTreeSet<CellPos>,
+) -> Vec<(u64, CellPos)> {
+    let bridges: Vec<&CellVector> = cx
+        .ledger
+        .published
+        .iter()
+        .map(|e| &e.vector)
+        .filter(|v| v.intersects(w))
+        .collect();
+    let mut out = Vec::new();
+    for (t, table) in cx.view.iter().enumerate() {
+        for (c, cell) in table.cells().iter().enumerate() {
+            let pos = CellPos { table: t, cell: c };
+            if cx.suppression.decision(pos).is_published()
+                && (cell.value > 0 || !profile.publishes_zeros())
+                && !repairs.contains(&pos)
+                && bridges.iter().any(|b| b.intersects(&cell.vector))
+            {
+                out.push((cell.value, pos));
+            }
+        }
+    }
+    out
 }
 
 /// The table that cannot be protected: the weak cell's own (for a derived difference, the
@@ -326,18 +364,32 @@ fn table_to_drop(cx: &Context<'_>, weak: &Finding) -> Option<usize> {
         Subject::Ledger(_) => {}
     }
     let w = &cx.weak_vector(weak);
-    cx.view.iter().enumerate().find_map(|(t, table)| {
-        table
-            .cells()
+    let published_touching = |touches: &dyn Fn(&CellVector) -> bool| {
+        cx.view.iter().enumerate().find_map(|(t, table)| {
+            table
+                .cells()
+                .iter()
+                .enumerate()
+                .any(|(c, cell)| {
+                    cx.suppression
+                        .decision(CellPos { table: t, cell: c })
+                        .is_published()
+                        && touches(&cell.vector)
+                })
+                .then_some(t)
+        })
+    };
+    // A table that publishes about the weak cell's inner cells, or else one linked to
+    // them through an earlier release.
+    published_touching(&|v| v.intersects(w)).or_else(|| {
+        let bridges: Vec<&CellVector> = cx
+            .ledger
+            .published
             .iter()
-            .enumerate()
-            .any(|(c, cell)| {
-                cx.suppression
-                    .decision(CellPos { table: t, cell: c })
-                    .is_published()
-                    && cell.vector.intersects(w)
-            })
-            .then_some(t)
+            .map(|e| &e.vector)
+            .filter(|v| v.intersects(w))
+            .collect();
+        published_touching(&|v| bridges.iter().any(|b| b.intersects(v)))
     })
 }
 
