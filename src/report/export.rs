@@ -526,6 +526,7 @@ pub fn record(
 ) -> Result<usize, StoreError> {
     let mut added = 0;
     for (org, cells) in &prepared.releases {
+        store.record_report(*org, &prepared.document.model.report, clock)?;
         added += store.record_release(*org, cells, clock)?;
         store.record_protected(*org, &prepared.protected, clock)?;
         let counted: Vec<CountedDossier> = prepared

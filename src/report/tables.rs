@@ -720,6 +720,7 @@ fn build_set_from_store(
             )
         },
     )?;
+    let reports = each_once(organisations, |id| store.released_reports(id), Clone::clone)?;
     // The year's dossiers (live, or as published reports froze them) of the report
     // organisations and of every organisation an earlier pooled cell of theirs covers (to
     // map those cells).
@@ -743,6 +744,7 @@ fn build_set_from_store(
         &categories,
         &released,
         &protected,
+        &reports,
     )?;
     let quarters = ReportPeriod::Year(period.year()).quarters();
     for &i in &built.counted_indices {
@@ -851,7 +853,8 @@ fn pooled_protections(
 /// only those of the report's organisations opened in `period` are counted, the others
 /// serve to map earlier releases of overlapping periods (a year after its quarters, a
 /// quarter after its year, an organisation's report after a pooled one). `released` is the
-/// release ledger of the report's organisations.
+/// release ledger of the report's organisations (published and protected cells), and
+/// `reports` the keys of their published reports in publication order.
 pub fn build_report(
     organisations: &[Organisation],
     period: ReportPeriod,
@@ -860,17 +863,23 @@ pub fn build_report(
     categories: &[crate::model::Category],
     released: &[ReleasedCell],
     protected_released: &[ProtectedRelease],
+    reports: &[String],
 ) -> Result<BuiltReport, ReportError> {
     let pooled = organisations.len() > 1;
     let members: BTreeSet<i64> = organisations.iter().map(|o| o.id).collect();
     let report_key = report_key(organisations, period);
+    let categories_in = categories;
     // A re-issue of a published report is computed against what was released before it
     // was first published, not against later reports: those were conditioned on it, and
     // letting them change its pattern would refuse an unchanged re-export.
     let mut order: BTreeMap<&str, usize> = BTreeMap::new();
-    for cell in released {
+    for key in reports
+        .iter()
+        .map(String::as_str)
+        .chain(released.iter().map(|c| c.report_key.as_str()))
+    {
         let next = order.len();
-        order.entry(cell.report_key.as_str()).or_insert(next);
+        order.entry(key).or_insert(next);
     }
     let (released, protected_released): (Vec<ReleasedCell>, Vec<ProtectedRelease>) =
         match order.get(report_key.as_str()) {
@@ -1156,6 +1165,19 @@ pub fn build_report(
             pooled_minimum_organisations(profile),
         ));
     }
+    // With earlier releases in play, differences of several of them can isolate a calendar
+    // part that no table shows (a year minus three of its quarters is the fourth): every
+    // small count of a quarter, half year or the year, by every attribute the tables use,
+    // kept out of the span of what is published. Recomputed for each report, so not
+    // recorded.
+    if !ledger.published.is_empty() {
+        let keys: Vec<&String> = space.cells.keys().collect();
+        let group_of: BTreeMap<&str, CategoryGroup> = categories_in
+            .iter()
+            .map(|c| (c.code.as_str(), c.group))
+            .collect();
+        ledger.latent = latent_protections(&keys, &inner, profile.k(), &group_of);
+    }
 
     // Detailed categories or groups.
     let mut categories_grouped = !detailed;
@@ -1368,6 +1390,60 @@ pub fn build_report(
         counted_indices,
         counted: Vec::new(),
     })
+}
+
+/// Small counts of every calendar part (quarter, half year, year) of every organisation
+/// in the space, by every attribute the tables use: what differences of earlier releases
+/// could isolate.
+fn latent_protections(
+    keys: &[&String],
+    space: &InnerSpace,
+    k: u64,
+    group_of: &BTreeMap<&str, CategoryGroup>,
+) -> Vec<ProtectedCell> {
+    let mut sets: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, key) in keys.iter().enumerate() {
+        let parts: Vec<&str> = key.split('|').collect();
+        let [org, quarter, cats, role, relation, outcome] = parts[..] else {
+            continue;
+        };
+        let Ok(ReportPeriod::Quarter(year, q)) = ReportPeriod::parse(quarter) else {
+            continue;
+        };
+        let half = ReportPeriod::Half(year, if q <= 2 { 1 } else { 2 }).code();
+        let mut attributes = vec![
+            "totaal".to_owned(),
+            format!("rol_melder={role}"),
+            format!("relatie={relation}"),
+            format!("afloop={outcome}"),
+        ];
+        for c in cats.split('+').filter(|c| !c.is_empty()) {
+            attributes.push(format!("categorie={c}"));
+            if let Some(g) = group_of.get(c) {
+                attributes.push(format!("categorie_groep={}", g.code()));
+            }
+        }
+        attributes.sort();
+        attributes.dedup();
+        for part in [quarter.to_owned(), half.clone(), year.to_string()] {
+            for a in &attributes {
+                sets.entry(format!("{org}|{part}|{a}")).or_default().push(i);
+            }
+        }
+    }
+    sets.into_iter()
+        .filter_map(|(name, indices)| {
+            let vector = CellVector::new(indices);
+            let n = space.value(&vector).ok()?;
+            (1..k).contains(&n).then(|| ProtectedCell {
+                cell: super::disclosure::CellRef {
+                    table: "deel".to_owned(),
+                    cell: name,
+                },
+                vector,
+            })
+        })
+        .collect()
 }
 
 /// Every table design a report may end up with.

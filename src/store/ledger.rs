@@ -38,6 +38,32 @@ pub struct ProtectedRelease {
 }
 
 impl Store {
+    /// The keys of the reports published for an organisation, in publication order.
+    pub fn released_reports(&self, org_id: i64) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT report_key FROM released_reports WHERE organisation_id = ?1 ORDER BY id",
+        )?;
+        let keys = stmt
+            .query_map([org_id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(keys)
+    }
+
+    /// Records that a report was published for an organisation (again: nothing changes).
+    pub fn record_report(
+        &mut self,
+        org_id: i64,
+        report_key: &str,
+        clock: Clock,
+    ) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT OR IGNORE INTO released_reports (organisation_id, report_key, published_at)
+             VALUES (?1, ?2, ?3)",
+            rusqlite::params![org_id, report_key, clock.now.to_rfc3339()],
+        )?;
+        Ok(())
+    }
+
     /// Every protected cell of an organisation's published reports, in order.
     pub fn protected_entries(&self, org_id: i64) -> Result<Vec<ProtectedRelease>, StoreError> {
         let mut stmt = self.conn.prepare_cached(

@@ -152,7 +152,8 @@ impl Store {
         org: i64,
     ) -> Result<std::collections::BTreeSet<ReportPeriod>, StoreError> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT DISTINCT report_key FROM release_ledger WHERE organisation_id = ?1",
+            "SELECT report_key FROM released_reports WHERE organisation_id = ?1
+             UNION SELECT report_key FROM release_ledger WHERE organisation_id = ?1",
         )?;
         let keys: Vec<String> = stmt
             .query_map([org], |r| r.get(0))?

@@ -151,6 +151,64 @@ fn check_holdings(store: &Store, org: i64, k: u64) {
     };
     let published: Vec<Vec<i128>> = ledger.iter().map(|c| vector(&c.inner_cells)).collect();
     let base = rank(&published);
+    // 4. No small count of any calendar part (quarter, half year, year) by any attribute
+    //    is derivable either, whether or not a table ever showed it.
+    let groups: BTreeMap<String, String> = store
+        .categories()
+        .expect("categories")
+        .into_iter()
+        .map(|c| (c.code, c.group.code().to_owned()))
+        .collect();
+    // Per part: its count, its vector, and whether every one of its dossiers lies in some
+    // released cell (otherwise it cannot be derived at all).
+    let mut parts: BTreeMap<String, (u64, Vec<i128>, bool)> = BTreeMap::new();
+    for y in store.year_dossiers(&[org], 2025).expect("year") {
+        if !y.frozen {
+            continue;
+        }
+        let q = quarters[y.dossier.quarter];
+        let i = index.get(&inner_key(&y.dossier, q)).copied();
+        let half = if q.quarters()[0] <= ReportPeriod::parse("2025-Q2").expect("q") {
+            "H1"
+        } else {
+            "H2"
+        };
+        let mut attributes = vec![
+            "totaal".to_owned(),
+            format!("rol {:?}", y.dossier.reporter_role),
+            format!("relatie {:?}", y.dossier.relation),
+            format!("afloop {:?}", y.dossier.outcome),
+        ];
+        for c in &y.dossier.categories {
+            attributes.push(format!("categorie {c}"));
+            attributes.push(format!("groep {}", groups[c]));
+        }
+        attributes.sort();
+        attributes.dedup();
+        for part in [q.code(), half.to_owned(), "2025".to_owned()] {
+            for a in &attributes {
+                let entry = parts
+                    .entry(format!("{part} {a}"))
+                    .or_insert_with(|| (0, vec![0i128; index.len()], true));
+                entry.0 += 1;
+                match i {
+                    Some(i) => entry.1[i] = 1,
+                    None => entry.2 = false,
+                }
+            }
+        }
+    }
+    for (name, (count, v, released)) in &parts {
+        if *released && (1..k).contains(count) {
+            let mut with = published.clone();
+            with.push(v.clone());
+            assert_eq!(
+                rank(&with),
+                base + 1,
+                "the small count {name} = {count} is derivable from everything published"
+            );
+        }
+    }
     for p in &protected {
         let value: u64 = p
             .inner_cells

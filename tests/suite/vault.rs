@@ -368,7 +368,8 @@ fn a_v1_vault_is_migrated_to_v2_after_an_untouched_backup() {
     v.store()
         .connection()
         .execute_batch(
-            "DROP TABLE report_counted; DROP TABLE release_protected; PRAGMA user_version = 1;",
+            "DROP TABLE report_counted; DROP TABLE release_protected; DROP TABLE released_reports;
+             PRAGMA user_version = 1;",
         )
         .expect("turn the image back into schema v1");
     v.save(clock()).expect("save");

@@ -106,6 +106,8 @@ pub enum Subject {
     /// A small difference of nested new and ledger cells (index into the list of
     /// [`super::derived_cells`] for the same tables and ledger).
     Derived(usize),
+    /// A latent small count (index into [`Ledger::latent`]); checked by rank only.
+    Latent(usize),
 }
 
 /// One failing cell.
@@ -350,7 +352,21 @@ pub fn audit(
     let mut preexisting = BTreeSet::new();
     let published: Vec<CellVector> = equations.iter().map(|(v, _)| v.clone()).collect();
     let null = NullSpace::of(&published, n)?;
-    for p in &protected {
+    let latent: Vec<Protected> = ledger
+        .latent
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            Ok(Protected {
+                cell: p.cell.clone(),
+                subject: Subject::Latent(i),
+                vector: p.vector.clone(),
+                value: space.value(&p.vector)?,
+                needs_zero: false,
+            })
+        })
+        .collect::<Result<_, DisclosureError>>()?;
+    for p in protected.iter().chain(&latent) {
         if null.spans(&p.vector)? {
             let finding = Finding {
                 cell: p.cell.clone(),

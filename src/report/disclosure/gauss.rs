@@ -268,7 +268,7 @@ pub fn suppress(
             }
         }
     }
-    for p in &ledger.protected {
+    for p in ledger.protected.iter().chain(&ledger.latent) {
         let entry = protected.entry(p.vector.clone()).or_default();
         entry.0 = true;
         entry.1.push(p.cell.clone());

@@ -41,6 +41,10 @@ pub struct Ledger {
     pub published: Vec<LedgerEntry>,
     /// Withheld primary cells of earlier reports.
     pub protected: Vec<ProtectedCell>,
+    /// Small counts that no table shows but differences of releases could isolate (a
+    /// calendar part of the year by an attribute): kept out of the span of everything
+    /// published (exact rank), without the interval requirement.
+    pub latent: Vec<ProtectedCell>,
 }
 
 impl Ledger {

@@ -255,6 +255,7 @@ impl Context<'_> {
         match weak.subject {
             Subject::Table(pos) => self.view[pos.table].cells()[pos.cell].vector.clone(),
             Subject::Ledger(i) => self.ledger.protected[i].vector.clone(),
+            Subject::Latent(i) => self.ledger.latent[i].vector.clone(),
             Subject::Derived(i) => self.derived[i].vector.clone(),
         }
     }
@@ -361,7 +362,7 @@ fn table_to_drop(cx: &Context<'_>, weak: &Finding) -> Option<usize> {
     match weak.subject {
         Subject::Table(pos) => return Some(pos.table),
         Subject::Derived(i) => return Some(cx.derived[i].table),
-        Subject::Ledger(_) => {}
+        Subject::Ledger(_) | Subject::Latent(_) => {}
     }
     let w = &cx.weak_vector(weak);
     let published_touching = |touches: &dyn Fn(&CellVector) -> bool| {

@@ -39,3 +39,18 @@ CREATE TRIGGER release_protected_append_only_delete BEFORE DELETE ON release_pro
 BEGIN SELECT RAISE(ABORT, 'release ledger is append-only'); END;
 CREATE TRIGGER report_counted_append_only_delete BEFORE DELETE ON report_counted
 BEGIN SELECT RAISE(ABORT, 'counted dossiers are frozen'); END;
+
+-- Every report published for an organisation, in order, even one that showed no exact
+-- count (a banded total): its quarters are published, and a re-issue is computed against
+-- what was released before it.
+CREATE TABLE released_reports (
+    id              INTEGER PRIMARY KEY,
+    organisation_id INTEGER NOT NULL REFERENCES organisations (id),
+    report_key      TEXT NOT NULL,
+    published_at    TEXT NOT NULL,
+    UNIQUE (organisation_id, report_key)
+) STRICT;
+CREATE TRIGGER released_reports_append_only_update BEFORE UPDATE ON released_reports
+BEGIN SELECT RAISE(ABORT, 'release ledger is append-only'); END;
+CREATE TRIGGER released_reports_append_only_delete BEFORE DELETE ON released_reports
+BEGIN SELECT RAISE(ABORT, 'release ledger is append-only'); END;
