@@ -742,9 +742,11 @@ fn build_set_from_store(
         profile,
         &dossiers,
         &categories,
-        &released,
-        &protected,
-        &reports,
+        Releases {
+            published: &released,
+            protected: &protected,
+            reports: &reports,
+        },
     )?;
     let quarters = ReportPeriod::Year(period.year()).quarters();
     for &i in &built.counted_indices {
@@ -846,25 +848,38 @@ fn pooled_protections(
     out
 }
 
+/// What was released before for the report's organisations.
+#[derive(Debug, Clone, Copy)]
+pub struct Releases<'a> {
+    /// Their release ledgers (published cells).
+    pub published: &'a [ReleasedCell],
+    /// The cells their reports withheld.
+    pub protected: &'a [ProtectedRelease],
+    /// The keys of their published reports, in publication order.
+    pub reports: &'a [String],
+}
+
 /// Builds the report of one organisation, or a pooled report of several, for one period.
 /// `year_dossiers` are the dossiers opened in the period's calendar year of the report's
 /// organisations and of any organisation an earlier pooled cell covers, their `quarter` an
 /// index within that year (as `Store::reportable_dossiers` gives for `ReportPeriod::Year`);
 /// only those of the report's organisations opened in `period` are counted, the others
 /// serve to map earlier releases of overlapping periods (a year after its quarters, a
-/// quarter after its year, an organisation's report after a pooled one). `released` is the
-/// release ledger of the report's organisations (published and protected cells), and
-/// `reports` the keys of their published reports in publication order.
+/// quarter after its year, an organisation's report after a pooled one). `history` is what
+/// was released before for the report's organisations.
 pub fn build_report(
     organisations: &[Organisation],
     period: ReportPeriod,
     profile: Profile,
     year_dossiers: &[ReportableDossier],
     categories: &[crate::model::Category],
-    released: &[ReleasedCell],
-    protected_released: &[ProtectedRelease],
-    reports: &[String],
+    history: Releases<'_>,
 ) -> Result<BuiltReport, ReportError> {
+    let Releases {
+        published: released,
+        protected: protected_released,
+        reports,
+    } = history;
     let pooled = organisations.len() > 1;
     let members: BTreeSet<i64> = organisations.iter().map(|o| o.id).collect();
     let report_key = report_key(organisations, period);

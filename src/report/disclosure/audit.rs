@@ -865,6 +865,7 @@ mod tests {
                 value: 5,
             }],
             protected: Vec::new(),
+            latent: Vec::new(),
         };
         let t = Table::one_way(
             "groep",
