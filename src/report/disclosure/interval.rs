@@ -15,9 +15,15 @@
 
 use super::{CellVector, DisclosureError};
 use good_lp::{
-    Expression, ProblemVariables, ResolutionError, Solution, SolverModel, Variable, constraint,
-    microlp, variable,
+    Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel, Variable,
+    WithTimeLimit, constraint, microlp, variable,
 };
+
+/// The longest one integer program may take. Almost all take milliseconds; a rare linked
+/// table can make branch and bound run for minutes. Such a report fails with a clear
+/// error (the advisor can choose a longer period or the strict profile) instead of
+/// hanging, and a time-limited answer is never used as if it were exact.
+pub const SOLVE_SECONDS: f64 = 5.0;
 use std::collections::BTreeMap;
 
 /// An upper bound.
@@ -152,7 +158,7 @@ impl System {
         } else {
             vars.minimise(goal)
         };
-        let mut problem = unsolved.using(microlp);
+        let mut problem = unsolved.using(microlp).with_time_limit(SOLVE_SECONDS);
         for (vector, value) in &self.equations {
             let sum: Expression = vector.indices().iter().filter_map(|&i| xs[i]).sum();
             problem = problem.with(constraint!(sum == *value as f64));
@@ -164,6 +170,11 @@ impl System {
                 _ => "the solver gave up",
             },
         })?;
+        if matches!(solution.status(), SolutionStatus::TimeLimit) {
+            return Err(DisclosureError::Solver {
+                reason: "the audit took too long for this table design",
+            });
+        }
         let mut witness = vec![0; self.n];
         for (i, x) in xs.iter().enumerate() {
             witness[i] = match x {
