@@ -698,27 +698,16 @@ fn build_set_from_store(
 ) -> Result<BuiltReport, ReportError> {
     // The report organisations' ledgers, each cell once (a pooled cell is in every
     // participant's ledger).
+    let name = |r: &String, t: &String, c: &String| (r.clone(), t.clone(), c.clone());
     let released = each_once(
         organisations,
         |id| store.ledger_entries(id),
-        |c| {
-            (
-                c.report_key.clone(),
-                c.table_code.clone(),
-                c.cell_key.clone(),
-            )
-        },
+        |c| name(&c.report_key, &c.table_code, &c.cell_key),
     )?;
     let protected = each_once(
         organisations,
         |id| store.protected_entries(id),
-        |c| {
-            (
-                c.report_key.clone(),
-                c.table_code.clone(),
-                c.cell_key.clone(),
-            )
-        },
+        |c| name(&c.report_key, &c.table_code, &c.cell_key),
     )?;
     let reports = each_once(organisations, |id| store.released_reports(id), Clone::clone)?;
     // The year's dossiers (live, or as published reports froze them) of the report

@@ -5,7 +5,6 @@
 
 use super::util::*;
 use kluis::Lang;
-use kluis::demo::{DemoSpec, populate};
 use kluis::model::{DossierFilter, Organisation};
 use kluis::report::ReportPeriod;
 use kluis::report::disclosure::Profile;
@@ -55,15 +54,7 @@ const SPECIAL: [&str; 6] = [
 ];
 
 fn demo_store() -> Store {
-    let mut store = Store::create_empty(clock()).expect("empty store");
-    let spec = DemoSpec {
-        organisations: 4,
-        dossiers: 200,
-        years: 2,
-        seed: 5,
-    };
-    populate(&mut store, &spec, clock()).expect("demo data");
-    store
+    small_demo()
 }
 
 fn larger_org(store: &Store) -> Organisation {

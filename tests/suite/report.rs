@@ -3,7 +3,6 @@
 
 use super::util::*;
 use kluis::Lang;
-use kluis::demo::{DemoSpec, populate};
 use kluis::model::{ContactType, DossierFilter, DossierInput, Organisation, Outcome};
 use kluis::report::ReportPeriod;
 use kluis::report::disclosure::Profile;
@@ -15,15 +14,7 @@ use kluis::store::Store;
 use std::collections::BTreeMap;
 
 fn demo_store() -> Store {
-    let mut store = Store::create_empty(clock()).expect("empty store");
-    let spec = DemoSpec {
-        organisations: 4,
-        dossiers: 200,
-        years: 2,
-        seed: 5,
-    };
-    populate(&mut store, &spec, clock()).expect("demo data");
-    store
+    small_demo()
 }
 
 fn org_where(store: &Store, pred: impl Fn(&Organisation) -> bool) -> Organisation {

@@ -129,3 +129,16 @@ pub fn report_request(orgs: &[i64], period: &str) -> kluis::report::export::Repo
         date: day("2026-01-15"),
     }
 }
+
+/// A small demo (4 organisations, 200 dossiers over 2 years, seed 5) in memory.
+pub fn small_demo() -> kluis::store::Store {
+    let mut store = kluis::store::Store::create_empty(clock()).expect("empty store");
+    let spec = kluis::demo::DemoSpec {
+        organisations: 4,
+        dossiers: 200,
+        years: 2,
+        seed: 5,
+    };
+    kluis::demo::populate(&mut store, &spec, clock()).expect("demo data");
+    store
+}
