@@ -17,6 +17,7 @@ pub mod period;
 pub mod render;
 pub mod reportable;
 pub mod tables;
+pub mod utility;
 
 pub use document::{Narrative, ReportDocument};
 pub use period::{PeriodError, ReportPeriod};

@@ -1,0 +1,164 @@
+//! What the reports of the documented demo publish, and how long each takes: the
+//! information-loss measures of anonymisation.md for one annual report per organisation and
+//! year (each on a fresh copy of the vault, standard profile), against classic single-table
+//! suppression of the same tables. `cargo bench --bench utility` (add `-- SEED ORGS
+//! DOSSIERS` for another demo). Prints numbers; asserts nothing (the tests do that).
+
+use kluis::demo::{DemoSpec, populate};
+use kluis::report::disclosure::Profile;
+use kluis::report::export::{ReportRequest, prepare};
+use kluis::report::utility::{classic_coverage, row_published, table_utility, true_rows};
+use kluis::report::{Narrative, ReportPeriod};
+use kluis::store::Store;
+use kluis::{Clock, Lang};
+use std::time::Instant;
+
+fn clock() -> Clock {
+    Clock::at("2026-11-30".parse().expect("date"))
+}
+
+fn main() {
+    let args: Vec<u64> = std::env::args()
+        .skip(1)
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let seed = args.first().copied().unwrap_or(1);
+    let organisations = args.get(1).copied().unwrap_or(12) as u32;
+    let dossiers = args.get(2).copied().unwrap_or(2000) as u32;
+    let mut store = Store::create_empty(clock()).expect("store");
+    populate(
+        &mut store,
+        &DemoSpec {
+            organisations,
+            dossiers,
+            years: 5,
+            seed,
+        },
+        clock(),
+    )
+    .expect("demo data");
+    let image = store.image().expect("image").to_vec();
+    let orgs = store.organisations(true).expect("organisations");
+    println!(
+        "demo: seed {seed}, {organisations} organisations, {dossiers} dossiers; annual reports 2022-2025, standaard"
+    );
+
+    let (mut cells, mut published) = (0usize, 0usize);
+    let mut coverages = Vec::new();
+    let (mut classic_sum, mut kluis_sum, mut classic_tables, mut below_classic) =
+        (0.0, 0.0, 0usize, 0usize);
+    let (mut largest_possible, mut largest_published) = (0usize, 0usize);
+    let mut times: Vec<(f64, String)> = Vec::new();
+    let mut failures = Vec::new();
+    for org in &orgs {
+        for year in 2022..=2025 {
+            let fresh = Store::from_image(image.as_slice(), image.len()).expect("copy");
+            let period = ReportPeriod::Year(year);
+            let request = ReportRequest {
+                organisations: vec![org.id],
+                period,
+                profile: Profile::Standaard,
+                lang: Lang::Nl,
+                narrative: Narrative::default(),
+                pooled_title: String::new(),
+                date: "2026-01-15".parse().expect("date"),
+            };
+            let name = format!("{} {year}", org.name);
+            let start = Instant::now();
+            let prepared = match prepare(&fresh, &request) {
+                Ok(p) => p,
+                Err(e) => {
+                    failures.push(format!("{name}: {e}"));
+                    continue;
+                }
+            };
+            times.push((start.elapsed().as_secs_f64() * 1000.0, name.clone()));
+            let model = &prepared.document.model;
+            let dossiers = fresh
+                .reportable_dossiers(&[org.id], period)
+                .expect("dossiers");
+            let total = dossiers.len() as u64;
+            for table in &model.tables {
+                let Some(u) = table_utility(table) else {
+                    continue;
+                };
+                cells += u.cells;
+                published += u.published;
+                coverages.push(u.coverage);
+                if ["relatie", "afloop", "rol_melder", "contacttype"].contains(&table.code.as_str())
+                {
+                    let classic = classic_coverage(&true_rows(&dossiers, &table.code), total, 5);
+                    classic_sum += classic;
+                    kluis_sum += u.coverage;
+                    classic_tables += 1;
+                    if u.coverage + 1e-9 < classic {
+                        below_classic += 1;
+                    }
+                }
+                if table.code == "categorie_groep" || table.code == "categorie" {
+                    let rows = true_rows(&dossiers, &table.code);
+                    let groups = true_rows(&dossiers, "categorie_groep");
+                    if let Some((largest, &n)) = groups.iter().max_by_key(|&(g, &n)| (n, g.clone()))
+                    {
+                        // Classic suppression publishes it unless the rest holds 1 to k - 1.
+                        let rest = total.saturating_sub(n);
+                        if n >= 5 && !(1..5).contains(&rest) {
+                            largest_possible += 1;
+                            let shown = if table.code == "categorie_groep" {
+                                row_published(model, &table.code, largest)
+                            } else {
+                                // A detailed table shows the group when every category of
+                                // the group is published.
+                                rows.keys().all(|c| {
+                                    dossiers
+                                        .iter()
+                                        .find(|d| d.categories.contains(c))
+                                        .is_none_or(|d| {
+                                            !d.groups.iter().any(|g| g.code() == largest)
+                                                || row_published(model, &table.code, c)
+                                        })
+                                })
+                            };
+                            largest_published += usize::from(shown);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len().max(1) as f64;
+    println!(
+        "breakdown cells published: {published} of {cells} ({:.0}%)",
+        100.0 * published as f64 / cells.max(1) as f64
+    );
+    println!(
+        "mean coverage per table: {:.0}% over {} tables; {} tables below half",
+        100.0 * mean(&coverages),
+        coverages.len(),
+        coverages.iter().filter(|&&c| c < 0.5).count()
+    );
+    println!(
+        "relation/outcome/role/contact-type tables: Kluis {:.0}%, classic single-table suppression {:.0}%; Kluis below classic in {below_classic} of {classic_tables}",
+        100.0 * kluis_sum / classic_tables.max(1) as f64,
+        100.0 * classic_sum / classic_tables.max(1) as f64,
+    );
+    println!(
+        "largest category group published in {largest_published} of {largest_possible} category tables where classic suppression publishes it"
+    );
+    times.sort_by(|a, b| a.0.total_cmp(&b.0));
+    if !times.is_empty() {
+        let median = times[times.len() / 2].0;
+        println!(
+            "time per report (tables + disclosure + audit, this build): median {median:.1} ms, worst {:.1} ms ({}), {} reports",
+            times[times.len() - 1].0,
+            times[times.len() - 1].1,
+            times.len()
+        );
+        for (ms, name) in times.iter().rev().take(5) {
+            println!("  {ms:9.1} ms  {name}");
+        }
+    }
+    for f in &failures {
+        println!("refused: {f}");
+    }
+}
