@@ -95,8 +95,7 @@ fn main() {
                         below_classic += 1;
                     }
                 }
-                if table.code == "categorie_groep" || table.code == "categorie" {
-                    let rows = true_rows(&dossiers, &table.code);
+                if table.code == "categorie_groep" {
                     let groups = true_rows(&dossiers, "categorie_groep");
                     if let Some((largest, &n)) = groups.iter().max_by_key(|&(g, &n)| (n, g.clone()))
                     {
@@ -104,21 +103,7 @@ fn main() {
                         let rest = total.saturating_sub(n);
                         if n >= 5 && !(1..5).contains(&rest) {
                             largest_possible += 1;
-                            let shown = if table.code == "categorie_groep" {
-                                row_published(model, &table.code, largest)
-                            } else {
-                                // A detailed table shows the group when every category of
-                                // the group is published.
-                                rows.keys().all(|c| {
-                                    dossiers
-                                        .iter()
-                                        .find(|d| d.categories.contains(c))
-                                        .is_none_or(|d| {
-                                            !d.groups.iter().any(|g| g.code() == largest)
-                                                || row_published(model, &table.code, c)
-                                        })
-                                })
-                            };
+                            let shown = row_published(model, &table.code, largest);
                             largest_published += usize::from(shown);
                         }
                     }

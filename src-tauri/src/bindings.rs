@@ -37,7 +37,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         MonthHours,
         Overview,
         ValidationErrors,
-        crate::commands::reports::ReportProfile,
+        kluis::report::Profile,
         crate::commands::reports::ReportRequestInput,
         crate::commands::reports::ReportView,
         crate::commands::reports::ReportOptions,

@@ -4,9 +4,15 @@
 //! category) are made by the store with the same error type.
 
 mod codes;
+mod period;
+mod reportable;
+mod selection;
 mod validate;
 
 pub use codes::*;
+pub use period::{PeriodError, ReportPeriod};
+pub use reportable::{DurationBand, ReportableDossier};
+pub use selection::{Attribute, CellQuery, Selection, Unit};
 pub use validate::{FieldError, ValidationCode, ValidationErrors};
 
 use chrono::{DateTime, NaiveDate, Utc};

@@ -2,7 +2,7 @@
 //! It is built from a disclosure-checked [`ReportModel`] plus what the advisor writes for
 //! the report; renderers receive it as JSON (`/data.json` for the Typst template).
 
-use super::tables::{Label, ReportModel, SizeBand};
+use super::model::{Label, ReportModel, SizeBand};
 use crate::Lang;
 use serde::{Deserialize, Serialize};
 
@@ -19,12 +19,12 @@ pub struct Narrative {
     pub recommendations: String,
 }
 
-/// Hours spent for the organisation(s) in the report's calendar year, rounded as the
-/// profile says (never exact).
+/// Hours spent for the organisation(s) in the report's period, rounded as the profile says
+/// (never exact), and frozen with the report.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hours {
-    /// The calendar year the hours are for.
-    pub year: i32,
+    /// The period the hours are for.
+    pub period: Label,
     /// Rounded to this many hours (5 or 10).
     pub rounding: u64,
     /// The rounded total.

@@ -8,14 +8,14 @@
 //! then does each file appear under its chosen name, never over an existing file. If any
 //! step before that fails, the temporary files are removed and nothing is published.
 
-use super::document::{HistoryPoint, Hours, HoursRow, Narrative, ReportDate, ReportDocument};
+use super::build::build_report;
+use super::document::{HistoryPoint, Hours, HoursRow, ReportDate, ReportDocument};
 use super::lint::{LintContext, LintWarning, lint};
+use super::model::{CellValue, Label, SizeBand};
 use super::render::csv::CsvDialect;
-use super::tables::{Label, build_from_store, build_pooled_from_store};
-use super::{ReportError, ReportPeriod};
+use super::{Profile, ReportError, ReportKey, ReportPeriod};
 use crate::model::Activity;
-use crate::report::disclosure::Profile;
-use crate::store::{CountedDossier, ProtectedRelease, ReleasedCell, Store, StoreError};
+use crate::store::{CountedDossier, ReleasedFact, ReleasedGuard, Store, StoreError};
 use crate::vault::{Vault, VaultError};
 use crate::{Clock, Lang};
 use serde::{Deserialize, Serialize};
@@ -23,24 +23,7 @@ use sha2::{Digest, Sha256};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
-/// What the advisor asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReportRequest {
-    /// One organisation, or at least three for a pooled report.
-    pub organisations: Vec<i64>,
-    /// The period.
-    pub period: ReportPeriod,
-    /// The disclosure profile.
-    pub profile: Profile,
-    /// The report's language.
-    pub lang: Lang,
-    /// The advisor's text.
-    pub narrative: Narrative,
-    /// The title of a pooled report (ignored for one organisation).
-    pub pooled_title: String,
-    /// The date printed on the report.
-    pub date: chrono::NaiveDate,
-}
+pub use super::request::ReportRequest;
 
 /// A report ready to preview or export.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,12 +32,17 @@ pub struct PreparedReport {
     pub document: ReportDocument,
     /// Lint warnings on the narrative.
     pub lint: Vec<LintWarning>,
-    /// Per organisation: the cells to append to its release ledger.
-    pub releases: Vec<(i64, Vec<ReleasedCell>)>,
+    /// The report's key in the release ledger.
+    pub key: ReportKey,
+    /// What a recipient can read (recorded for every organisation of the report).
+    pub facts: Vec<ReleasedFact>,
     /// The cells later reports must keep protected (recorded for every organisation).
-    pub protected: Vec<ProtectedRelease>,
+    pub guards: Vec<ReleasedGuard>,
     /// Dossiers counted for the first time (frozen on export).
     pub counted: Vec<CountedDossier>,
+    /// The hours the report shows, per activity code (recorded, so that a re-issue shows
+    /// the same).
+    pub hours_by_code: Vec<(String, u64)>,
     /// The organisations' names (for the export log).
     pub organisation_names: Vec<String>,
 }
@@ -65,92 +53,148 @@ fn round_hours(minutes: u64, step: u64) -> u64 {
     (minutes + step_minutes / 2) / step_minutes * step
 }
 
-/// Hours of the organisations in a calendar year, rounded as the profile says: 5 hours
-/// (standaard) or 10 (strikt). Conversations in dossiers count as one activity.
+/// The code and label of the hours row for conversations with reporters.
+fn conversations_label() -> Label {
+    Label::new(
+        "gesprekken",
+        "Gesprekken met melders",
+        "Conversations with reporters",
+    )
+}
+
+/// Hours of the organisations in the report's period, rounded as the profile says: 5 hours
+/// (standaard) or 10 (strikt). Conversations in dossiers count as one activity. A report
+/// that was published before shows the hours it showed then (`recorded`), so that activity
+/// after its period can never be read from a re-issue.
 pub fn hours(
     store: &Store,
     organisations: &[i64],
-    year: i32,
+    period: ReportPeriod,
     profile: Profile,
+    recorded: &[(String, u64)],
 ) -> Result<Hours, StoreError> {
-    let rounding = match profile {
-        Profile::Standaard => 5,
-        Profile::Strikt => 10,
-    };
+    use chrono::Datelike;
+    let rounding = profile.hours_rounding();
+    let label = Label::new(
+        &period.code(),
+        &period.label(Lang::Nl),
+        &period.label(Lang::En),
+    );
+    let activity_label = |a: Activity| Label::new(a.code(), a.label(Lang::Nl), a.label(Lang::En));
+    if !recorded.is_empty() {
+        let mut rows = Vec::new();
+        let mut total = 0;
+        for (code, h) in recorded {
+            if code == "totaal" {
+                total = *h;
+            } else if code == "gesprekken" {
+                rows.push(HoursRow {
+                    activity: conversations_label(),
+                    hours: *h,
+                });
+            } else if let Some(a) = Activity::ALL.iter().find(|a| a.code() == code) {
+                rows.push(HoursRow {
+                    activity: activity_label(*a),
+                    hours: *h,
+                });
+            }
+        }
+        return Ok(Hours {
+            period: label,
+            rounding,
+            total,
+            by_activity: rows,
+        });
+    }
     let mut conversations = 0u64;
     let mut activities = vec![0u64; Activity::ALL.len()];
-    for &org in organisations {
-        for month in 1..=12 {
-            for m in store.month_hours(Some(org), year, month)? {
+    let mut month = period.start();
+    while month <= period.end() {
+        for &org in organisations {
+            for m in store.month_hours(Some(org), month.year(), month.month())? {
                 conversations += u64::from(m.conversation_minutes);
                 for (slot, a) in activities.iter_mut().zip(&m.activity_minutes) {
                     *slot += u64::from(a.minutes);
                 }
             }
         }
+        month = month
+            .checked_add_months(chrono::Months::new(1))
+            .unwrap_or(chrono::NaiveDate::MAX);
     }
     let total_minutes = conversations + activities.iter().sum::<u64>();
     let mut by_activity = Vec::new();
     if conversations > 0 {
         by_activity.push(HoursRow {
-            activity: Label::new(
-                "gesprekken",
-                "Gesprekken met melders",
-                "Conversations with reporters",
-            ),
+            activity: conversations_label(),
             hours: round_hours(conversations, rounding),
         });
     }
     for (a, &minutes) in Activity::ALL.iter().zip(&activities) {
         if minutes > 0 {
             by_activity.push(HoursRow {
-                activity: Label::new(a.code(), a.label(Lang::Nl), a.label(Lang::En)),
+                activity: activity_label(*a),
                 hours: round_hours(minutes, rounding),
             });
         }
     }
     Ok(Hours {
-        year,
+        period: label,
         rounding,
         total: round_hours(total_minutes, rounding),
         by_activity,
     })
 }
 
-/// The same kind of period, earlier: the year before, the half or quarter before.
-fn same_kind(a: ReportPeriod, b: ReportPeriod) -> bool {
-    matches!(
-        (a, b),
-        (ReportPeriod::Year(_), ReportPeriod::Year(_))
-            | (ReportPeriod::Half(..), ReportPeriod::Half(..))
-            | (ReportPeriod::Quarter(..), ReportPeriod::Quarter(..))
-    )
+/// The hours as recorded: per activity code, and the total.
+fn hours_by_code(h: &Hours) -> Vec<(String, u64)> {
+    h.by_activity
+        .iter()
+        .map(|r| (r.activity.code.clone(), r.hours))
+        .chain(std::iter::once(("totaal".to_owned(), h.total)))
+        .collect()
 }
 
-/// Published totals of up to four earlier periods of the same length (one organisation).
-fn history(released: &[ReleasedCell], period: ReportPeriod) -> Vec<HistoryPoint> {
+/// Published totals of up to four earlier periods of the same length over the same
+/// organisations (any profile), oldest first.
+fn history(store: &Store, key: &ReportKey) -> Result<Vec<HistoryPoint>, StoreError> {
     let mut earlier: std::collections::BTreeMap<ReportPeriod, Option<u64>> = Default::default();
-    for cell in released {
-        let Ok(p) = ReportPeriod::parse(&cell.report_key) else {
+    let org = key.organisations[0];
+    let same_kind = |p: ReportPeriod| {
+        std::mem::discriminant(&p) == std::mem::discriminant(&key.period)
+            && p.start() < key.period.start()
+    };
+    for r in store.released_reports(org)? {
+        if let Ok(other) = ReportKey::parse(&r.report_key)
+            && other.organisations == key.organisations
+            && same_kind(other.period)
+        {
+            earlier.entry(other.period).or_default();
+        }
+    }
+    for f in store.release_facts(org)? {
+        let Ok(other) = ReportKey::parse(&f.report_key) else {
             continue;
         };
-        if !same_kind(p, period) || p.start() >= period.start() {
+        if other.organisations != key.organisations || !same_kind(other.period) {
             continue;
         }
-        let slot = earlier.entry(p).or_default();
-        if cell.table_code == "totaal" && (cell.cell_key == "*" || cell.cell_key == "*|*") {
-            *slot = Some(cell.value);
+        if f.table_code == "totaal"
+            && matches!(f.cell_key.as_str(), "totaal" | "totaal|*" | "*")
+            && let Some(v) = f.value()
+        {
+            earlier.insert(other.period, Some(v));
         }
     }
     let skip = earlier.len().saturating_sub(4);
-    earlier
+    Ok(earlier
         .into_iter()
         .skip(skip)
         .map(|(p, value)| HistoryPoint {
             period: Label::new(&p.code(), &p.label(Lang::Nl), &p.label(Lang::En)),
             value,
         })
-        .collect()
+        .collect())
 }
 
 /// Builds the report: tables with disclosure control, hours, history and lint.
@@ -162,24 +206,11 @@ fn prepare_with_context(
     store: &Store,
     req: &ReportRequest,
 ) -> Result<(PreparedReport, LintContext), ReportError> {
-    let orgs = req
-        .organisations
-        .iter()
-        .map(|&id| store.organisation(id))
-        .collect::<Result<Vec<_>, _>>()?;
-    let (built, recipient, size_band, history) = match orgs.as_slice() {
-        [org] => {
-            let built = build_from_store(store, org, req.period, req.profile)?;
-            let released = store.ledger_entries(org.id)?;
-            (
-                built,
-                org.name.clone(),
-                Some(super::tables::SizeBand::of(org.employee_count)),
-                history(&released, req.period),
-            )
-        }
+    let orgs = req.validate(store)?;
+    let built = build_report(store, &orgs, req.period, req.profile)?;
+    let (recipient, size_band) = match orgs.as_slice() {
+        [org] => (org.name.clone(), Some(SizeBand::of(org.employee_count))),
         _ => {
-            let built = build_pooled_from_store(store, &orgs, req.period, req.profile)?;
             let title = if req.pooled_title.trim().is_empty() {
                 match req.lang {
                     Lang::Nl => format!("Gebundelde rapportage ({} organisaties)", orgs.len()),
@@ -188,24 +219,27 @@ fn prepare_with_context(
             } else {
                 req.pooled_title.trim().to_owned()
             };
-            (built, title, None, Vec::new())
+            (title, None)
         }
     };
-    let releases = orgs.iter().map(|o| (o.id, built.release.clone())).collect();
-    let (model, protected, counted) = (built.model, built.protected, built.counted);
+    let history = history(store, &built.key)?;
+    let recorded = store.release_hours(built.key.organisations[0], &built.key.to_string())?;
+    let hours = hours(
+        store,
+        &req.organisations,
+        req.period,
+        req.profile,
+        &recorded,
+    )?;
     let advisor = store.setting("advisor_name")?.unwrap_or_default();
-    let hours = hours(store, &req.organisations, req.period.year(), req.profile)?;
+    let model = built.model;
     let total = model
         .tables
         .iter()
         .find(|t| t.code == "totaal")
         .and_then(|t| {
             t.cells.iter().find_map(|c| match c.value {
-                super::tables::CellValue::Published(v)
-                    if c.column.code == "*" || t.columns.len() == 1 =>
-                {
-                    Some(v)
-                }
+                CellValue::Published(v) if c.column.code == "*" || t.columns.len() == 1 => Some(v),
                 _ => None,
             })
         })
@@ -225,14 +259,16 @@ fn prepare_with_context(
             size_band,
             advisor,
             model,
-            hours: (hours.total > 0).then_some(hours),
+            hours: (hours.total > 0).then_some(hours.clone()),
             narrative: req.narrative.clone(),
             history,
         },
         lint,
-        releases,
-        protected,
-        counted,
+        key: built.key,
+        facts: built.facts,
+        guards: built.guards,
+        counted: built.counted,
+        hours_by_code: hours_by_code(&hours),
         organisation_names: orgs.into_iter().map(|o| o.name).collect(),
     };
     Ok((prepared, context))
@@ -515,27 +551,30 @@ fn publish(tmp: &Path, dest: &Path, index: usize) -> Result<(), ExportError> {
     result
 }
 
-/// Records a report as published in the store: its published cells, the cells later
-/// reports must keep protected, and the dossiers it counted (frozen), for every
-/// organisation of the report. Re-recording the same report adds nothing. Returns how many
-/// ledger cells were added. [`export`] calls this; it does not write files or save.
+/// Records a report as published in the store, for every organisation of the report: the
+/// report itself, what its recipients can read (facts), the cells later reports must keep
+/// protected (guards), its hours, and the dossiers it counted (frozen). Re-recording the same
+/// report adds nothing. Returns how many facts were added. [`export`] calls this; it does
+/// not write files or save.
 pub fn record(
     store: &mut Store,
     prepared: &PreparedReport,
     clock: Clock,
 ) -> Result<usize, StoreError> {
+    let key = prepared.key.to_string();
     let mut added = 0;
-    for (org, cells) in &prepared.releases {
-        store.record_report(*org, &prepared.document.model.report, clock)?;
-        added += store.record_release(*org, cells, clock)?;
-        store.record_protected(*org, &prepared.protected, clock)?;
+    for &org in &prepared.key.organisations {
+        store.record_report(org, &key, prepared.key.period, clock)?;
+        added += store.record_facts(org, &prepared.facts, clock)?;
+        store.record_guards(org, &prepared.guards, clock)?;
+        store.record_hours(org, &key, &prepared.hours_by_code, clock)?;
         let counted: Vec<CountedDossier> = prepared
             .counted
             .iter()
-            .filter(|c| c.dossier.organisation_id == *org)
+            .filter(|c| c.dossier.organisation_id == org)
             .cloned()
             .collect();
-        store.record_counted(*org, &counted, clock)?;
+        store.record_counted(org, &counted, clock)?;
     }
     Ok(added)
 }
@@ -588,7 +627,7 @@ pub fn export(
         }
         temps.push(tmp);
     }
-    let period = prepared.document.model.period.code();
+    let period = prepared.key.period.code();
     let recorded = (|| -> Result<usize, ExportError> {
         let store = vault.store_mut();
         let added = record(store, prepared, clock)?;

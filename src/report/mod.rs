@@ -1,25 +1,43 @@
-//! Anonymised trend reports: period tables, disclosure control, audit, release ledger and
-//! rendering.
+//! Anonymised trend reports: the pipeline from the vault's dossiers to a PDF and a CSV whose
+//! anonymity is proven by an audit against everything released before.
 //!
-//! - [`period`]: calendar-aligned report periods (`2025`, `2025-H1`, `2025-Q3`);
-//! - [`reportable`]: [`ReportableDossier`], the only input of the pipeline (no notes, names,
-//!   numbers or exact dates);
-//! - [`tables`]: the gates and table design of one organisation's report, disclosure control
-//!   against the release ledger, and the resulting [`ReportModel`];
+//! The stages, each in its own module:
+//! - [`request`]: what the advisor asks for, validated once for the CLI and the app;
+//! - [`history`]: what was released before (linked organisations, years, facts, guards);
+//! - [`design`]: the gates, the period split, the tables and their recoding;
+//! - [`atoms`]: the inner space (dossiers counted alike by every selection in play);
+//! - [`family`]: disclosure control per attribute family, with the inner space of each;
 //! - [`disclosure`]: which cells may be published, and the proof;
-//! - [`render`]: the model as CSV.
+//! - [`assemble`]: the [`ReportModel`] and the release to record;
+//! - [`build`]: the stages in order;
+//! - [`document`], [`lint`], [`export`], [`render`]: the advisor's text, its lint, the
+//!   files and the release ledger.
+//!
+//! The report reads [`ReportableDossier`]s only (no notes, names, numbers or dates).
 
+pub mod assemble;
+pub mod atoms;
+pub mod build;
+pub mod design;
 pub mod disclosure;
 pub mod document;
+mod error;
 pub mod export;
+pub mod family;
+pub mod history;
+pub mod key;
 pub mod lint;
-pub mod period;
+pub mod model;
+pub mod profile;
 pub mod render;
-pub mod reportable;
-pub mod tables;
+pub mod request;
 pub mod utility;
 
+pub use crate::model::{DurationBand, PeriodError, ReportPeriod, ReportableDossier};
+pub use build::{BuiltReport, build_report};
 pub use document::{Narrative, ReportDocument};
-pub use period::{PeriodError, ReportPeriod};
-pub use reportable::{DurationBand, ReportableDossier};
-pub use tables::{ReportError, ReportModel};
+pub use error::ReportError;
+pub use key::ReportKey;
+pub use model::ReportModel;
+pub use profile::Profile;
+pub use request::ReportRequest;

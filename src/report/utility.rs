@@ -5,8 +5,8 @@
 //! - breakdown cells: the body cells of every table but the total (no margins); the share
 //!   published;
 //! - coverage of a table: the published whole-period row values (a row's total, or the sum
-//!   of its published parts when the total is withheld), excluding a row of merged small
-//!   values ("Overig"), as a share of the table's total, capped at 1;
+//!   of its published parts when the total is withheld), the row of merged small values
+//!   ("Overig") included, as a share of the table's total, capped at 1;
 //! - classic suppression: per attribute over the whole period, rows of 1 to k - 1 withheld,
 //!   plus the smallest other non-zero row when only one row is withheld; its coverage on the
 //!   same table;
@@ -17,7 +17,7 @@
 
 use super::ReportModel;
 use super::ReportableDossier;
-use super::tables::{CellValue, ModelTable};
+use super::model::{CellValue, ModelTable};
 use std::collections::BTreeMap;
 
 /// The code of a row that merges small rows (global recoding).
@@ -65,11 +65,11 @@ pub fn table_utility(table: &ModelTable) -> Option<TableUtility> {
             total = value;
             continue;
         }
-        if !row_total && !(split && is_total(&c.column.code)) {
+        if !(row_total || split && is_total(&c.column.code)) {
             cells += 1;
             published += usize::from(value.is_some());
         }
-        if row_total || c.row.code == MERGED_ROW {
+        if row_total {
             continue;
         }
         let entry = rows.entry(c.row.code.as_str()).or_default();
@@ -129,14 +129,13 @@ pub fn classic_coverage(rows: &BTreeMap<String, u64>, total: u64, k: u64) -> f64
         .map(|(r, _)| r)
         .collect();
     let mut withheld: Vec<&String> = small.clone();
-    if small.len() == 1 {
-        if let Some((r, _)) = rows
+    if small.len() == 1
+        && let Some((r, _)) = rows
             .iter()
             .filter(|&(r, &v)| v > 0 && !small.contains(&r))
             .min_by_key(|&(r, &v)| (v, r.clone()))
-        {
-            withheld.push(r);
-        }
+    {
+        withheld.push(r);
     }
     let shown: u64 = rows
         .iter()

@@ -19,7 +19,7 @@ mod time;
 
 pub use dossiers::proposed_destroy_by;
 pub use error::StoreError;
-pub use ledger::{ProtectedRelease, ReleasedCell};
+pub use ledger::{ReleasedFact, ReleasedGuard, ReleasedReport};
 pub use overview::OVERDUE_SHOWN;
 pub use reportable::{CountedDossier, YearDossier};
 pub use settings::Settings;
@@ -31,6 +31,7 @@ use rusqlite::{Connection, MAIN_DB};
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_frozen_reports.sql"),
+    include_str!("migrations/0003_release_facts.sql"),
 ];
 
 /// The newest schema version this build knows.

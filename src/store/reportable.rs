@@ -3,8 +3,10 @@
 //! selects the notes column (a unit test checks the SQL text).
 
 use super::{Store, StoreError};
-use crate::model::{Action, CategoryGroup, ContactType, Gender, Outcome, Relation, ReporterRole};
-use crate::report::{DurationBand, ReportPeriod, ReportableDossier};
+use crate::model::{
+    Action, CategoryGroup, ContactType, DurationBand, Gender, Outcome, Relation, ReportPeriod,
+    ReportableDossier, ReporterRole,
+};
 use chrono::NaiveDate;
 
 /// The dossiers of one organisation opened in a date range. Only coded columns; no notes,
@@ -42,7 +44,9 @@ pub struct YearDossier {
     /// Whether it was registered after its own quarter was published, and is counted in a
     /// later quarter.
     pub late: bool,
-    /// The dossier; `quarter` is the index of the quarter it is counted in within the year.
+    /// The quarter it is counted in.
+    pub quarter: ReportPeriod,
+    /// The dossier.
     pub dossier: ReportableDossier,
 }
 
@@ -55,7 +59,7 @@ pub struct CountedDossier {
     pub quarter: String,
     /// Counted later than its own quarter.
     pub late: bool,
-    /// Its report attributes now (`quarter` is ignored).
+    /// Its report attributes now.
     pub dossier: ReportableDossier,
 }
 
@@ -108,7 +112,6 @@ impl Store {
                 opened,
                 ReportableDossier {
                     organisation_id: org,
-                    quarter: 0,
                     contact_type,
                     categories: pairs.into_iter().map(|p| p.0).collect(),
                     groups,
@@ -133,12 +136,7 @@ impl Store {
     ) -> Result<Vec<ReportableDossier>, StoreError> {
         let mut out = Vec::new();
         for &org in org_ids {
-            for (_, opened, mut d) in
-                self.live_dossiers(org, period.start(), period.end(), false)?
-            {
-                d.quarter = period.quarter_index(opened).ok_or(StoreError::NotFound {
-                    what: "quarter of a dossier in the period",
-                })?;
+            for (_, _, d) in self.live_dossiers(org, period.start(), period.end(), false)? {
                 out.push(d);
             }
         }
@@ -151,35 +149,38 @@ impl Store {
         &self,
         org: i64,
     ) -> Result<std::collections::BTreeSet<ReportPeriod>, StoreError> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT report_key FROM released_reports WHERE organisation_id = ?1
-             UNION SELECT report_key FROM release_ledger WHERE organisation_id = ?1",
-        )?;
-        let keys: Vec<String> = stmt
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT period FROM released_reports WHERE organisation_id = ?1")?;
+        let periods: Vec<String> = stmt
             .query_map([org], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         let mut out = std::collections::BTreeSet::new();
-        for key in keys {
-            let period = key.split('@').next().unwrap_or_default();
-            if let Ok(p) = ReportPeriod::parse(period) {
-                out.extend(p.quarters());
-            }
+        for period in periods {
+            let p =
+                ReportPeriod::parse(&period).map_err(|_| StoreError::Integrity { problems: 1 })?;
+            out.extend(p.quarters());
         }
         Ok(out)
     }
 
-    /// What reports of `year` count for these organisations: the dossiers published reports
-    /// froze (with their frozen attributes and quarter), and every other dossier in its own
-    /// quarter, or, when that quarter was already published, in the first later quarter
-    /// that is not (marked late). Ordered by organisation (as given), then frozen before
-    /// live, then by quarter.
+    /// What reports of these calendar years count for these organisations: the dossiers
+    /// published reports froze (with their frozen attributes and quarter), and every other
+    /// dossier in its own quarter, or, when that quarter was already published, in the
+    /// first later quarter that is not (marked late). Ordered by organisation (as given),
+    /// then frozen before live, then by quarter.
     pub fn year_dossiers(
         &self,
         org_ids: &[i64],
-        year: i32,
+        years: &[i32],
     ) -> Result<Vec<YearDossier>, StoreError> {
-        let year_period = ReportPeriod::Year(year);
-        let quarters = year_period.quarters();
+        let wanted: std::collections::BTreeSet<ReportPeriod> = years
+            .iter()
+            .flat_map(|&y| ReportPeriod::Year(y).quarters())
+            .collect();
+        let Some(last) = wanted.iter().next_back().copied() else {
+            return Ok(Vec::new());
+        };
         let mut out = Vec::new();
         let mut frozen = self.conn.prepare_cached(
             "SELECT dossier_id, quarter, late, attributes FROM report_counted
@@ -192,37 +193,35 @@ impl Store {
             for (dossier_id, quarter, late, attributes) in rows {
                 let q = ReportPeriod::parse(&quarter)
                     .map_err(|_| StoreError::Integrity { problems: 1 })?;
-                let Some(index) = quarters.iter().position(|x| *x == q) else {
+                if !wanted.contains(&q) {
                     continue;
-                };
+                }
                 let mut dossier: ReportableDossier = serde_json::from_str(&attributes)
                     .map_err(|_| StoreError::Integrity { problems: 1 })?;
                 dossier.organisation_id = org;
-                dossier.quarter = index;
                 out.push(YearDossier {
                     dossier_id,
                     frozen: true,
                     late,
+                    quarter: q,
                     dossier,
                 });
             }
             let published = self.published_quarters(org)?;
-            for (id, opened, mut dossier) in
-                self.live_dossiers(org, EARLIEST, year_period.end(), true)?
-            {
-                let own = quarter_of(opened);
+            for (id, opened, dossier) in self.live_dossiers(org, EARLIEST, last.end(), true)? {
+                let own = ReportPeriod::quarter_of(opened);
                 let mut effective = own;
                 while published.contains(&effective) {
-                    effective = next_quarter(effective);
+                    effective = effective.next_quarter();
                 }
-                let Some(index) = quarters.iter().position(|x| *x == effective) else {
+                if !wanted.contains(&effective) {
                     continue;
-                };
-                dossier.quarter = index;
+                }
                 out.push(YearDossier {
                     dossier_id: Some(id),
                     frozen: false,
                     late: effective != own,
+                    quarter: effective,
                     dossier,
                 });
             }
@@ -247,11 +246,8 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             for c in counted {
-                let attributes = serde_json::to_string(&ReportableDossier {
-                    quarter: 0,
-                    ..c.dossier.clone()
-                })
-                .map_err(|_| StoreError::Integrity { problems: 1 })?;
+                let attributes = serde_json::to_string(&c.dossier)
+                    .map_err(|_| StoreError::Integrity { problems: 1 })?;
                 added += stmt.execute(rusqlite::params![
                     org,
                     c.dossier_id,
@@ -269,21 +265,6 @@ impl Store {
 
 /// Before any dossier (a bound for "every earlier dossier").
 const EARLIEST: NaiveDate = NaiveDate::from_ymd_opt(1900, 1, 1).expect("a valid date");
-
-/// The quarter a date lies in.
-fn quarter_of(date: NaiveDate) -> ReportPeriod {
-    use chrono::Datelike;
-    ReportPeriod::Quarter(date.year(), ((date.month() - 1) / 3 + 1) as u8)
-}
-
-/// The quarter after `q`.
-fn next_quarter(q: ReportPeriod) -> ReportPeriod {
-    match q {
-        ReportPeriod::Quarter(y, 4) => ReportPeriod::Quarter(y + 1, 1),
-        ReportPeriod::Quarter(y, n) => ReportPeriod::Quarter(y, n + 1),
-        other => other,
-    }
-}
 
 #[cfg(test)]
 mod tests {

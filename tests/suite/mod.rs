@@ -1,7 +1,7 @@
 mod children;
 mod damage;
 mod disclosure;
-mod history;
+
 mod model;
 mod pdf;
 mod privacy;

@@ -7,10 +7,11 @@ use super::util::*;
 use kluis::Lang;
 use kluis::model::{DossierFilter, Organisation};
 use kluis::report::ReportPeriod;
+use kluis::report::build_report;
 use kluis::report::disclosure::Profile;
 use kluis::report::document::{HistoryPoint, Hours, HoursRow, ReportDate};
+use kluis::report::model::{CellValue, Label, ReportModel, SizeBand};
 use kluis::report::render::pdf::{render_pdf, render_svg_pages};
-use kluis::report::tables::{CellValue, Label, ReportModel, SizeBand, build_from_store};
 use kluis::report::{Narrative, ReportDocument};
 use kluis::store::Store;
 use std::path::{Path, PathBuf};
@@ -68,7 +69,7 @@ fn larger_org(store: &Store) -> Organisation {
 
 fn model(store: &Store, org: &Organisation, period: &str) -> ReportModel {
     let period = ReportPeriod::parse(period).expect("valid period");
-    build_from_store(store, org, period, Profile::Standaard)
+    build_report(store, std::slice::from_ref(org), period, Profile::Standaard)
         .expect("report builds")
         .model
 }
@@ -114,7 +115,7 @@ fn document(org: &Organisation, model: ReportModel, lang: Lang) -> ReportDocumen
         size_band: Some(model.size_band),
         advisor: "A. de Vries".into(),
         hours: Some(Hours {
-            year,
+            period: label(&year.to_string(), &year.to_string(), &year.to_string()),
             rounding: 5,
             total: 85,
             by_activity: vec![
@@ -145,7 +146,7 @@ fn document(org: &Organisation, model: ReportModel, lang: Lang) -> ReportDocumen
 /// withheld cells and a dropped table: every part of the template at once, independent of
 /// what the demo data happens to give.
 fn synthetic_model(store: &Store) -> ReportModel {
-    use kluis::report::tables::{DroppedTable, ModelCell, ModelTable};
+    use kluis::report::model::{DroppedTable, ModelCell, ModelTable};
     let quarters: Vec<Label> = (1..=4)
         .map(|q| {
             label(
@@ -211,6 +212,8 @@ fn synthetic_model(store: &Store) -> ReportModel {
             rows: labels,
             columns,
             cells,
+            merged: Vec::new(),
+            comparison: None,
         }
     };
     let tables = vec![
@@ -790,7 +793,7 @@ fn long_tables_repeat_their_header_and_drafts_are_marked() {
             &format!("Category {i}"),
         );
         for column in &columns {
-            cells.push(kluis::report::tables::ModelCell {
+            cells.push(kluis::report::model::ModelCell {
                 row: row.clone(),
                 column: column.clone(),
                 value: CellValue::Published(10 + i),

@@ -359,7 +359,7 @@ fn newer_schema_is_refused_without_changing_the_file() {
 }
 
 #[test]
-fn a_v1_vault_is_migrated_to_v2_after_an_untouched_backup() {
+fn a_v1_vault_is_migrated_to_the_current_schema_after_an_untouched_backup() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = vault_path(dir.path());
     let key = small_vault(&path);
@@ -368,7 +368,8 @@ fn a_v1_vault_is_migrated_to_v2_after_an_untouched_backup() {
     v.store()
         .connection()
         .execute_batch(
-            "DROP TABLE report_counted; DROP TABLE release_protected; DROP TABLE released_reports;
+            "DROP TABLE release_facts; DROP TABLE release_guards; DROP TABLE release_hours;
+             DROP TABLE report_counted; DROP TABLE release_protected; DROP TABLE released_reports;
              PRAGMA user_version = 1;",
         )
         .expect("turn the image back into schema v1");
@@ -382,18 +383,20 @@ fn a_v1_vault_is_migrated_to_v2_after_an_untouched_backup() {
         .connection()
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .expect("version");
-    assert_eq!(version, 2, "the vault is at schema v2 after opening");
+    assert_eq!(
+        version,
+        kluis::store::SCHEMA_VERSION,
+        "the vault is at the current schema after opening (v1 -> v2 -> v3)"
+    );
     assert_eq!(
         v.store().dossier_count().expect("count"),
         dossiers_before,
         "migration keeps every dossier"
     );
     assert!(
-        v.store()
-            .protected_entries(1)
-            .expect("new table")
-            .is_empty(),
-        "the v2 tables exist"
+        v.store().release_guards(1).expect("new table").is_empty()
+            && v.store().released_reports(1).expect("v2 table").is_empty(),
+        "the v2 and v3 tables exist"
     );
     drop(v);
     let backups = path.with_file_name("advies.kluis-backups");
@@ -401,7 +404,7 @@ fn a_v1_vault_is_migrated_to_v2_after_an_untouched_backup() {
         .expect("backup folder")
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().contains("pre-v2"))
+        .filter(|p| p.to_string_lossy().contains("pre-v3"))
         .collect();
     assert_eq!(pre.len(), 1, "one pre-migration backup is kept: {pre:?}");
     assert_eq!(

@@ -8,16 +8,13 @@
 
 use crate::error::{ErrorCode, IpcError, IpcResult};
 use crate::state::{Preferences, Saved, Session};
-use kluis::report::ReportPeriod;
-use kluis::report::disclosure::Profile;
 use kluis::report::document::Narrative;
 use kluis::report::export::{
     ExportError, ExportFormat, ExportOutcome, ExportTarget, PreparedReport, ReportRequest,
 };
 use kluis::report::lint::{LintContext, LintRule, LintWarning, NarrativeSection};
-use kluis::report::tables::{
-    CellValue, Label, ModelTable, ReportError, pooled_minimum_organisations,
-};
+use kluis::report::model::{CellValue, Label, ModelTable};
+use kluis::report::{Profile, ReportError, ReportPeriod};
 use kluis::store::Store;
 use kluis::{Clock, Lang};
 use serde::{Deserialize, Serialize};
@@ -26,34 +23,15 @@ use std::path::PathBuf;
 use std::time::Instant;
 use tauri::{AppHandle, Manager, Runtime};
 
-/// The disclosure profile.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportProfile {
-    /// k = 5: the default.
-    Standaard,
-    /// k = 10, fewer breakdowns: for small organisations or sensitive periods.
-    Strikt,
-}
-
-impl From<ReportProfile> for Profile {
-    fn from(p: ReportProfile) -> Profile {
-        match p {
-            ReportProfile::Standaard => Profile::Standaard,
-            ReportProfile::Strikt => Profile::Strikt,
-        }
-    }
-}
-
 /// What the advisor asks for on the report screen.
 #[derive(Debug, Clone, Deserialize, ts_rs::TS)]
 pub struct ReportRequestInput {
     /// One organisation, or at least three (five in the strict profile) for a pooled report.
     pub organisations: Vec<i64>,
-    /// `2025`, `2025-H1` or `2025-Q3`.
+    /// `2024-2025`, `2025`, `2025-H1` or `2025-Q3`.
     pub period: String,
     /// The disclosure profile.
-    pub profile: ReportProfile,
+    pub profile: Profile,
     /// The report's language.
     pub lang: Lang,
     /// The advisor's text.
@@ -184,11 +162,11 @@ pub struct HoursRowView {
     pub hours: u64,
 }
 
-/// Hours in the report's calendar year, rounded.
+/// Hours in the report's period, rounded (frozen with the report).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct HoursView {
-    /// The calendar year.
-    pub year: i32,
+    /// The period.
+    pub period: LabelView,
     /// Rounded to this many hours.
     pub rounding: u64,
     /// The rounded total.
@@ -238,7 +216,7 @@ pub struct ReportView {
     /// The period.
     pub period: LabelView,
     /// The profile.
-    pub profile: ReportProfile,
+    pub profile: Profile,
     /// The threshold k: no published count lies between 1 and k - 1.
     pub k: u64,
     /// Whether the disclosure audit passed (only then can the report be exported).
@@ -339,12 +317,39 @@ fn report_error(e: ReportError, lang: Lang) -> IpcError {
                 Lang::En => format!("A pooled report needs at least {minimum} organisations."),
             },
         ),
-        ReportError::LedgerOverlap { .. } | ReportError::Frozen { .. } => IpcError::new(
+        ReportError::Frozen { .. } => IpcError::new(
             ErrorCode::PeriodFrozen,
             t(
                 lang,
                 "Deze periode is eerder met andere cijfers gepubliceerd en ligt vast.",
                 "This period was published before with different figures and is frozen.",
+            ),
+        ),
+        ReportError::ProfileFrozen { profile, .. } => IpcError::new(
+            ErrorCode::PeriodFrozen,
+            match lang {
+                Lang::Nl => format!(
+                    "Deze periode is al gepubliceerd met het profiel {profile} en ligt vast."
+                ),
+                Lang::En => {
+                    format!("This period was published with the profile {profile} and is frozen.")
+                }
+            },
+        ),
+        ReportError::DuplicateOrganisation | ReportError::NoOrganisation => IpcError::new(
+            ErrorCode::Validation,
+            t(
+                lang,
+                "Kies één organisatie, of ten minste drie verschillende voor een gebundelde rapportage.",
+                "Choose one organisation, or at least three different ones for a pooled report.",
+            ),
+        ),
+        ReportError::LegacyLedger => IpcError::new(
+            ErrorCode::Damaged,
+            t(
+                lang,
+                "De publicatiegeschiedenis van deze organisatie is in een oud formaat vastgelegd.",
+                "This organisation's publication history is in an old format.",
             ),
         ),
     }
@@ -375,30 +380,17 @@ fn request(input: &ReportRequestInput, lang: Lang) -> IpcResult<ReportRequest> {
             ErrorCode::InvalidPeriod,
             t(
                 lang,
-                "Kies een geldige periode: een jaar, een halfjaar of een kwartaal.",
-                "Choose a valid period: a year, a half year or a quarter.",
+                "Kies een geldige periode: twee jaar, een jaar, een halfjaar of een kwartaal.",
+                "Choose a valid period: two years, a year, a half year or a quarter.",
             ),
         )
     })?;
-    let mut organisations = Vec::with_capacity(input.organisations.len());
-    for &id in &input.organisations {
-        if !organisations.contains(&id) {
-            organisations.push(id);
-        }
-    }
-    let profile = Profile::from(input.profile);
-    if organisations.len() != 1 && organisations.len() < pooled_minimum_organisations(profile) {
-        return Err(report_error(
-            ReportError::PooledTooFew {
-                minimum: pooled_minimum_organisations(profile),
-            },
-            lang,
-        ));
-    }
+    kluis::report::request::validate_organisations(&input.organisations, input.profile)
+        .map_err(|e| report_error(e, lang))?;
     Ok(ReportRequest {
-        organisations,
+        organisations: input.organisations.clone(),
         period,
-        profile,
+        profile: input.profile,
         lang: input.lang,
         narrative: input.narrative.clone(),
         pooled_title: input.pooled_title.clone(),
@@ -424,7 +416,7 @@ fn lint_total(prepared: &PreparedReport) -> u64 {
         .unwrap_or(0)
 }
 
-fn view(prepared: &PreparedReport, profile: ReportProfile, ui: Lang) -> ReportView {
+fn view(prepared: &PreparedReport, profile: Profile, ui: Lang) -> ReportView {
     let doc = &prepared.document;
     let model = &doc.model;
     ReportView {
@@ -451,7 +443,7 @@ fn view(prepared: &PreparedReport, profile: ReportProfile, ui: Lang) -> ReportVi
             })
             .collect(),
         hours: doc.hours.as_ref().map(|h| HoursView {
-            year: h.year,
+            period: LabelView::from(&h.period),
             rounding: h.rounding,
             total: h.total,
             by_activity: h
@@ -515,8 +507,8 @@ pub fn report_options(
                 dossiers,
             })
             .collect(),
-        pooled_minimum_standaard: pooled_minimum_organisations(Profile::Standaard) as u32,
-        pooled_minimum_strikt: pooled_minimum_organisations(Profile::Strikt) as u32,
+        pooled_minimum_standaard: Profile::Standaard.pooled_minimum_organisations() as u32,
+        pooled_minimum_strikt: Profile::Strikt.pooled_minimum_organisations() as u32,
         today: Clock::system().today,
     })
 }

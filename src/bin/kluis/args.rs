@@ -136,12 +136,14 @@ pub struct ReportArgs {
     /// The title of a pooled report.
     #[arg(long, value_name = "TITLE", default_value = "")]
     pub title: String,
-    /// The period: a year (2025), a half year (2025-H1) or a quarter (2025-Q3).
+    /// The period: two years (2024-2025), a year (2025), a half year (2025-H1) or a quarter
+    /// (2025-Q3).
     #[arg(long, value_name = "PERIOD", value_parser = period)]
     pub period: kluis::report::ReportPeriod,
-    /// The disclosure rules.
-    #[arg(long, value_enum, default_value = "standaard")]
-    pub profile: ProfileArg,
+    /// The disclosure rules: standaard (k = 5, breakdowns from 10 dossiers) or strikt
+    /// (k = 10, breakdowns from 20 dossiers, whole years only).
+    #[arg(long, value_name = "PROFILE", default_value = "standaard", value_parser = profile)]
+    pub profile: kluis::report::Profile,
     /// Where to write the PDF (must not exist).
     #[arg(long, value_name = "FILE", required_unless_present = "csv")]
     pub pdf: Option<PathBuf>,
@@ -163,13 +165,15 @@ pub struct ReportArgs {
     pub accept_lint: bool,
 }
 
-/// `--profile` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ProfileArg {
-    /// k = 5, breakdowns from 10 dossiers.
-    Standaard,
-    /// k = 10, breakdowns from 20 dossiers.
-    Strikt,
+/// Parses a disclosure profile (`standaard`, `strikt`).
+pub fn profile(s: &str) -> Result<kluis::report::Profile, String> {
+    kluis::report::Profile::parse(s).ok_or_else(|| {
+        if startup_lang() == Lang::Nl {
+            "kies standaard of strikt".into()
+        } else {
+            "choose standaard or strikt".into()
+        }
+    })
 }
 
 /// `--csv-dialect` values.
@@ -198,13 +202,13 @@ pub struct LedgerShowArgs {
     pub org: String,
 }
 
-/// Parses a report period (`2025`, `2025-H1`, `2025-Q3`).
+/// Parses a report period (`2024-2025`, `2025`, `2025-H1`, `2025-Q3`).
 pub fn period(s: &str) -> Result<kluis::report::ReportPeriod, String> {
     kluis::report::ReportPeriod::parse(s).map_err(|_| {
         if startup_lang() == Lang::Nl {
-            "schrijf de periode als 2025, 2025-H1 (halfjaar) of 2025-Q3 (kwartaal)".into()
+            "schrijf de periode als 2025, 2025-H1 (halfjaar), 2025-Q3 (kwartaal) of 2024-2025 (twee jaar)".into()
         } else {
-            "write the period as 2025, 2025-H1 (half year) or 2025-Q3 (quarter)".into()
+            "write the period as 2025, 2025-H1 (half year), 2025-Q3 (quarter) or 2024-2025 (two years)".into()
         }
     })
 }

@@ -2,17 +2,15 @@
 //! the file the advisor chose (never overwriting one), after the disclosure audit passed, and
 //! recording it in the release ledger and the export log; and listing both.
 
-use crate::args::{CsvDialectArg, LedgerShowArgs, OpenArgs, ProfileArg, ReportArgs};
+use crate::args::{CsvDialectArg, LedgerShowArgs, OpenArgs, ReportArgs};
 use crate::session::{self, Ctx, Said};
 use crate::table::{Align, Table};
 use anyhow::anyhow;
-use kluis::report::Narrative;
-use kluis::report::disclosure::Profile;
 use kluis::report::export::{
     ExportError, ExportFormat, ExportTarget, ReportRequest, export, prepare,
 };
 use kluis::report::lint::NarrativeSection;
-use kluis::report::tables::ReportError;
+use kluis::report::{Narrative, ReportError};
 use serde::Serialize;
 
 /// A report error in the advisor's language; never case content.
@@ -34,9 +32,28 @@ fn report_error(ctx: &Ctx, e: &ReportError) -> anyhow::Error {
                 "a pooled report needs at least this many organisations:"
             )
         ),
-        ReportError::LedgerOverlap { .. } | ReportError::Frozen { .. } => ctx.err(
+        ReportError::Frozen { .. } => ctx.err(
             "Deze periode is eerder anders gepubliceerd en ligt vast; er is niets geschreven.",
             "This period was published before with different figures and is frozen; nothing was written.",
+        ),
+        ReportError::ProfileFrozen { profile, .. } => anyhow!(
+            "--profile: {} {profile}.",
+            ctx.t(
+                "deze periode is al gepubliceerd en ligt vast met het profiel",
+                "this period was already published and is frozen with the profile"
+            )
+        ),
+        ReportError::DuplicateOrganisation => ctx.err(
+            "--orgs: een organisatie staat er twee keer in.",
+            "--orgs: an organisation is named twice.",
+        ),
+        ReportError::NoOrganisation => ctx.err(
+            "Kies een organisatie (--org) of organisaties (--orgs).",
+            "Choose an organisation (--org) or organisations (--orgs).",
+        ),
+        ReportError::LegacyLedger => ctx.err(
+            "De publicatiegeschiedenis van deze organisatie is in een oud formaat vastgelegd; er is niets geschreven.",
+            "This organisation's publication history is in an old format; nothing was written.",
         ),
     }
 }
@@ -101,10 +118,7 @@ struct ReportWritten<'a> {
 
 /// `kluis report`.
 pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<()> {
-    let profile = match args.profile {
-        ProfileArg::Standaard => Profile::Standaard,
-        ProfileArg::Strikt => Profile::Strikt,
-    };
+    let profile = args.profile;
     let mut targets = Vec::new();
     if let Some(pdf) = &args.pdf {
         targets.push(ExportTarget {
@@ -154,7 +168,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<()> {
         return Err(report_error(
             ctx,
             &ReportError::PooledTooFew {
-                minimum: kluis::report::tables::pooled_minimum_organisations(profile),
+                minimum: profile.pooled_minimum_organisations(),
             },
         ));
     }
@@ -246,11 +260,36 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// One row of `kluis ledger show`: what a recipient of the report can read.
+#[derive(Serialize)]
+struct LedgerRow {
+    report_key: String,
+    table_code: String,
+    cell_key: String,
+    /// The published value (`None` for a range).
+    value: Option<u64>,
+    /// The range: lower end.
+    lower: u64,
+    /// The range: upper end (`None`: unbounded).
+    upper: Option<u64>,
+}
+
 /// `kluis ledger show`.
 pub fn ledger_show(ctx: &Ctx, args: &LedgerShowArgs) -> anyhow::Result<()> {
     let vault = session::open(ctx, &args.open)?;
     let org = session::organisation(ctx, vault.store(), &args.org, "--org")?;
-    let entries = vault.store().ledger_entries(org.id).said(ctx, &[])?;
+    let facts = vault.store().release_facts(org.id).said(ctx, &[])?;
+    let entries: Vec<LedgerRow> = facts
+        .iter()
+        .map(|f| LedgerRow {
+            report_key: f.report_key.clone(),
+            table_code: f.table_code.clone(),
+            cell_key: f.cell_key.clone(),
+            value: f.value(),
+            lower: f.lower,
+            upper: f.upper,
+        })
+        .collect();
     if ctx.json {
         return ctx.print_json(&entries);
     }
@@ -271,11 +310,16 @@ pub fn ledger_show(ctx: &Ctx, args: &LedgerShowArgs) -> anyhow::Result<()> {
         (ctx.t("Waarde", "Value"), Align::Right),
     ]);
     for e in &entries {
+        let value = match (e.value, e.upper) {
+            (Some(v), _) => v.to_string(),
+            (None, Some(u)) => format!("{}-{u}", e.lower),
+            (None, None) => format!(">= {}", e.lower),
+        };
         t.row(vec![
             e.report_key.clone(),
             e.table_code.clone(),
             e.cell_key.clone(),
-            e.value.to_string(),
+            value,
         ]);
     }
     outln!("{}", t.render())?;

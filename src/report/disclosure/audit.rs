@@ -234,7 +234,12 @@ fn components(n: usize, system: &System) -> Vec<usize> {
         i
     }
     let mut parent: Vec<usize> = (0..n).collect();
-    for (vector, _) in system.equations() {
+    let linked = system
+        .equations()
+        .iter()
+        .map(|(v, _)| v)
+        .chain(system.ranges().iter().map(|(v, _, _)| v));
+    for vector in linked {
         if let Some((&first, rest)) = vector.indices().split_first() {
             for &i in rest {
                 let (a, b) = (find(&mut parent, first), find(&mut parent, i));
@@ -384,10 +389,23 @@ pub fn audit(
     }
 
     // Rules 3 and 4: intervals, cached per distinct vector.
-    let system = System::new(n, equations);
+    let truth: Vec<u64> = (0..n).map(|i| space.count(i)).collect();
+    let system = System::new(
+        truth.clone(),
+        equations,
+        ledger
+            .ranges
+            .iter()
+            .chain(&ledger.revealed)
+            .map(|r| (r.vector.clone(), r.lower, r.upper)),
+    );
     let component = components(n, &system);
     let in_scope: BTreeSet<usize> = (0..n)
-        .filter(|&i| system.is_covered(i) || protected.iter().any(|p| p.vector.contains(i)))
+        .filter(|&i| {
+            system.is_covered(i)
+                || system.is_named(i)
+                || protected.iter().any(|p| p.vector.contains(i))
+        })
         .collect();
     let insiders: Vec<usize> = in_scope
         .iter()
@@ -398,11 +416,11 @@ pub fn audit(
     let mut pool = Pool {
         tables: vec![(0..n).map(|i| space.count(i)).collect()],
     };
-    let mut before = Before::new(n, ledger);
+    let mut before = Before::new(truth, ledger);
     let mut intervals = Vec::with_capacity(protected.len());
     for p in &protected {
         if !cache.contains_key(&p.vector) {
-            let computed = cell_intervals(&system, &component, &insiders, &p.vector, &mut pool)?;
+            let computed = cell_intervals(&system, &component, &insiders, p, &mut pool)?;
             cache.insert(p.vector.clone(), computed);
         }
         let (interval, insider_intervals) = cache[&p.vector].clone();
@@ -503,13 +521,17 @@ struct Before {
 }
 
 impl Before {
-    fn new(n: usize, ledger: &Ledger) -> Before {
+    fn new(truth: Vec<u64>, ledger: &Ledger) -> Before {
         Before {
             system: System::new(
-                n,
+                truth,
                 ledger.published.iter().map(|e| (e.vector.clone(), e.value)),
+                ledger
+                    .ranges
+                    .iter()
+                    .map(|r| (r.vector.clone(), r.lower, r.upper)),
             ),
-            empty: ledger.published.is_empty(),
+            empty: ledger.published.is_empty() && ledger.ranges.is_empty(),
             cache: BTreeMap::new(),
         }
     }
@@ -543,12 +565,9 @@ impl Before {
     }
 }
 
-/// Integer tables known to satisfy the published equations: the true table and every
-/// witness a solve returned. A table in the pool with x_s >= 1 that attains a cell's
-/// unconstrained optimum proves that the insider constraint x_s >= 1 leaves that bound
-/// unchanged, so most insider programs are never solved (an exact shortcut, not a
-/// heuristic: adding a constraint can only tighten an optimum, and the pool table shows it
-/// does not).
+/// Integer tables known to satisfy everything published: the true table and every witness
+/// a solve returned. A table in the pool with x_s >= 1 shows a value an insider in s cannot
+/// rule out, so most insider programs are never solved.
 struct Pool {
     tables: Vec<Vec<u64>>,
 }
@@ -557,30 +576,25 @@ impl Pool {
     fn value(table: &[u64], vector: &CellVector) -> u64 {
         vector.indices().iter().map(|&i| table[i]).sum()
     }
-
-    /// Per inner cell: whether some pool table with that cell >= 1 has `value` on `vector`.
-    fn attaining(&self, vector: &CellVector, value: u64, n: usize) -> Vec<bool> {
-        let mut covered = vec![false; n];
-        for t in &self.tables {
-            if Pool::value(t, vector) == value {
-                for (c, &x) in covered.iter_mut().zip(t) {
-                    *c |= x >= 1;
-                }
-            }
-        }
-        covered
-    }
 }
 
-/// The outsider interval and the insider intervals of one protected vector.
+/// The outsider interval and the insider intervals of one protected cell.
+///
+/// The outsider interval is exact (up to the solver's node budget). An insider interval is
+/// what witness tables with the insider's cell at least 1 show: the known integer tables
+/// (the true table and every solver witness so far) are tried first, and an insider's
+/// integer programs are solved only when those tables do not already meet every rule (an
+/// upper end of at least n + 1, a width of at least 2, and for a sensitive cell a lower end
+/// of 0, or 1 for the insider's own cell). A passing insider interval may so be narrower
+/// than the true one, never wider: the rules hold a fortiori. A failing one is exact.
 fn cell_intervals(
     system: &System,
     component: &[usize],
     insiders: &[usize],
-    vector: &CellVector,
+    p: &Protected,
     pool: &mut Pool,
 ) -> Result<(Interval, Vec<InsiderInterval>), DisclosureError> {
-    let n = component.len();
+    let vector = &p.vector;
     let lo = system.extreme(vector, &[], false)?;
     let hi = system.extreme(vector, &[], true)?;
     let finite = |b: Bound| match b {
@@ -593,11 +607,6 @@ fn cell_intervals(
     };
     pool.tables.extend(lo.witness.iter().cloned());
     pool.tables.extend(hi.witness.iter().cloned());
-    let mut lower_ok = pool.attaining(vector, interval.lower, n);
-    let mut upper_ok = match hi.value {
-        Bound::Finite(v) => pool.attaining(vector, v, n),
-        Bound::Unbounded => vec![true; n],
-    };
     let linked: BTreeSet<usize> = vector.indices().iter().map(|&i| component[i]).collect();
     let mut out = Vec::new();
     for &s in insiders {
@@ -605,28 +614,39 @@ fn cell_intervals(
         if !linked.contains(&component[s]) {
             continue;
         }
-        let lower = if lower_ok[s] {
-            interval.lower
-        } else {
-            let e = system.extreme(vector, &[(s, 1)], false)?;
-            if let Some(w) = e.witness {
-                if e.value == Bound::Finite(interval.lower) {
-                    mark(&mut lower_ok, &w);
-                }
-                pool.tables.push(w);
-            }
-            finite(e.value)
-        };
-        let upper = if upper_ok[s] {
-            hi.value
+        let own = u64::from(vector.contains(s));
+        let (mut low, mut high) = (u64::MAX, 0u64);
+        for t in pool.tables.iter().filter(|t| t[s] >= 1) {
+            let v = Pool::value(t, vector);
+            low = low.min(v);
+            high = high.max(v);
+        }
+        let upper_ok = |high: u64| hi.value == Bound::Unbounded || high > p.value;
+        let wide = |low: u64, high: u64| hi.value == Bound::Unbounded || high >= low + 2;
+        let zero_ok = |low: u64| !p.needs_zero || low <= own;
+        if upper_ok(high) && wide(low, high) && zero_ok(low) {
+            out.push(InsiderInterval {
+                insider: s,
+                interval: Interval {
+                    lower: low,
+                    upper: if hi.value == Bound::Unbounded {
+                        Bound::Unbounded
+                    } else {
+                        Bound::Finite(high)
+                    },
+                },
+            });
+            continue;
+        }
+        // The known tables do not settle it: both bounds, exactly.
+        let e = system.extreme(vector, &[(s, 1)], false)?;
+        pool.tables.extend(e.witness.iter().cloned());
+        let lower = finite(e.value);
+        let upper = if hi.value == Bound::Unbounded {
+            Bound::Unbounded
         } else {
             let e = system.extreme(vector, &[(s, 1)], true)?;
-            if let Some(w) = e.witness {
-                if e.value == hi.value {
-                    mark(&mut upper_ok, &w);
-                }
-                pool.tables.push(w);
-            }
+            pool.tables.extend(e.witness.iter().cloned());
             e.value
         };
         out.push(InsiderInterval {
@@ -635,13 +655,6 @@ fn cell_intervals(
         });
     }
     Ok((interval, out))
-}
-
-/// Marks the inner cells a table has at least one dossier in.
-fn mark(ok: &mut [bool], table: &[u64]) {
-    for (o, &x) in ok.iter_mut().zip(table) {
-        *o |= x >= 1;
-    }
 }
 
 /// The enumerated outsider intervals, and every failure with the index of its cell.
@@ -856,6 +869,8 @@ mod tests {
         // table groups b and c (4): an insider in a knows b + c <= 4 from the ledger alone.
         let space = InnerSpace::new([1, 3, 1]);
         let ledger = Ledger {
+            ranges: Vec::new(),
+            revealed: Vec::new(),
             published: vec![crate::report::disclosure::LedgerEntry {
                 cell: CellRef {
                     table: "2026-Q2/kwartaal".into(),

@@ -10,17 +10,7 @@
 
 use super::DisclosureError;
 
-/// Which rule set applies (see the anonymisation design: "standaard" and "strikt").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub enum Profile {
-    /// k = 5; zeros are published and never chosen as secondary cells; lower bound 0 is
-    /// required for sensitive cells only.
-    #[default]
-    Standaard,
-    /// k = 10; zeros are shown only in grand totals; lower bound 0 is required for every
-    /// withheld cell.
-    Strikt,
-}
+pub use crate::report::Profile;
 
 /// Why a cell must be withheld on its own account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -33,24 +23,6 @@ pub enum Primary {
 }
 
 impl Profile {
-    /// The threshold k: a value 1 <= n <= k - 1 is a primary cell.
-    pub fn k(self) -> u64 {
-        match self {
-            Profile::Standaard => 5,
-            Profile::Strikt => 10,
-        }
-    }
-
-    /// Whether zeros are published (and so can never be secondary cells).
-    pub fn publishes_zeros(self) -> bool {
-        self == Profile::Standaard
-    }
-
-    /// Whether every withheld cell, not only the sensitive ones, must be able to be zero.
-    pub fn lower_zero_for_all(self) -> bool {
-        self == Profile::Strikt
-    }
-
     /// Whether `cell` is a primary cell, and why.
     pub fn primary(self, cell: &Cell) -> Option<Primary> {
         self.primary_value(cell.value, cell.kind)
@@ -65,11 +37,6 @@ impl Profile {
         } else {
             None
         }
-    }
-
-    /// Whether a withheld cell must be able to be zero (the interval rule's lower bound).
-    pub fn needs_zero_lower_bound(self, sensitive: bool) -> bool {
-        sensitive || self.lower_zero_for_all()
     }
 }
 

@@ -60,6 +60,12 @@ struct Search<'a> {
     eqs_of_var: Vec<Vec<usize>>,
     closes: Vec<Vec<usize>>,
     remaining: Vec<u64>,
+    /// Per variable: the bounded ranges it lies in; per range: what its upper end still
+    /// allows.
+    ranges_of_var: Vec<Vec<usize>>,
+    room: Vec<u64>,
+    /// Every range with its lower end, checked on each complete table.
+    ranges: Vec<(CellVector, u64)>,
     x: Vec<u64>,
     nodes: u64,
     max_nodes: u64,
@@ -79,6 +85,7 @@ impl Search<'_> {
         let cap = self.eqs_of_var[k]
             .iter()
             .map(|&e| self.remaining[e])
+            .chain(self.ranges_of_var[k].iter().map(|&r| self.room[r]))
             .min()
             .unwrap_or(0);
         // The last cell of an equation must take exactly what the equation still needs.
@@ -96,11 +103,17 @@ impl Search<'_> {
             for &e in &self.eqs_of_var[k] {
                 self.remaining[e] -= value;
             }
+            for &r in &self.ranges_of_var[k] {
+                self.room[r] -= value;
+            }
             self.x[i] = value;
             let closed = self.closes[k].iter().all(|&e| self.remaining[e] == 0);
             let finished = !closed || self.dfs(k + 1);
             for &e in &self.eqs_of_var[k] {
                 self.remaining[e] += value;
+            }
+            for &r in &self.ranges_of_var[k] {
+                self.room[r] += value;
             }
             self.x[i] = 0;
             if !finished {
@@ -111,6 +124,13 @@ impl Search<'_> {
     }
 
     fn record(&mut self) {
+        let lower_ok = self
+            .ranges
+            .iter()
+            .all(|(v, l)| v.indices().iter().map(|&i| self.x[i]).sum::<u64>() >= *l);
+        if !lower_ok {
+            return;
+        }
         let sums: Vec<u64> = self
             .objectives
             .iter()
@@ -131,7 +151,9 @@ impl Search<'_> {
     }
 }
 
-/// Enumerates every consistent table; `None` when the search exceeds `max_nodes`.
+/// Enumerates every consistent table; `None` when the search exceeds `max_nodes`, or when
+/// a range holds a cell without an upper bound (its lower end could then be met in ways a
+/// finite search does not see).
 pub(crate) fn enumerate(
     system: &System,
     n: usize,
@@ -153,6 +175,28 @@ pub(crate) fn enumerate(
         }
         closes[last].push(e);
     }
+    if system
+        .ranges()
+        .iter()
+        .any(|(v, _, _)| v.indices().iter().any(|&i| !system.is_covered(i)))
+    {
+        return None;
+    }
+    let mut ranges_of_var = vec![Vec::new(); vars.len()];
+    let mut room = Vec::new();
+    for (v, _, upper) in system.ranges() {
+        if let Some(u) = upper {
+            for i in v.indices() {
+                ranges_of_var[position[i]].push(room.len());
+            }
+            room.push(*u);
+        }
+    }
+    let ranges: Vec<(CellVector, u64)> = system
+        .ranges()
+        .iter()
+        .map(|(v, l, _)| (v.clone(), *l))
+        .collect();
     let covered_insiders: Vec<usize> = insiders
         .iter()
         .copied()
@@ -163,6 +207,9 @@ pub(crate) fn enumerate(
         eqs_of_var,
         closes,
         remaining: equations.iter().map(|(_, v)| *v).collect(),
+        ranges_of_var,
+        room,
+        ranges,
         x: vec![0; n],
         nodes: 0,
         max_nodes,
@@ -218,7 +265,7 @@ mod tests {
     fn enumerates_a_two_by_two_table_with_margins() {
         // 0 1 / 2 3 with rows (3, 4), columns (2, 5), total 7.
         let s = System::new(
-            4,
+            vec![1, 2, 1, 3],
             [
                 (v(&[0, 1]), 3),
                 (v(&[2, 3]), 4),
@@ -226,6 +273,7 @@ mod tests {
                 (v(&[1, 3]), 5),
                 (v(&[0, 1, 2, 3]), 7),
             ],
+            [],
         );
         let e = enumerate(&s, 4, &[v(&[0])], &[2], MAX_NODES).expect("tiny");
         assert_eq!(
@@ -242,7 +290,7 @@ mod tests {
 
     #[test]
     fn uncovered_cells_make_the_value_set_unbounded() {
-        let s = System::new(3, [(v(&[0, 1]), 2)]);
+        let s = System::new(vec![1, 1, 1], [(v(&[0, 1]), 2)], []);
         let e = enumerate(&s, 3, &[v(&[1, 2])], &[2], MAX_NODES).expect("tiny");
         assert!(e.outsider[0].unbounded, "x2 is free");
         assert_eq!(
@@ -257,8 +305,26 @@ mod tests {
     }
 
     #[test]
+    fn ranges_prune_and_filter_tables() {
+        // x0 + x1 = 6 with x0 in the band 1..=4 and x1 at least 3.
+        let s = System::new(
+            vec![3, 3],
+            [(v(&[0, 1]), 6)],
+            [(v(&[0]), 1, Some(4)), (v(&[1]), 3, Some(6))],
+        );
+        let e = enumerate(&s, 2, &[v(&[0])], &[], MAX_NODES).expect("tiny");
+        assert_eq!(
+            e.outsider[0].values,
+            BTreeSet::from([1, 2, 3]),
+            "x0 in 1..=4 and x0 = 6 - x1 <= 3"
+        );
+    }
+
+    #[test]
     fn the_node_budget_is_respected() {
-        let s = System::new(12, [(CellVector::new(0..12), 15)]);
+        let mut truth = vec![1; 12];
+        truth[0] = 4;
+        let s = System::new(truth, [(CellVector::new(0..12), 15)], []);
         assert!(
             enumerate(&s, 12, &[v(&[0])], &[], 1000).is_none(),
             "C(26, 11) tables do not fit in 1000 nodes"

@@ -1,30 +1,31 @@
 //! The interval audit's optimisation: the smallest and largest value a withheld cell can take
-//! in any non-negative integer table that agrees with every published equation (this report
-//! and the release ledger), optionally with insider knowledge x_s >= 1.
+//! in any non-negative integer table that agrees with everything published: every exact
+//! value (an equation) and every range a report revealed (a band `1-4`, a row shown because
+//! it holds at least k dossiers, a row merged into "Overig" because it holds fewer),
+//! optionally with insider knowledge x_s >= 1.
 //!
-//! Each bound is an integer program solved by `good_lp` with the pure-Rust `microlp` solver
-//! (integer variables; for 2-D tables with margins, which are totally unimodular, the root LP
-//! is already integral). The solver works in floating point, so its answer is never trusted as
-//! such: the solution is rounded and checked exactly against every equation and bound, and
-//! this integer witness table is what the audit reports. A witness proves that the value is
-//! reachable, so every requirement the audit checks (upper >= n + 1, width >= 2, lower = 0) is
-//! certified by explicit tables even if the solver stopped short of the true optimum.
+//! Each bound is an integer program solved by the pure-Rust `microlp` solver, started from
+//! the true table (always a solution) and bounded by a number of branch-and-bound nodes,
+//! never by wall-clock time, so the same question always gets the same answer on any
+//! machine and under any load. The solver works in floating point, so its answer is never
+//! trusted as such: the solution is rounded and checked exactly against every equation and
+//! range, and this integer witness table is what the audit reports. A witness proves that
+//! the value is reachable, so every requirement the audit checks (upper >= n + 1, width >= 2,
+//! lower = 0) is certified by explicit tables. When the node budget runs out before the
+//! optimum is proven, the best witness found is used: an interval that can only be narrower
+//! than the true one, so the audit errs on the safe side (it may withhold more).
 //!
-//! An inner cell that no published equation covers is unbounded above; such cells are left
-//! out of the program and handled exactly.
+//! An inner cell that no equation and no bounded range covers has no upper bound; a cell to
+//! maximise that covers one is unbounded.
 
 use super::{CellVector, DisclosureError};
-use good_lp::{
-    Expression, ProblemVariables, ResolutionError, Solution, SolutionStatus, SolverModel, Variable,
-    WithTimeLimit, constraint, microlp, variable,
-};
-
-/// The longest one integer program may take. Almost all take milliseconds; a rare linked
-/// table can make branch and bound run for minutes. Such a report fails with a clear
-/// error (the advisor can choose a longer period or the strict profile) instead of
-/// hanging, and a time-limited answer is never used as if it were exact.
-pub const SOLVE_SECONDS: f64 = 5.0;
+use microlp::{ComparisonOp, OptimizationDirection, Problem, SolutionStatus, SolveOptions};
 use std::collections::BTreeMap;
+
+/// Branch-and-bound nodes one integer program may use. Almost every program is settled at
+/// the root (tables with margins are totally unimodular); the budget only bounds the rare
+/// linked design, deterministically.
+pub const NODE_BUDGET: u64 = 400;
 
 /// An upper bound.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -68,39 +69,80 @@ impl Interval {
     }
 }
 
-/// The published equations over the inner cells: sum of x_i over a cell's inner cells equals
-/// its published value; x >= 0 integer.
+/// Everything published about the inner cells: each equation says that the sum of x_i over
+/// a cell's inner cells equals its value, each range that it lies between two values;
+/// x >= 0 integer.
 #[derive(Debug, Clone)]
 pub(crate) struct System {
     n: usize,
     equations: Vec<(CellVector, u64)>,
-    /// Per inner cell: the smallest published value covering it (`None`: uncovered).
+    ranges: Vec<(CellVector, u64, Option<u64>)>,
+    /// Per inner cell: the smallest published value or range upper end covering it
+    /// (`None`: no upper bound).
     cap: Vec<Option<u64>>,
+    /// Per inner cell: whether any equation or range names it.
+    named: Vec<bool>,
+    /// The true table (a solution of every constraint), the solver's starting point.
+    truth: Vec<u64>,
 }
 
 /// One optimum with the integer table that attains it.
 #[derive(Debug, Clone)]
 pub(crate) struct Extreme {
     pub value: Bound,
-    /// The witness table over all inner cells (uncovered cells at their lower bound); `None`
-    /// when unbounded.
+    /// The witness table over all inner cells; `None` when unbounded.
     pub witness: Option<Vec<u64>>,
 }
 
 impl System {
-    /// The system of these equations (deduplicated by inner-cell set; values must agree).
-    pub fn new(n: usize, equations: impl IntoIterator<Item = (CellVector, u64)>) -> System {
+    /// The system of these equations and ranges (`(vector, lower, upper)`), deduplicated.
+    /// `truth` is the true table, which satisfies all of them.
+    pub fn new(
+        truth: Vec<u64>,
+        equations: impl IntoIterator<Item = (CellVector, u64)>,
+        ranges: impl IntoIterator<Item = (CellVector, u64, Option<u64>)>,
+    ) -> System {
+        let n = truth.len();
         let unique: BTreeMap<CellVector, u64> = equations.into_iter().collect();
+        let mut merged: BTreeMap<CellVector, (u64, Option<u64>)> = BTreeMap::new();
+        for (vector, lower, upper) in ranges {
+            if unique.contains_key(&vector) {
+                continue;
+            }
+            let entry = merged.entry(vector).or_insert((0, None));
+            entry.0 = entry.0.max(lower);
+            entry.1 = match (entry.1, upper) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+        }
         let mut cap: Vec<Option<u64>> = vec![None; n];
-        for (vector, value) in &unique {
+        let mut named = vec![false; n];
+        let mut limit = |vector: &CellVector, value: u64| {
             for &i in vector.indices() {
-                cap[i] = Some(cap[i].map_or(*value, |c| c.min(*value)));
+                cap[i] = Some(cap[i].map_or(value, |c| c.min(value)));
+            }
+        };
+        for (vector, value) in &unique {
+            limit(vector, *value);
+        }
+        for (vector, (_, upper)) in &merged {
+            if let Some(u) = upper {
+                limit(vector, *u);
+            }
+        }
+        for vector in unique.keys().chain(merged.keys()) {
+            for &i in vector.indices() {
+                named[i] = true;
             }
         }
         System {
             n,
             equations: unique.into_iter().collect(),
+            ranges: merged.into_iter().map(|(v, (l, u))| (v, l, u)).collect(),
             cap,
+            named,
+            truth,
         }
     }
 
@@ -109,22 +151,35 @@ impl System {
         &self.equations
     }
 
-    /// Whether inner cell `i` appears in some equation.
+    /// The ranges (lower, upper), sorted by inner-cell set.
+    pub fn ranges(&self) -> &[(CellVector, u64, Option<u64>)] {
+        &self.ranges
+    }
+
+    /// Whether inner cell `i` has an upper bound from an equation or a bounded range.
     pub fn is_covered(&self, i: usize) -> bool {
         self.cap[i].is_some()
     }
 
-    /// Whether `witness` satisfies every equation and lower bound exactly.
+    /// Whether an equation or a range names inner cell `i`.
+    pub fn is_named(&self, i: usize) -> bool {
+        self.named[i]
+    }
+
+    /// Whether `witness` satisfies every equation, range and lower bound exactly.
     pub fn satisfies(&self, witness: &[u64], lower: &[(usize, u64)]) -> bool {
+        let sum = |v: &CellVector| v.indices().iter().map(|&i| witness[i]).sum::<u64>();
         witness.len() == self.n
             && lower.iter().all(|&(i, lb)| witness[i] >= lb)
-            && self.equations.iter().all(|(vector, value)| {
-                vector.indices().iter().map(|&i| witness[i]).sum::<u64>() == *value
+            && self.equations.iter().all(|(v, value)| sum(v) == *value)
+            && self.ranges.iter().all(|(v, l, u)| {
+                let s = sum(v);
+                s >= *l && u.is_none_or(|u| s <= u)
             })
     }
 
     /// The minimum (or maximum) of the sum over `objective`, with x_i >= lb for each
-    /// `(i, lb)` in `lower`.
+    /// `(i, lb)` in `lower`. `lower` must hold in the true table.
     pub fn extreme(
         &self,
         objective: &CellVector,
@@ -145,55 +200,100 @@ impl System {
                 witness: None,
             });
         }
-        let mut vars = ProblemVariables::new();
-        let xs: Vec<Option<Variable>> = (0..self.n)
-            .map(|i| {
-                self.cap[i]
-                    .map(|cap| vars.add(variable().integer().min(lb(i) as f64).max(cap as f64)))
-            })
-            .collect();
-        let goal: Expression = objective.indices().iter().filter_map(|&i| xs[i]).sum();
-        let unsolved = if maximise {
-            vars.maximise(goal)
-        } else {
-            vars.minimise(goal)
-        };
-        let mut problem = unsolved.using(microlp).with_time_limit(SOLVE_SECONDS);
-        for (vector, value) in &self.equations {
-            let sum: Expression = vector.indices().iter().filter_map(|&i| xs[i]).sum();
-            problem = problem.with(constraint!(sum == *value as f64));
-        }
-        let solution = problem.solve().map_err(|e| DisclosureError::Solver {
-            reason: match e {
-                ResolutionError::Infeasible => "the published equations have no solution",
-                ResolutionError::Unbounded => "unexpectedly unbounded",
-                _ => "the solver gave up",
-            },
-        })?;
-        if matches!(solution.status(), SolutionStatus::TimeLimit) {
+        if !self.satisfies(&self.truth, lower) {
             return Err(DisclosureError::Solver {
-                reason: "the audit took too long for this table design",
+                reason: "the true table does not satisfy what is published",
             });
         }
-        let mut witness = vec![0; self.n];
-        for (i, x) in xs.iter().enumerate() {
-            witness[i] = match x {
-                Some(x) => {
-                    let v = solution.value(*x);
-                    let r = v.round();
-                    if !(r >= 0.0 && (v - r).abs() < 1e-6 && r < 1e15) {
-                        return Err(DisclosureError::Solver {
-                            reason: "a solution value is not a non-negative integer",
-                        });
-                    }
-                    r as u64
-                }
-                None => lb(i),
-            };
+        // Cells nothing names stay at their lower bound (they only matter to the objective,
+        // and then only at their lower bound when minimising).
+        let big = self
+            .equations
+            .iter()
+            .map(|(_, v)| *v)
+            .chain(self.ranges.iter().map(|(_, l, u)| u.unwrap_or(*l)))
+            .chain(self.truth.iter().copied())
+            .sum::<u64>()
+            + 1;
+        let mut problem = Problem::new(if maximise {
+            OptimizationDirection::Maximize
+        } else {
+            OptimizationDirection::Minimize
+        });
+        let in_objective: std::collections::BTreeSet<usize> =
+            objective.indices().iter().copied().collect();
+        let mut vars = vec![None; self.n];
+        for (i, slot) in vars.iter_mut().enumerate() {
+            if !self.named[i] {
+                continue;
+            }
+            let upper = self.cap[i].unwrap_or(big);
+            let bounds = (to_i32(lb(i))?, to_i32(upper.max(lb(i)))?);
+            let coeff = if in_objective.contains(&i) { 1.0 } else { 0.0 };
+            *slot = Some(problem.add_integer_var(coeff, bounds));
         }
+        let terms = |v: &CellVector| -> Vec<(microlp::Variable, f64)> {
+            v.indices()
+                .iter()
+                .filter_map(|&i| vars[i].map(|x| (x, 1.0)))
+                .collect()
+        };
+        for (vector, value) in &self.equations {
+            problem.add_constraint(terms(vector).as_slice(), ComparisonOp::Eq, *value as f64);
+        }
+        for (vector, l, u) in &self.ranges {
+            if *l > 0 {
+                problem.add_constraint(terms(vector).as_slice(), ComparisonOp::Ge, *l as f64);
+            }
+            if let Some(u) = u {
+                problem.add_constraint(terms(vector).as_slice(), ComparisonOp::Le, *u as f64);
+            }
+        }
+        let start: Vec<(microlp::Variable, f64)> = (0..self.n)
+            .filter_map(|i| vars[i].map(|x| (x, self.truth[i] as f64)))
+            .collect();
+        let mut options = SolveOptions::default();
+        options.node_limit = Some(NODE_BUDGET);
+        options.warm_start = Some(start);
+        let fallback = || {
+            let mut w = self.truth.clone();
+            for (i, x) in w.iter_mut().enumerate() {
+                if !self.named[i] {
+                    *x = lb(i);
+                }
+            }
+            w
+        };
+        let witness = match problem.solve_with(options) {
+            Ok(microlp::SolveOutcome::Solution(solution)) => {
+                let mut w = fallback();
+                let mut ok = matches!(
+                    solution.status(),
+                    SolutionStatus::Optimal | SolutionStatus::Feasible
+                );
+                for (i, x) in vars.iter().enumerate() {
+                    if let Some(x) = x {
+                        let v = solution.var_value(*x);
+                        let r = v.round();
+                        if r >= 0.0 && (v - r).abs() < 1e-6 && r < 1e15 {
+                            w[i] = r as u64;
+                        } else {
+                            ok = false;
+                        }
+                    }
+                }
+                if ok && self.satisfies(&w, lower) {
+                    w
+                } else {
+                    fallback()
+                }
+            }
+            // The true table is a solution, so an interrupted or failed search still has it.
+            _ => fallback(),
+        };
         if !self.satisfies(&witness, lower) {
             return Err(DisclosureError::Solver {
-                reason: "the rounded solution does not satisfy the published equations",
+                reason: "no table satisfies what is published",
             });
         }
         let value = objective.indices().iter().map(|&i| witness[i]).sum();
@@ -202,6 +302,10 @@ impl System {
             witness: Some(witness),
         })
     }
+}
+
+fn to_i32(v: u64) -> Result<i32, DisclosureError> {
+    i32::try_from(v).map_err(|_| DisclosureError::Overflow)
 }
 
 #[cfg(test)]
@@ -215,7 +319,7 @@ mod tests {
     /// 2x2 body 0 1 / 2 3 with margins r = (10, 14), c = (9, 15), total 24.
     fn margins() -> System {
         System::new(
-            4,
+            vec![4, 6, 5, 9],
             [
                 (v(&[0, 1]), 10),
                 (v(&[2, 3]), 14),
@@ -223,6 +327,7 @@ mod tests {
                 (v(&[1, 3]), 15),
                 (v(&[0, 1, 2, 3]), 24),
             ],
+            [],
         )
     }
 
@@ -251,8 +356,26 @@ mod tests {
     }
 
     #[test]
+    fn ranges_bound_like_equations_and_bands_narrow_intervals() {
+        // Two quarters: Q1 shown only as the band 1-4 (true 3), the half year 8; a row of
+        // Q1 and Q2 together is at least 6 (shown because it holds k or more).
+        let s = System::new(
+            vec![3, 5],
+            [(v(&[0, 1]), 8)],
+            [(v(&[0]), 1, Some(4)), (v(&[0, 1]), 6, None)],
+        );
+        let hi = s.extreme(&v(&[1]), &[], true).expect("solvable");
+        let lo = s.extreme(&v(&[1]), &[], false).expect("solvable");
+        assert_eq!(hi.value, Bound::Finite(7), "Q2 = 8 - Q1 and Q1 >= 1");
+        assert_eq!(lo.value, Bound::Finite(4), "Q2 = 8 - Q1 and Q1 <= 4");
+        let s = System::new(vec![3, 5], [(v(&[0, 1]), 8)], [(v(&[0]), 3, Some(4))]);
+        let lo = s.extreme(&v(&[0]), &[], false).expect("solvable");
+        assert_eq!(lo.value, Bound::Finite(3), "a range's lower end holds");
+    }
+
+    #[test]
     fn uncovered_cells_are_unbounded_above() {
-        let s = System::new(3, [(v(&[0, 1]), 4)]);
+        let s = System::new(vec![2, 2, 1], [(v(&[0, 1]), 4)], []);
         let hi = s.extreme(&v(&[1, 2]), &[], true).expect("solvable");
         assert_eq!(hi.value, Bound::Unbounded, "nothing limits x2");
         let lo = s.extreme(&v(&[1, 2]), &[(2, 1)], false).expect("solvable");

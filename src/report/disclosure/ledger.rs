@@ -25,13 +25,35 @@ pub struct LedgerEntry {
     pub value: u64,
 }
 
-/// A cell an earlier report withheld as primary; it must stay protected.
+/// A range an earlier report revealed without a value: a band (`1-4`), a row shown because
+/// it holds at least k dossiers, a row merged into "Overig" because it holds fewer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct RangeEntry {
+    /// Its name.
+    pub cell: CellRef,
+    /// The inner cells it adds up.
+    pub vector: CellVector,
+    /// The smallest value the report allows.
+    pub lower: u64,
+    /// The largest (`None`: no upper end).
+    pub upper: Option<u64>,
+    /// For a range the report being built reveals: the code of the table that reveals it
+    /// (a dropped table reveals nothing).
+    pub home: Option<String>,
+}
+
+/// A cell that must stay protected: withheld by an earlier report, or protected by the
+/// report being built without being one of its table cells (a row merged into "Overig", a
+/// cell the pooled rule protects).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ProtectedCell {
     /// Its name.
     pub cell: CellRef,
     /// The inner cells it adds up.
     pub vector: CellVector,
+    /// For a cell of the report being built: the code of the table it belongs to, whose
+    /// cells are withheld first to protect it.
+    pub home: Option<String>,
 }
 
 /// Everything released before this report.
@@ -39,6 +61,11 @@ pub struct ProtectedCell {
 pub struct Ledger {
     /// Published cells, in publication order.
     pub published: Vec<LedgerEntry>,
+    /// Ranges earlier reports revealed.
+    pub ranges: Vec<RangeEntry>,
+    /// Ranges the report being protected reveals whatever it withholds (its banded total,
+    /// and which rows it shows on their own or merges into "Overig"). Not known before it.
+    pub revealed: Vec<RangeEntry>,
     /// Withheld primary cells of earlier reports.
     pub protected: Vec<ProtectedCell>,
     /// Small counts that no table shows but differences of releases could isolate (a
@@ -80,6 +107,7 @@ impl Ledger {
                     self.protected.push(ProtectedCell {
                         cell: cell_ref,
                         vector: cell.vector.clone(),
+                        home: None,
                     });
                 }
             }
@@ -97,10 +125,42 @@ impl Ledger {
                 });
             }
         }
+        for r in self.ranges.iter().chain(&self.revealed) {
+            let v = space.value(&r.vector)?;
+            if v < r.lower || r.upper.is_some_and(|u| v > u) {
+                return Err(DisclosureError::LedgerMismatch {
+                    table: r.cell.table.clone(),
+                    cell: r.cell.cell.clone(),
+                });
+            }
+        }
         for p in &self.protected {
             space.check(&p.vector)?;
         }
         Ok(())
+    }
+
+    /// The ledger as it stands when only the tables with these codes are published: the
+    /// ranges revealed and the cells protected by the report's other tables are left out.
+    pub fn for_tables(&self, codes: &std::collections::BTreeSet<&str>) -> Ledger {
+        let kept = |home: &Option<String>| home.as_deref().is_none_or(|h| codes.contains(h));
+        Ledger {
+            published: self.published.clone(),
+            ranges: self.ranges.clone(),
+            revealed: self
+                .revealed
+                .iter()
+                .filter(|r| kept(&r.home))
+                .cloned()
+                .collect(),
+            protected: self
+                .protected
+                .iter()
+                .filter(|p| kept(&p.home))
+                .cloned()
+                .collect(),
+            latent: self.latent.clone(),
+        }
     }
 
     /// Whether some published entry has exactly this inner-cell set.
@@ -117,6 +177,13 @@ pub struct DerivedCell {
     pub cell: CellRef,
     /// Index of the table of the new cell.
     pub table: usize,
+    /// Index of the new cell in its table.
+    pub new_cell: usize,
+    /// Index of the ledger cell in [`Ledger::published`].
+    pub entry: usize,
+    /// Whether the new cell contains the ledger cell (new minus ledger); otherwise the
+    /// ledger cell contains the new one (ledger minus new).
+    pub new_outer: bool,
     /// The inner cells of the difference.
     pub vector: CellVector,
 }
@@ -137,23 +204,24 @@ pub fn derived_cells(
     for (t, table) in tables.iter().enumerate() {
         // A primary cell is withheld, so it cannot be subtracted; its own protection covers
         // the difference's computability.
-        for cell in table
-            .cells()
-            .iter()
-            .filter(|c| profile.primary(c).is_none())
-        {
-            for e in &ledger.published {
-                let (vector, name) = if e.vector.len() < cell.vector.len()
+        for (c, cell) in table.cells().iter().enumerate() {
+            if profile.primary(cell).is_some() {
+                continue;
+            }
+            for (entry, e) in ledger.published.iter().enumerate() {
+                let (vector, name, new_outer) = if e.vector.len() < cell.vector.len()
                     && e.vector.is_subset(&cell.vector)
                 {
                     (
                         cell.vector.difference(&e.vector),
                         format!("{} - {}", cell.key, e.cell),
+                        true,
                     )
                 } else if cell.vector.len() < e.vector.len() && cell.vector.is_subset(&e.vector) {
                     (
                         e.vector.difference(&cell.vector),
                         format!("{} - {}", e.cell, cell.key),
+                        false,
                     )
                 } else {
                     continue;
@@ -167,6 +235,9 @@ pub fn derived_cells(
                             cell: name,
                         },
                         table: t,
+                        new_cell: c,
+                        entry,
+                        new_outer,
                         vector,
                     });
                 }

@@ -45,7 +45,9 @@ mod enumerate;
 mod error;
 mod gauss;
 mod interval;
+pub mod latent;
 mod ledger;
+pub mod pooled;
 pub mod rank;
 mod repair;
 
@@ -60,7 +62,7 @@ pub use enumerate::{MAX_INNER, MAX_NODES, MAX_TOTAL, ValueSet};
 pub use error::DisclosureError;
 pub use gauss::{CellPos, Decision, Suppression, SuppressionReason, suppress};
 pub use interval::{Bound, Interval};
-pub use ledger::{DerivedCell, Ledger, LedgerEntry, ProtectedCell, derived_cells};
+pub use ledger::{DerivedCell, Ledger, LedgerEntry, ProtectedCell, RangeEntry, derived_cells};
 pub use repair::{
     Coarsening, DropReason, NoCoarsening, Protection, TableOutcome, protect, protect_with,
 };

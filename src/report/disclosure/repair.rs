@@ -109,6 +109,7 @@ impl Protection {
                     cell: d.cell.cell.clone(),
                 },
                 vector: d.vector.clone(),
+                home: None,
             });
         }
     }
@@ -154,6 +155,10 @@ pub fn protect_with(
                     .map(|table| CellPos { table, cell })
             })
             .collect();
+        // A dropped table reveals nothing: its ranges and the cells it protects go with it.
+        let codes: BTreeSet<&str> = view.iter().map(Table::code).collect();
+        let effective = ledger.for_tables(&codes);
+        let ledger = &effective;
         let suppression = suppress(space, &view, ledger, profile, &local)?;
         let report = audit(space, &view, &suppression.decisions, ledger, profile)?;
         let derived = derived_cells(space, &view, ledger, profile)?;
@@ -206,7 +211,8 @@ pub fn protect_with(
             if !seen.insert(finding.subject) {
                 continue;
             }
-            if let Some(pos) = choose_repair(&context, profile, finding, &chosen)? {
+            let pick = choose_repair(&context, profile, finding, &chosen)?;
+            if let Some(pos) = pick {
                 chosen.insert(pos);
                 repairs.insert((active[pos.table], pos.cell));
             }
@@ -261,7 +267,36 @@ impl Context<'_> {
     }
 }
 
-/// The next cell to withhold, if any.
+/// The table a weak cell belongs to, if any: its own table, the table of a derived
+/// difference's new cell, or the home table of a protected cell of this report.
+fn home_table(cx: &Context<'_>, weak: &Finding) -> Option<usize> {
+    match weak.subject {
+        Subject::Table(pos) => Some(pos.table),
+        Subject::Derived(i) => Some(cx.derived[i].table),
+        Subject::Ledger(i) => cx.ledger.protected[i]
+            .home
+            .as_deref()
+            .and_then(|code| cx.view.iter().position(|t| t.code() == code)),
+        Subject::Latent(_) => None,
+    }
+}
+
+/// The next cell to withhold, if any: the cheapest cell that can weaken what is known about
+/// the weak cell. In order of preference, each time the smallest value first (withhold the
+/// fewest dossiers; never a large headline cell when a smaller one will do):
+/// 1. a cell of the weak cell's table in its row or column (sharing a margin with it), or
+///    containing it or contained in it;
+/// 2. any other cell of that table but its grand total;
+/// 3. for a cell of no table of this report (an earlier report's, a latent count): a cell
+///    of any table that counts some of the same dossiers, then a cell linked to it through
+///    an earlier release;
+/// 4. the grand total of the weak cell's table.
+///
+/// A weakness of a table is repaired in that table only: when nothing there helps, the
+/// table is coarsened or dropped, and no other table pays for it. Zeros are never withheld
+/// in the standard profile, nor cells whose value the ledger already gives, nor cells whose
+/// exact set of dossiers another table publishes anyway (withholding one copy hides
+/// nothing).
 fn choose_repair(
     cx: &Context<'_>,
     profile: Profile,
@@ -276,51 +311,77 @@ fn choose_repair(
         return Ok(Some(pos));
     }
     let w = &cx.weak_vector(weak);
-    let mut related: Vec<(usize, u64, CellPos)> = Vec::new();
-    let mut nearby: Vec<(u64, CellPos)> = Vec::new();
+    let home = home_table(cx, weak);
+    let own_cell = match weak.subject {
+        Subject::Table(pos) => Some(&cx.view[pos.table].cells()[pos.cell]),
+        _ => None,
+    };
+    // Vectors published by more than one cell: withholding one copy hides nothing.
+    let mut copies: std::collections::BTreeMap<&CellVector, usize> = Default::default();
     for (t, table) in cx.view.iter().enumerate() {
+        for (c, cell) in table.cells().iter().enumerate() {
+            let pos = CellPos { table: t, cell: c };
+            if cx.suppression.decision(pos).is_published() && !repairs.contains(&pos) {
+                *copies.entry(&cell.vector).or_default() += 1;
+            }
+        }
+    }
+    let mut best: Option<(u8, u64, CellPos)> = None;
+    for (t, table) in cx.view.iter().enumerate() {
+        if home.is_some_and(|h| h != t) {
+            continue;
+        }
         for (c, cell) in table.cells().iter().enumerate() {
             let pos = CellPos { table: t, cell: c };
             let eligible = cx.suppression.decision(pos).is_published()
                 && (cell.value > 0 || !profile.publishes_zeros())
                 && !repairs.contains(&pos)
-                && !cx.known.spans(&cell.vector)?;
+                && copies.get(&cell.vector).copied().unwrap_or(0) <= 1;
             if !eligible {
                 continue;
             }
-            // The smallest cell of any table that contains both (a shared margin).
-            let shared = cx
-                .view
-                .iter()
-                .flat_map(|t| t.cells())
-                .map(|m| &m.vector)
-                .filter(|m| *m != w && cell.vector.is_subset(m) && w.is_subset(m))
-                .chain((w.is_subset(&cell.vector)).then_some(&cell.vector))
-                .chain((cell.vector.is_subset(w)).then_some(w))
-                .map(CellVector::len)
-                .min();
-            match shared {
-                Some(size) => related.push((size, cell.value, pos)),
-                None => {
-                    let same_table = matches!(weak.subject, Subject::Table(p) if p.table == t);
-                    if same_table || cell.vector.intersects(w) {
-                        nearby.push((cell.value, pos));
-                    }
+            let nested = w.is_subset(&cell.vector) || cell.vector.is_subset(w);
+            let rank = if home.is_none() {
+                if !cell.vector.intersects(w) || cell.kind == super::CellKind::GrandTotal {
+                    continue;
                 }
+                3
+            } else if cell.kind == super::CellKind::GrandTotal {
+                4
+            } else {
+                let shares = match own_cell {
+                    Some(o) => {
+                        (o.row.is_some() && o.row == cell.row)
+                            || (o.column.is_some() && o.column == cell.column)
+                            || table.column_labels().is_empty()
+                    }
+                    None => false,
+                };
+                if shares || nested { 1 } else { 2 }
+            };
+            if best.is_some_and(|b| (b.0, b.1) <= (rank, cell.value)) {
+                continue;
             }
+            if cx.known.spans(&cell.vector)? {
+                continue;
+            }
+            best = Some((rank, cell.value, pos));
         }
     }
-    Ok(related
-        .into_iter()
-        .min()
-        .map(|(_, _, pos)| pos)
-        .or_else(|| nearby.into_iter().min().map(|(_, pos)| pos))
-        .or_else(|| {
-            linked(cx, w, profile, repairs)
-                .into_iter()
-                .min()
-                .map(|(_, pos)| pos)
-        }))
+    if let Some((rank, _, pos)) = best
+        && rank < 4
+    {
+        return Ok(Some(pos));
+    }
+    if home.is_none()
+        && let Some(pos) = linked(cx, w, profile, repairs)
+            .into_iter()
+            .min()
+            .map(|(_, p)| p)
+    {
+        return Ok(Some(pos));
+    }
+    Ok(best.map(|b| b.2))
 }
 
 /// Published cells that touch the weak cell only through an earlier release: they share
@@ -359,10 +420,8 @@ fn linked(
 /// table of its new cell), or for an earlier report's cell the first table that publishes
 /// something about its inner cells.
 fn table_to_drop(cx: &Context<'_>, weak: &Finding) -> Option<usize> {
-    match weak.subject {
-        Subject::Table(pos) => return Some(pos.table),
-        Subject::Derived(i) => return Some(cx.derived[i].table),
-        Subject::Ledger(_) | Subject::Latent(_) => {}
+    if let Some(t) = home_table(cx, weak) {
+        return Some(t);
     }
     let w = &cx.weak_vector(weak);
     let published_touching = |touches: &dyn Fn(&CellVector) -> bool| {

@@ -1,7 +1,9 @@
 //! The report as a tidy CSV: one row per cell with the columns report, table, row label,
 //! column label, period, value, status. A withheld cell has an empty value and status `C`
-//! (confidential); a banded total has the value `1-4` (or `1-9`) and status `B`; a published
-//! cell has an empty status. Two dialects:
+//! (confidential); a banded total has the value `1-4` (or `1-9`) and status `B`; a row
+//! merged into "Overig" because it holds at most k dossiers is listed with an empty value
+//! and status `S` (samengevoegd), so that the file says everything the report reveals; a
+//! published cell has an empty status. Two dialects:
 //! - [`CsvDialect::Standard`]: UTF-8, comma, RFC 4180 quoting, `.` decimal;
 //! - [`CsvDialect::ExcelNl`]: UTF-8 with a byte-order mark, semicolon, `,` decimal (what a
 //!   Dutch Excel opens correctly by double-click).
@@ -10,7 +12,7 @@
 //! the decimal separator shows only if a non-integer value is ever added.
 
 use crate::Lang;
-use crate::report::tables::{CellValue, ReportModel};
+use crate::report::model::{CellValue, ReportModel};
 
 /// The CSV dialect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -58,6 +60,8 @@ pub struct CsvError;
 pub const STATUS_CONFIDENTIAL: &str = "C";
 /// The status code of a banded total.
 pub const STATUS_BANDED: &str = "B";
+/// The status code of a row merged into "Overig".
+pub const STATUS_MERGED: &str = "S";
 
 /// Renders the model as CSV bytes in the given dialect, with labels in `lang`.
 pub fn render(model: &ReportModel, dialect: CsvDialect, lang: Lang) -> Result<Vec<u8>, CsvError> {
@@ -98,6 +102,18 @@ pub fn render(model: &ReportModel, dialect: CsvDialect, lang: Lang) -> Result<Ve
                     cell.period.as_str(),
                     value.as_str(),
                     status,
+                ])
+                .map_err(|_| CsvError)?;
+            }
+            for merged in &table.merged {
+                w.write_record([
+                    model.period_label.code.as_str(),
+                    table.title.text(lang),
+                    merged.text(lang),
+                    model.period_label.text(lang),
+                    model.period_label.code.as_str(),
+                    "",
+                    STATUS_MERGED,
                 ])
                 .map_err(|_| CsvError)?;
             }

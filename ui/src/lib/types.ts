@@ -49,7 +49,7 @@ export type { OverviewRow } from './bindings/OverviewRow';
 export type { RecentVault } from './bindings/RecentVault';
 export type { Relation } from './bindings/Relation';
 export type { ReportOptions } from './bindings/ReportOptions';
-export type { ReportProfile } from './bindings/ReportProfile';
+export type { Profile as ReportProfile } from './bindings/Profile';
 export type { ReportRequestInput } from './bindings/ReportRequestInput';
 export type { ReportView } from './bindings/ReportView';
 export type { ReporterRole } from './bindings/ReporterRole';

@@ -3,7 +3,7 @@ import type { DroppedView } from "./DroppedView";
 import type { HoursView } from "./HoursView";
 import type { LabelView } from "./LabelView";
 import type { LintView } from "./LintView";
-import type { ReportProfile } from "./ReportProfile";
+import type { Profile } from "./Profile";
 import type { TableView } from "./TableView";
 
 /**
@@ -25,7 +25,7 @@ period: LabelView,
 /**
  * The profile.
  */
-profile: ReportProfile, 
+profile: Profile, 
 /**
  * The threshold k: no published count lies between 1 and k - 1.
  */

@@ -474,7 +474,7 @@ export const en: Dict = {
       single_value: 'the numbers would have allowed only one possible distribution',
     },
     droppedOther: 'the table did not meet the anonymisation rules',
-    hoursTitle: (year: string) => `Hours spent in ${year}`,
+    hoursTitle: (period: string) => `Hours spent in ${period}`,
     hoursNote: (n: string) => `Rounded to ${n} hours.`,
     hoursActivity: 'Activity',
     hoursHours: 'Hours',

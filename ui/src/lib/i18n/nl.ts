@@ -517,7 +517,7 @@ export const nl = {
       single_value: 'de aantallen zouden maar één mogelijke verdeling toelaten',
     } as Record<string, string>,
     droppedOther: 'de tabel voldeed niet aan de anonimiseringsregels',
-    hoursTitle: (year: string) => `Bestede uren in ${year}`,
+    hoursTitle: (period: string) => `Bestede uren in ${period}`,
     hoursNote: (n: string) => `Afgerond op ${n} uur.`,
     hoursActivity: 'Activiteit',
     hoursHours: 'Uren',

@@ -1,7 +1,7 @@
 //! The only input of the report pipeline: [`ReportableDossier`], a dossier stripped of
 //! everything that could identify a person or leak case content. It has no notes, no names,
-//! no dossier number and no exact dates: only the organisation, the quarter of opening within
-//! the report period, and coded attributes. The store builds it with a query that never
+//! no dossier number and no exact dates: only the organisation and coded attributes (the
+//! quarter it is counted in travels beside it). The store builds it with a query that never
 //! selects the notes column (`Store::reportable_dossiers`).
 //!
 //! Counting rule: a dossier belongs to the period in which it was opened.
@@ -25,6 +25,29 @@ pub enum DurationBand {
 }
 
 impl DurationBand {
+    /// Every band, shortest first.
+    pub const ALL: [DurationBand; 4] = [
+        DurationBand::UnderOneMonth,
+        DurationBand::OneToThreeMonths,
+        DurationBand::OverThreeMonths,
+        DurationBand::Open,
+    ];
+
+    /// A label for people.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        use crate::Lang::{En, Nl};
+        match (self, lang) {
+            (DurationBand::UnderOneMonth, Nl) => "Korter dan een maand",
+            (DurationBand::UnderOneMonth, En) => "Under one month",
+            (DurationBand::OneToThreeMonths, Nl) => "Een tot drie maanden",
+            (DurationBand::OneToThreeMonths, En) => "One to three months",
+            (DurationBand::OverThreeMonths, Nl) => "Langer dan drie maanden",
+            (DurationBand::OverThreeMonths, En) => "Over three months",
+            (DurationBand::Open, Nl) => "Nog lopend",
+            (DurationBand::Open, En) => "Still open",
+        }
+    }
+
     /// The band of a dossier opened on `opened` and closed on `closed` (`None`: still open).
     pub fn of(opened: NaiveDate, closed: Option<NaiveDate>) -> DurationBand {
         let Some(closed) = closed else {
@@ -61,8 +84,6 @@ impl DurationBand {
 pub struct ReportableDossier {
     /// The client organisation.
     pub organisation_id: i64,
-    /// The quarter of opening, as an index into the report period's quarters.
-    pub quarter: usize,
     /// Kind of contact.
     pub contact_type: ContactType,
     /// Category codes, sorted and unique.
