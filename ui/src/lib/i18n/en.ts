@@ -70,6 +70,7 @@ export const en: Dict = {
     wrong_recovery_key: 'This recovery key does not belong to this vault. Check it character by character.',
     malformed_recovery_key: 'This is not a valid recovery key. Check that you copied all of it without typos.',
     weak_passphrase: 'This passphrase is too weak. Make it longer, for example with one more word.',
+    passphrase_required: 'A passphrase is needed to open this vault. Enter it and try again.',
     not_a_vault: 'This file is not a Kluis vault. Choose another file.',
     unsupported_version: 'This vault was made by a newer version of Kluis. Update Kluis to open it.',
     damaged: 'This vault is damaged and cannot be opened. Use a backup: they are in the folder beside the vault.',

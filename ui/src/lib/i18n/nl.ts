@@ -100,6 +100,7 @@ const errors: Record<ErrorCode, string> = {
   malformed_recovery_key:
     'Dit is geen geldige herstelsleutel. Controleer of je hem volledig en zonder tikfouten hebt overgenomen.',
   weak_passphrase: 'Deze wachtwoordzin is te zwak. Maak hem langer, bijvoorbeeld met een extra woord.',
+  passphrase_required: 'Er is een wachtwoordzin nodig om deze kluis te openen. Vul hem in en probeer het opnieuw.',
   not_a_vault: 'Dit bestand is geen kluis van Kluis. Kies een ander bestand.',
   unsupported_version: 'Deze kluis is gemaakt met een nieuwere versie van Kluis. Werk Kluis bij om hem te openen.',
   damaged:
