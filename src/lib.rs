@@ -14,6 +14,9 @@
 //! - [`report`]: anonymised trend reports: report periods, the notes-free
 //!   [`report::ReportableDossier`], table design per organisation, disclosure control
 //!   (suppression, audit, release ledger) and the CSV rendering.
+//! - [`error`]: the one closed list of error codes ([`error::ErrorCode`]) that the CLI's
+//!   `--json` errors and the desktop app's IPC errors share, and the mapping of every core
+//!   error onto it ([`error::Coded`]).
 //!
 //! Data flows one way: an input is validated by [`model`], written by [`store`] into the
 //! in-memory database, and [`vault::Vault::save`] serialises that database, encrypts it and
@@ -44,6 +47,7 @@
 #![deny(missing_docs)]
 
 pub mod demo;
+pub mod error;
 pub mod model;
 pub mod report;
 pub mod store;

@@ -248,6 +248,88 @@ fn a_wrong_passphrase_fails_in_dutch_and_leaves_the_file_untouched() {
     );
 }
 
+/// Runs a command line with `--json` that must fail as a user error (exit 1) and parses the
+/// error object it prints on standard output.
+fn json_error(dir: &Path, line: &str) -> (Value, String) {
+    let out = output(kluis(dir, &format!("--json {line}")));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "`{line}` must fail as a user error (exit 1); stderr: {}",
+        text(&out.stderr)
+    );
+    let error: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "with --json a failure prints a JSON error on stdout ({e}): {}",
+            text(&out.stdout)
+        )
+    });
+    (error, text(&out.stderr))
+}
+
+#[test]
+fn json_errors_use_the_codes_the_app_uses_for_a_locked_or_damaged_vault() {
+    use kluis::error::{Coded, ErrorCode};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    ok(d, "init v.kluis");
+    let path = d.join(VAULT);
+
+    let lock = kluis::vault::lock::VaultLock::acquire(&path)
+        .expect("the test holds the vault's lock, as another open window would");
+    let (error, stderr) = json_error(d, "org list v.kluis");
+    assert_eq!(
+        error["code"], "locked_elsewhere",
+        "a vault open elsewhere has the app's code (once `locked` in the CLI): {error}"
+    );
+    assert_eq!(
+        error["code"],
+        ErrorCode::LockedElsewhere.code(),
+        "the code comes from the core's one list"
+    );
+    let message = kluis::vault::VaultError::Locked.error_message(kluis::Lang::Nl);
+    assert_eq!(
+        error["message"], message,
+        "the message is the core's, in Dutch by default"
+    );
+    assert_eq!(
+        error["fields"],
+        serde_json::json!([]),
+        "the error object has the IPC shape: code, message, fields"
+    );
+    assert!(
+        stderr.contains(&message),
+        "the message is still written to stderr for a person: {stderr}"
+    );
+    let (error, _) = json_error(d, "--lang en org list v.kluis");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("already open")),
+        "--lang en gives the English message: {error}"
+    );
+    drop(lock);
+
+    let bytes = std::fs::read(&path).expect("the vault exists");
+    std::fs::write(&path, &bytes[..bytes.len() / 2]).expect("cut the vault in half");
+    let (error, _) = json_error(d, "verify v.kluis");
+    assert_eq!(
+        error["code"], "damaged",
+        "a cut-off vault has the app's code `damaged` (once `truncated`): {error}"
+    );
+    let out = output(kluis(d, "verify v.kluis"));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "without --json the exit code is the same"
+    );
+    assert!(
+        out.stdout.is_empty() && text(&out.stderr).starts_with("fout: "),
+        "without --json only the Dutch message is printed, on stderr: {}",
+        text(&out.stderr)
+    );
+}
+
 #[test]
 fn hours_sum_conversations_and_time_entries_for_the_month() {
     let dir = tempfile::tempdir().expect("temp dir");

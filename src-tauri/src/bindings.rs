@@ -14,7 +14,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
     }
     export!(
         crate::error::IpcError,
-        crate::error::ErrorCode,
+        kluis::error::ErrorCode,
         crate::state::VaultStatus,
         crate::state::RecentVault,
         crate::commands::app::AppInfo,

@@ -20,7 +20,7 @@ pub fn generate(path: &Path, lang: Lang) -> IpcResult<()> {
     let clock = Clock::system();
     let pass = SecretString::from(DEMO_PASSPHRASE.to_owned());
     let (mut vault, _recovery) =
-        Vault::create_unchecked(path, &pass, clock).map_err(|e| IpcError::from_vault(e, lang))?;
-    populate(vault.store_mut(), &SPEC, clock).map_err(|e| IpcError::from_store(e, lang))?;
-    vault.save(clock).map_err(|e| IpcError::from_vault(e, lang))
+        Vault::create_unchecked(path, &pass, clock).map_err(|e| IpcError::from_core(&e, lang))?;
+    populate(vault.store_mut(), &SPEC, clock).map_err(|e| IpcError::from_core(&e, lang))?;
+    vault.save(clock).map_err(|e| IpcError::from_core(&e, lang))
 }

@@ -236,6 +236,21 @@ fn a_vault_open_elsewhere_is_reported() {
         e["code"], "locked_elsewhere",
         "the core's lock reaches the UI as its own code"
     );
+    assert_eq!(
+        e["code"],
+        kluis::error::ErrorCode::LockedElsewhere.code(),
+        "the code comes from the core's one list, the one the CLI's --json errors use"
+    );
+    assert_eq!(
+        e["message"],
+        kluis::error::Coded::error_message(&kluis::vault::VaultError::Locked, kluis::Lang::Nl),
+        "the fallback message is the core's, in Dutch by default"
+    );
+    assert_eq!(
+        e["fields"],
+        json!([]),
+        "only a validation error lists fields"
+    );
     drop(other);
 }
 
@@ -400,11 +415,18 @@ fn a_prepared_report_publishes_no_small_counts_and_previews_its_pages() {
         e["code"], "pooled_too_few",
         "two organisations cannot be pooled"
     );
+    assert!(
+        e["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("ten minste 3")),
+        "the core's message gives the minimum: {e}"
+    );
     let mut bad = report_request(org, "");
     bad["period"] = json!("2025-Q5");
     assert_eq!(
         a.err("report_prepare", json!({ "request": bad }))["code"],
-        "invalid_period"
+        "invalid_period",
+        "a quarter that does not exist is refused with the period's own code"
     );
     a.app.state::<crate::state::DemoVault>().remove();
 }
@@ -491,5 +513,10 @@ fn lint_warnings_block_the_export_until_accepted_and_files_are_never_overwritten
                 "recipient": "", "acceptLint": true }),
     );
     assert_eq!(e["code"], "invalid_path", "a path must be absolute");
+    assert_eq!(
+        e["message"],
+        kluis::error::ErrorCode::InvalidPath.message(kluis::Lang::Nl),
+        "an error the shell finds itself still takes its message from the core's list"
+    );
     a.app.state::<crate::state::DemoVault>().remove();
 }

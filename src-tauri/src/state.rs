@@ -112,7 +112,7 @@ impl Session {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
         u.last_activity = Instant::now();
-        f(u.vault.store()).map_err(|e| IpcError::from_store(e, lang))
+        f(u.vault.store()).map_err(|e| IpcError::from_core(&e, lang))
     }
 
     /// Reads from the unlocked vault with an operation that maps its own errors (a report,
@@ -196,7 +196,7 @@ impl Session {
             let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
             u.last_activity = Instant::now();
             let clock = Clock::system();
-            let value = f(u.vault.store_mut(), clock).map_err(|e| IpcError::from_store(e, lang))?;
+            let value = f(u.vault.store_mut(), clock).map_err(|e| IpcError::from_core(&e, lang))?;
             u.save_state = match u.vault.save(clock) {
                 Ok(()) => SaveState::Saved,
                 Err(_) => SaveState::Error,
@@ -234,7 +234,7 @@ impl Session {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
         u.last_activity = Instant::now();
-        f(&mut u.vault).map_err(|e| IpcError::from_vault(e, lang))
+        f(&mut u.vault).map_err(|e| IpcError::from_core(&e, lang))
     }
 
     /// Sets the idle time before auto-lock.
@@ -269,7 +269,7 @@ impl Session {
         };
         if let Err(e) = u.vault.save(Clock::system()) {
             u.save_state = SaveState::Error;
-            return Err(IpcError::from_vault(e, lang));
+            return Err(IpcError::from_core(&e, lang));
         }
         *guard = None;
         Ok(true)
@@ -439,7 +439,7 @@ impl DemoVault {
             .unwrap_or(0);
         let d = std::env::temp_dir().join(format!("kluis-demo-{}-{stamp}", std::process::id()));
         std::fs::create_dir_all(&d)
-            .map_err(|_| IpcError::new(crate::error::ErrorCode::Io, "demo folder"))?;
+            .map_err(|_| IpcError::from_code(kluis::error::ErrorCode::Io, lang))?;
         let path = d.join("demo.kluis");
         crate::demo::generate(&path, lang)?;
         *dir = Some(d);

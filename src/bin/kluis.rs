@@ -4,6 +4,11 @@
 //! Exit codes: 0 success, 1 a user error (wrong passphrase, invalid input, missing record;
 //! the message says what to do, in Dutch or English), 2 a usage error (unknown command or
 //! flag, a value that cannot be parsed, such as a date that does not exist).
+//!
+//! A user error carries a code from the core's one list ([`kluis::error::ErrorCode`], the same
+//! codes the desktop app's IPC errors use). With `--json`, standard output then holds
+//! `{ "code": "locked_elsewhere", "message": "...", "fields": [] }` instead of a result, and
+//! the message is still written to standard error. Usage errors stay clap's text (exit 2).
 #![forbid(unsafe_code)]
 
 /// `println!` that returns the write error instead of panicking (a closed pipe, as in
@@ -19,6 +24,8 @@ macro_rules! outln {
 mod args;
 #[path = "kluis/dossiers.rs"]
 mod dossiers;
+#[path = "kluis/error.rs"]
+mod error;
 #[path = "kluis/organisations.rs"]
 mod organisations;
 #[path = "kluis/report.rs"]
@@ -77,12 +84,19 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
+            // Only the top-level message: it is written for the advisor and names no content.
+            let failure = error::Failure::of(&e);
+            if cli.json
+                && let Ok(text) = serde_json::to_string_pretty(&failure)
+            {
+                // A closed pipe is no reason to change the exit code or the message below.
+                let _ = outln!("{text}");
+            }
             let label = match lang {
                 Lang::Nl => "fout",
                 Lang::En => "error",
             };
-            // Only the top-level message: it is written for the advisor and names no content.
-            eprintln!("{label}: {e}");
+            eprintln!("{label}: {}", failure.message);
             ExitCode::from(1)
         }
     }

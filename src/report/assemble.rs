@@ -167,13 +167,11 @@ pub(crate) fn assemble(a: &Assembly<'_>) -> (ReportModel, Vec<ReleasedFact>, Vec
                         cell.value,
                         Some(cell.value),
                     ));
-                    published_cells += 1;
                     CellValue::Published(cell.value)
                 } else {
                     if profile.primary(cell).is_some() {
                         guards.push(guard(design.kind.code(), name, query));
                     }
-                    withheld_cells += 1;
                     CellValue::Withheld
                 };
                 cells.push((*place, value));
@@ -182,6 +180,14 @@ pub(crate) fn assemble(a: &Assembly<'_>) -> (ReportModel, Vec<ReleasedFact>, Vec
         }
         for (table, cell, q) in &p.guards {
             guards.push(guard(table, cell.clone(), q.clone()));
+        }
+    }
+    // What a reader sees: the cells of the model (the table of totals shows each total once).
+    for c in tables.iter().flat_map(|t| &t.cells) {
+        match c.value {
+            CellValue::Published(_) => published_cells += 1,
+            CellValue::Withheld => withheld_cells += 1,
+            CellValue::Banded { .. } => {}
         }
     }
     let model = ReportModel {

@@ -1,5 +1,6 @@
 //! Errors of the store. SQLite's own messages can quote schema text, so only its error code is
-//! kept; validation errors name fields, never values.
+//! kept; validation errors name fields, never values. The code a shell reports for each
+//! variant comes from the one list in [`crate::error`].
 
 use crate::Lang;
 use crate::model::ValidationErrors;
@@ -51,17 +52,6 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 impl StoreError {
-    /// A stable machine-readable code.
-    pub fn code(&self) -> &'static str {
-        match self {
-            StoreError::Validation(_) => "validation",
-            StoreError::NotFound { .. } => "not_found",
-            StoreError::UnsupportedSchema { .. } => "unsupported_version",
-            StoreError::Integrity { .. } => "integrity",
-            StoreError::Sqlite { .. } => "database",
-        }
-    }
-
     /// The message for the advisor in the given language.
     pub fn message(&self, lang: Lang) -> String {
         let nl = lang == Lang::Nl;

@@ -1,6 +1,7 @@
 //! Errors of the vault. Each failure a user can meet has its own variant with a message in
 //! Dutch and English that says what to do. No message ever contains a path, a passphrase,
-//! or anything read from the vault.
+//! or anything read from the vault. The code a shell reports for each variant comes from the
+//! one list in [`crate::error`] (several kinds of damage share `damaged`).
 
 use crate::Lang;
 
@@ -121,28 +122,6 @@ pub enum VaultError {
 }
 
 impl VaultError {
-    /// A stable machine-readable code (for the app and scripts).
-    pub fn code(&self) -> &'static str {
-        match self {
-            VaultError::WeakPassphrase { .. } => "weak_passphrase",
-            VaultError::WrongPassphrase => "wrong_passphrase",
-            VaultError::WrongRecoveryKey => "wrong_recovery_key",
-            VaultError::MalformedRecoveryKey => "malformed_recovery_key",
-            VaultError::NotAVault => "not_a_vault",
-            VaultError::UnsupportedVersion { .. } => "unsupported_version",
-            VaultError::ExcessiveWorkFactor { .. } => "excessive_work_factor",
-            VaultError::Truncated => "truncated",
-            VaultError::Tampered => "tampered",
-            VaultError::TrailingBytes => "trailing_bytes",
-            VaultError::MalformedHeader => "malformed_header",
-            VaultError::Locked => "locked",
-            VaultError::AlreadyExists => "already_exists",
-            VaultError::NotFound => "not_found",
-            VaultError::Io { .. } => "io",
-            VaultError::Store(e) => e.code(),
-        }
-    }
-
     /// The message for the advisor, in the given language, saying what to do.
     pub fn message(&self, lang: Lang) -> String {
         let nl = lang == Lang::Nl;

@@ -229,22 +229,40 @@ fn header_cut_short_is_truncated() {
 }
 
 #[test]
-fn every_error_has_a_distinct_code_and_bilingual_message() {
+fn every_error_has_a_shared_code_a_distinct_message_and_both_languages() {
+    use kluis::error::{Coded, ErrorCode};
     let errors = [
-        VaultError::WrongPassphrase,
-        VaultError::Truncated,
-        VaultError::Tampered,
-        VaultError::TrailingBytes,
-        VaultError::NotAVault,
-        VaultError::UnsupportedVersion {
-            found: 2,
-            supported: 1,
-        },
-        VaultError::Locked,
+        (VaultError::WrongPassphrase, ErrorCode::WrongPassphrase),
+        (VaultError::Truncated, ErrorCode::Damaged),
+        (VaultError::Tampered, ErrorCode::Damaged),
+        (VaultError::TrailingBytes, ErrorCode::Damaged),
+        (VaultError::NotAVault, ErrorCode::NotAVault),
+        (
+            VaultError::UnsupportedVersion {
+                found: 2,
+                supported: 1,
+            },
+            ErrorCode::UnsupportedVersion,
+        ),
+        (VaultError::Locked, ErrorCode::LockedElsewhere),
     ];
-    let codes: std::collections::BTreeSet<_> = errors.iter().map(|e| e.code()).collect();
-    assert_eq!(codes.len(), errors.len(), "each failure has its own code");
-    for e in &errors {
+    for (e, code) in &errors {
+        assert_eq!(
+            e.error_code(),
+            *code,
+            "{e:?} reaches the CLI and the app with the code from the one list"
+        );
+    }
+    let messages: std::collections::BTreeSet<_> = errors
+        .iter()
+        .map(|(e, _)| e.message(kluis::Lang::En))
+        .collect();
+    assert_eq!(
+        messages.len(),
+        errors.len(),
+        "each failure still says what happened in its own words (truncated is not tampered)"
+    );
+    for (e, _) in &errors {
         assert_ne!(
             e.message(kluis::Lang::Nl),
             e.message(kluis::Lang::En),

@@ -349,7 +349,11 @@ fn newer_schema_is_refused_without_changing_the_file() {
     drop(v);
     let before = std::fs::read(&path).expect("read");
     let err = Vault::open(&path, &unlock_key(&key), clock()).expect_err("future schema");
-    assert_eq!(err.code(), "unsupported_version", "got {err:?}");
+    assert_eq!(
+        kluis::error::Coded::error_code(&err),
+        kluis::error::ErrorCode::UnsupportedVersion,
+        "a newer schema is reported as an unsupported version: got {err:?}"
+    );
     assert_eq!(
         std::fs::read(&path).expect("read"),
         before,

@@ -4,10 +4,12 @@
 //! to PDF or CSV. The disclosure audit can take a second or more, so preparing and exporting
 //! run on a blocking worker thread, never on the UI's event loop.
 //!
-//! Errors carry codes and fixed messages only: never case content, names or paths.
+//! Errors carry codes from the core's one list and the core's messages only: never case
+//! content, names or paths.
 
-use crate::error::{ErrorCode, IpcError, IpcResult};
+use crate::error::{IpcError, IpcResult};
 use crate::state::{Preferences, Saved, Session};
+use kluis::error::ErrorCode;
 use kluis::report::document::Narrative;
 use kluis::report::export::{
     ExportError, ExportFormat, ExportOutcome, ExportTarget, PreparedReport, ReportRequest,
@@ -284,107 +286,31 @@ pub struct ExportTargetInput {
     pub format: ExportFormat,
 }
 
-fn t(lang: Lang, nl: &str, en: &str) -> String {
-    match lang {
-        Lang::Nl => nl,
-        Lang::En => en,
-    }
-    .to_owned()
-}
-
-/// A report error as the UI needs it.
+/// A report error as the UI needs it (code and message from the core).
 fn report_error(e: ReportError, lang: Lang) -> IpcError {
-    match e {
-        ReportError::Store(s) => IpcError::from_store(s, lang),
-        ReportError::Disclosure(d) => IpcError::new(
-            ErrorCode::AnonymisationFailed,
-            format!(
-                "{} ({})",
-                t(
-                    lang,
-                    "De anonimisering van dit rapport is mislukt; er is niets geschreven.",
-                    "Anonymising this report failed; nothing was written."
-                ),
-                d.code()
-            ),
-        ),
-        ReportError::PooledTooFew { minimum } => IpcError::new(
-            ErrorCode::PooledTooFew,
-            match lang {
-                Lang::Nl => format!(
-                    "Een gebundelde rapportage heeft ten minste {minimum} organisaties nodig."
-                ),
-                Lang::En => format!("A pooled report needs at least {minimum} organisations."),
-            },
-        ),
-        ReportError::Frozen { .. } => IpcError::new(
-            ErrorCode::PeriodFrozen,
-            t(
-                lang,
-                "Deze periode is eerder met andere cijfers gepubliceerd en ligt vast.",
-                "This period was published before with different figures and is frozen.",
-            ),
-        ),
-        ReportError::ProfileFrozen { profile, .. } => IpcError::new(
-            ErrorCode::PeriodFrozen,
-            match lang {
-                Lang::Nl => format!(
-                    "Deze periode is al gepubliceerd met het profiel {profile} en ligt vast."
-                ),
-                Lang::En => {
-                    format!("This period was published with the profile {profile} and is frozen.")
-                }
-            },
-        ),
-        ReportError::DuplicateOrganisation | ReportError::NoOrganisation => IpcError::new(
-            ErrorCode::Validation,
-            t(
-                lang,
-                "Kies één organisatie, of ten minste drie verschillende voor een gebundelde rapportage.",
-                "Choose one organisation, or at least three different ones for a pooled report.",
-            ),
-        ),
-        ReportError::LegacyLedger => IpcError::new(
-            ErrorCode::Damaged,
-            t(
-                lang,
-                "De publicatiegeschiedenis van deze organisatie is in een oud formaat vastgelegd.",
-                "This organisation's publication history is in an old format.",
-            ),
-        ),
-    }
+    IpcError::from_core(&e, lang)
 }
 
-/// An export error as the UI needs it, and what it left behind in the vault.
+/// An export error as the UI needs it (code and message from the core), and what it left
+/// behind in the vault.
 fn export_error(e: ExportError, lang: Lang) -> (IpcError, Saved) {
-    let message = e.message(lang);
-    let code = match e {
-        ExportError::AuditFailed => ErrorCode::AuditFailed,
-        ExportError::LintNotAccepted { .. } => ErrorCode::LintNotAccepted,
-        ExportError::NothingChosen => ErrorCode::NothingChosen,
-        ExportError::Exists { .. } => ErrorCode::FileExists,
-        ExportError::SameFile => ErrorCode::SameFile,
-        ExportError::Io { .. } => ErrorCode::Io,
-        ExportError::Render { .. } => ErrorCode::RenderFailed,
+    let saved = match e {
         // The release and the export log may be in memory without being on disk.
-        ExportError::Store(s) => return (IpcError::from_store(s, lang), Saved::No),
-        ExportError::Vault(v) => return (IpcError::from_vault(v, lang), Saved::No),
+        ExportError::Store(_) | ExportError::Vault(_) => Saved::No,
+        ExportError::AuditFailed
+        | ExportError::LintNotAccepted { .. }
+        | ExportError::NothingChosen
+        | ExportError::Exists { .. }
+        | ExportError::SameFile
+        | ExportError::Io { .. }
+        | ExportError::Render { .. } => Saved::Unchanged,
     };
-    (IpcError::new(code, message), Saved::Unchanged)
+    (IpcError::from_core(&e, lang), saved)
 }
 
 /// The core's request from the screen's, dated today.
 fn request(input: &ReportRequestInput, lang: Lang) -> IpcResult<ReportRequest> {
-    let period = ReportPeriod::parse(&input.period).map_err(|_| {
-        IpcError::new(
-            ErrorCode::InvalidPeriod,
-            t(
-                lang,
-                "Kies een geldige periode: twee jaar, een jaar, een halfjaar of een kwartaal.",
-                "Choose a valid period: two years, a year, a half year or a quarter.",
-            ),
-        )
-    })?;
+    let period = ReportPeriod::parse(&input.period).map_err(|e| IpcError::from_core(&e, lang))?;
     kluis::report::request::validate_organisations(&input.organisations, input.profile)
         .map_err(|e| report_error(e, lang))?;
     Ok(ReportRequest {
@@ -472,12 +398,9 @@ async fn blocking<T: Send + 'static>(
     lang: Lang,
     f: impl FnOnce() -> IpcResult<T> + Send + 'static,
 ) -> IpcResult<T> {
-    tauri::async_runtime::spawn_blocking(f).await.map_err(|_| {
-        IpcError::new(
-            ErrorCode::Internal,
-            t(lang, "De taak is afgebroken.", "The task was aborted."),
-        )
-    })?
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(|_| IpcError::from_code(ErrorCode::Internal, lang))?
 }
 
 /// Years with dossiers, dossiers per organisation and year, and the pooled minimums.
@@ -560,7 +483,7 @@ pub async fn report_lint<R: Runtime>(
                 .iter()
                 .map(|&id| store.organisation(id).map(|o| o.contact_label))
                 .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| IpcError::from_store(e, lang))
+                .map_err(|e| IpcError::from_core(&e, lang))
         })?;
         let k = req.profile.k();
         let warnings = kluis::report::lint::lint(
@@ -595,14 +518,7 @@ pub async fn report_export<R: Runtime>(
         for target in &targets {
             let path = PathBuf::from(target.path.trim());
             if !path.is_absolute() || path.file_name().is_none() {
-                return Err(IpcError::new(
-                    ErrorCode::InvalidPath,
-                    t(
-                        lang,
-                        "Geef de volledige locatie van het nieuwe bestand op.",
-                        "Give the full location of the new file.",
-                    ),
-                ));
+                return Err(IpcError::from_code(ErrorCode::InvalidPath, lang));
             }
             chosen.push(ExportTarget {
                 path,

@@ -51,7 +51,7 @@ pub async fn vault_create(
     let lang = prefs.language();
     let path = PathBuf::from(path);
     let (vault, key) = Vault::create(&path, &SecretString::from(passphrase), Clock::system())
-        .map_err(|e| IpcError::from_vault(e, lang))?;
+        .map_err(|e| IpcError::from_core(&e, lang))?;
     session.unlock(vault);
     prefs.remember(&path);
     Ok(key.expose().to_owned())
@@ -76,7 +76,7 @@ pub async fn vault_unlock(
     };
     let path = PathBuf::from(path);
     let vault =
-        Vault::open(&path, &unlock, Clock::system()).map_err(|e| IpcError::from_vault(e, lang))?;
+        Vault::open(&path, &unlock, Clock::system()).map_err(|e| IpcError::from_core(&e, lang))?;
     prefs.remember(&path);
     Ok(session.unlock(vault))
 }

@@ -4,9 +4,10 @@ use crate::args::{
     ConversationAddArgs, ConversationCommand, DossierAddArgs, DossierCloseArgs, DossierCommand,
     DossierEditArgs, DossierListArgs, DossierShowArgs, NotesArgs,
 };
+use crate::error::Failure;
 use crate::session::{self, Ctx, FlagMap, Said};
 use crate::table::{Align, Table, fields, hm};
-use anyhow::anyhow;
+use kluis::error::ErrorCode;
 use kluis::model::{Category, CloseInput, ConversationInput, Dossier, DossierFilter, DossierInput};
 use kluis::store::Store;
 use serde::Serialize;
@@ -77,13 +78,16 @@ fn read_notes(ctx: &Ctx, n: &NotesArgs) -> anyhow::Result<Option<String>> {
         std::fs::read_to_string(path).map(|t| text = t)
     };
     read.map_err(|e| {
-        anyhow!(
-            "--notes-file: {} ({})",
-            ctx.t(
-                "kon het bestand niet lezen als tekst",
-                "could not read the file as text"
+        Failure::new(
+            ErrorCode::Io,
+            format!(
+                "--notes-file: {} ({})",
+                ctx.t(
+                    "kon het bestand niet lezen als tekst",
+                    "could not read the file as text"
+                ),
+                e.kind()
             ),
-            e.kind()
         )
     })?;
     Ok(Some(text))
@@ -150,13 +154,17 @@ fn list(ctx: &Ctx, a: &DossierListArgs) -> anyhow::Result<()> {
     if let Some(code) = &a.category
         && !cats.iter().any(|c| c.code == code.trim())
     {
-        return Err(anyhow!(
-            "--category: {}",
-            ctx.t(
-                "deze categorie bestaat niet (zie `kluis category list`).",
-                "this category does not exist (see `kluis category list`)."
-            )
-        ));
+        return Err(Failure::new(
+            ErrorCode::NotFound,
+            format!(
+                "--category: {}",
+                ctx.t(
+                    "deze categorie bestaat niet (zie `kluis category list`).",
+                    "this category does not exist (see `kluis category list`)."
+                )
+            ),
+        )
+        .into());
     }
     let filter = DossierFilter {
         organisation_id,

@@ -3,9 +3,10 @@
 //! recording it in the release ledger and the export log; and listing both.
 
 use crate::args::{CsvDialectArg, LedgerShowArgs, OpenArgs, ReportArgs};
+use crate::error::Failure;
 use crate::session::{self, Ctx, Said};
 use crate::table::{Align, Table};
-use anyhow::anyhow;
+use kluis::error::ErrorCode;
 use kluis::report::export::{
     ExportError, ExportFormat, ExportTarget, ReportRequest, export, prepare,
 };
@@ -13,58 +14,25 @@ use kluis::report::lint::NarrativeSection;
 use kluis::report::{Narrative, ReportError};
 use serde::Serialize;
 
-/// A report error in the advisor's language; never case content.
+/// A report error: its code and message from the core; too few organisations names `--orgs`.
 fn report_error(ctx: &Ctx, e: &ReportError) -> anyhow::Error {
-    match e {
-        ReportError::Store(s) => session::store_error(s, ctx.lang, &[]),
-        ReportError::Disclosure(d) => anyhow!(
-            "{} ({})",
-            ctx.t(
-                "De anonimisering van dit rapport is mislukt; er is niets geschreven.",
-                "Anonymising this report failed; nothing was written."
-            ),
-            d.code()
-        ),
-        ReportError::PooledTooFew { minimum } => anyhow!(
-            "--orgs: {} {minimum}",
-            ctx.t(
-                "een gebundelde rapportage heeft ten minste zoveel organisaties nodig:",
-                "a pooled report needs at least this many organisations:"
-            )
-        ),
-        ReportError::Frozen { .. } => ctx.err(
-            "Deze periode is eerder anders gepubliceerd en ligt vast; er is niets geschreven.",
-            "This period was published before with different figures and is frozen; nothing was written.",
-        ),
-        ReportError::ProfileFrozen { profile, .. } => anyhow!(
-            "--profile: {} {profile}.",
-            ctx.t(
-                "deze periode is al gepubliceerd en ligt vast met het profiel",
-                "this period was already published and is frozen with the profile"
-            )
-        ),
-        ReportError::DuplicateOrganisation => ctx.err(
-            "--orgs: een organisatie staat er twee keer in.",
-            "--orgs: an organisation is named twice.",
-        ),
-        ReportError::NoOrganisation => ctx.err(
-            "Kies een organisatie (--org) of organisaties (--orgs).",
-            "Choose an organisation (--org) or organisations (--orgs).",
-        ),
-        ReportError::LegacyLedger => ctx.err(
-            "De publicatiegeschiedenis van deze organisatie is in een oud formaat vastgelegd; er is niets geschreven.",
-            "This organisation's publication history is in an old format; nothing was written.",
-        ),
+    let mut failure = Failure::core(e, ctx.lang, &[]);
+    if let ReportError::PooledTooFew { .. } = e {
+        failure.message = format!("--orgs: {}", failure.message);
     }
+    failure.into()
 }
 
 /// Reads the narrative file: sections under `# ` headings.
 fn narrative(ctx: &Ctx, path: &std::path::Path) -> anyhow::Result<Narrative> {
     let text = std::fs::read_to_string(path).map_err(|e| {
-        anyhow!(
-            "--narrative: {} ({})",
-            ctx.t("kon het bestand niet lezen", "could not read the file"),
-            e.kind()
+        Failure::new(
+            ErrorCode::Io,
+            format!(
+                "--narrative: {} ({})",
+                ctx.t("kon het bestand niet lezen", "could not read the file"),
+                e.kind()
+            ),
         )
     })?;
     let mut n = Narrative::default();
@@ -80,6 +48,7 @@ fn narrative(ctx: &Ctx, path: &std::path::Path) -> anyhow::Result<Narrative> {
                 Some(&mut n.recommendations)
             } else {
                 return Err(ctx.err(
+                    ErrorCode::Validation,
                     "--narrative: onbekende kop; gebruik # Activiteiten, # Signalen en trends of # Aanbevelingen.",
                     "--narrative: unknown heading; use # Activities, # Signals and trends or # Recommendations.",
                 ));
@@ -94,6 +63,7 @@ fn narrative(ctx: &Ctx, path: &std::path::Path) -> anyhow::Result<Narrative> {
             None if line.trim().is_empty() => {}
             None => {
                 return Err(ctx.err(
+                    ErrorCode::Validation,
                     "--narrative: tekst vóór de eerste kop (# Activiteiten, # Signalen en trends, # Aanbevelingen).",
                     "--narrative: text before the first heading (# Activities, # Signals and trends, # Recommendations).",
                 ));
@@ -137,13 +107,17 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<()> {
     }
     for (flag, path) in [("--pdf", &args.pdf), ("--csv", &args.csv)] {
         if path.as_ref().is_some_and(|p| p.exists()) {
-            return Err(anyhow!(
-                "{flag}: {}",
-                ctx.t(
-                    "dit bestand bestaat al; kies een nieuwe bestandsnaam.",
-                    "this file already exists; choose a new file name."
-                )
-            ));
+            return Err(Failure::new(
+                ErrorCode::FileExists,
+                format!(
+                    "{flag}: {}",
+                    ctx.t(
+                        "dit bestand bestaat al; kies een nieuwe bestandsnaam.",
+                        "this file already exists; choose a new file name."
+                    )
+                ),
+            )
+            .into());
         }
     }
     let narrative = match &args.narrative {
@@ -204,24 +178,25 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<()> {
         ctx.clock,
     )
     .map_err(|e| {
-        let mut message = e.message(ctx.lang);
+        let mut failure = Failure::core(&e, ctx.lang, &[]);
         if let ExportError::Exists { index } = e {
-            message = format!(
-                "{}: {message}",
+            failure.message = format!(
+                "{}: {}",
                 if targets[index].format == ExportFormat::Pdf {
                     "--pdf"
                 } else {
                     "--csv"
-                }
+                },
+                failure.message
             );
         }
         if let ExportError::LintNotAccepted { .. } = e {
-            message.push_str(ctx.t(
+            failure.message.push_str(ctx.t(
                 " Pas de tekst aan of gebruik --accept-lint.",
                 " Change the text or use --accept-lint.",
             ));
         }
-        anyhow!(message)
+        anyhow::Error::from(failure)
     })?;
     let model = &prepared.document.model;
     let dropped: Vec<&str> = model.dropped.iter().map(|d| d.code.as_str()).collect();

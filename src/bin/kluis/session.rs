@@ -1,11 +1,14 @@
 //! What every command shares: the language, the output mode, the clock, unlocking a vault
 //! (passphrase or recovery key, from the terminal or the environment), and turning core errors
-//! into the advisor's language. Messages never quote case content.
+//! into a [`Failure`]: a code from the core's one list and the advisor's language. Messages
+//! never quote case content.
 
-use anyhow::{Context as _, anyhow};
+use crate::error::Failure;
+use anyhow::Context as _;
+use kluis::error::{Coded, ErrorCode};
 use kluis::model::ValidationErrors;
 use kluis::store::{Store, StoreError};
-use kluis::vault::{Unlock, Vault, VaultError};
+use kluis::vault::{Unlock, Vault};
 use kluis::{Clock, Lang};
 use secrecy::SecretString;
 use serde::Serialize;
@@ -37,9 +40,9 @@ impl Ctx {
         }
     }
 
-    /// An error with the Dutch or English message.
-    pub fn err(&self, nl: &str, en: &str) -> anyhow::Error {
-        anyhow!("{}", self.t(nl, en))
+    /// A failure with a code from the core's list and the Dutch or English message.
+    pub fn err(&self, code: ErrorCode, nl: &str, en: &str) -> anyhow::Error {
+        Failure::new(code, self.t(nl, en)).into()
     }
 
     /// Prints a value as pretty JSON on standard output.
@@ -54,17 +57,22 @@ impl Ctx {
 pub fn clock(lang: Lang) -> anyhow::Result<Clock> {
     match std::env::var("KLUIS_TODAY") {
         Ok(day) => {
-            let day = crate::args::date(&day).map_err(|e| anyhow!("KLUIS_TODAY: {e}"))?;
+            let day = crate::args::date(&day)
+                .map_err(|e| Failure::new(ErrorCode::Validation, format!("KLUIS_TODAY: {e}")))?;
             Ok(Clock::at(day))
         }
         Err(std::env::VarError::NotPresent) => Ok(Clock::system()),
-        Err(std::env::VarError::NotUnicode(_)) => Err(anyhow!(
-            "KLUIS_TODAY: {}",
-            match lang {
-                Lang::Nl => "geen geldige tekst",
-                Lang::En => "not valid text",
-            }
-        )),
+        Err(std::env::VarError::NotUnicode(_)) => Err(Failure::new(
+            ErrorCode::Validation,
+            format!(
+                "KLUIS_TODAY: {}",
+                match lang {
+                    Lang::Nl => "geen geldige tekst",
+                    Lang::En => "not valid text",
+                }
+            ),
+        )
+        .into()),
     }
 }
 
@@ -90,37 +98,21 @@ pub fn describe_validation(v: &ValidationErrors, lang: Lang, flags: FlagMap) -> 
     lines.join("\n")
 }
 
-/// A store error in the advisor's language.
-pub fn store_error(e: &StoreError, lang: Lang, flags: FlagMap) -> anyhow::Error {
-    match e {
-        StoreError::Validation(v) => anyhow!("{}", describe_validation(v, lang, flags)),
-        other => anyhow!("{}", other.message(lang)),
-    }
+/// A core error (vault, store, report, export, ...) as a [`Failure`]: the code and message
+/// from the core, validation messages naming this command's flags.
+pub fn core_error(e: &impl Coded, lang: Lang, flags: FlagMap) -> anyhow::Error {
+    Failure::core(e, lang, flags).into()
 }
 
-/// A vault error in the advisor's language.
-pub fn vault_error(e: &VaultError, lang: Lang, flags: FlagMap) -> anyhow::Error {
-    match e {
-        VaultError::Store(s) => store_error(s, lang, flags),
-        other => anyhow!("{}", other.message(lang)),
-    }
-}
-
-/// Turns a core result into one whose error is the advisor's message.
+/// Turns a core result into one whose error is a [`Failure`].
 pub trait Said<T> {
     /// Maps the error, naming this command's flags in validation messages.
     fn said(self, ctx: &Ctx, flags: FlagMap) -> anyhow::Result<T>;
 }
 
-impl<T> Said<T> for Result<T, StoreError> {
+impl<T, E: Coded> Said<T> for Result<T, E> {
     fn said(self, ctx: &Ctx, flags: FlagMap) -> anyhow::Result<T> {
-        self.map_err(|e| store_error(&e, ctx.lang, flags))
-    }
-}
-
-impl<T> Said<T> for Result<T, VaultError> {
-    fn said(self, ctx: &Ctx, flags: FlagMap) -> anyhow::Result<T> {
-        self.map_err(|e| vault_error(&e, ctx.lang, flags))
+        self.map_err(|e| core_error(&e, ctx.lang, flags))
     }
 }
 
@@ -128,6 +120,7 @@ impl<T> Said<T> for Result<T, VaultError> {
 fn prompt(ctx: &Ctx, nl: &str, en: &str) -> anyhow::Result<SecretString> {
     let text = rpassword::prompt_password(ctx.t(nl, en)).map_err(|_| {
         ctx.err(
+            ErrorCode::PassphraseRequired,
             "Kon de wachtwoordzin niet op de terminal vragen. Zet KLUIS_PASSPHRASE of gebruik een terminal.",
             "Could not ask for the passphrase on the terminal. Set KLUIS_PASSPHRASE or use a terminal.",
         )
@@ -158,6 +151,7 @@ pub fn new_passphrase(ctx: &Ctx, var: &str) -> anyhow::Result<SecretString> {
     let second = prompt(ctx, "Herhaal de wachtwoordzin: ", "Repeat the passphrase: ")?;
     if first.expose_secret() != second.expose_secret() {
         return Err(ctx.err(
+            ErrorCode::Validation,
             "De twee wachtwoordzinnen zijn niet gelijk. Er is niets veranderd.",
             "The two passphrases differ. Nothing was changed.",
         ));
@@ -170,10 +164,13 @@ pub fn new_passphrase(ctx: &Ctx, var: &str) -> anyhow::Result<SecretString> {
 pub fn unlock(ctx: &Ctx, args: &OpenArgs) -> anyhow::Result<Unlock> {
     if let Some(file) = &args.recovery_key_file {
         let text = std::fs::read_to_string(file).map_err(|e| {
-            anyhow!(
-                "--recovery-key-file: {} ({})",
-                ctx.t("kon het bestand niet lezen", "could not read the file"),
-                e.kind()
+            Failure::new(
+                ErrorCode::Io,
+                format!(
+                    "--recovery-key-file: {} ({})",
+                    ctx.t("kon het bestand niet lezen", "could not read the file"),
+                    e.kind()
+                ),
             )
         })?;
         let key = text
@@ -226,14 +223,18 @@ pub fn organisation(
 ) -> anyhow::Result<kluis::model::Organisation> {
     match store.organisation_by_name(name) {
         Ok(o) => Ok(o),
-        Err(StoreError::NotFound { .. }) => Err(anyhow!(
-            "{flag}: {}",
-            ctx.t(
-                "deze organisatie bestaat niet (zie `kluis org list --all`).",
-                "this organisation does not exist (see `kluis org list --all`)."
-            )
-        )),
-        Err(e) => Err(store_error(&e, ctx.lang, &[])),
+        Err(StoreError::NotFound { .. }) => Err(Failure::new(
+            ErrorCode::NotFound,
+            format!(
+                "{flag}: {}",
+                ctx.t(
+                    "deze organisatie bestaat niet (zie `kluis org list --all`).",
+                    "this organisation does not exist (see `kluis org list --all`)."
+                )
+            ),
+        )
+        .into()),
+        Err(e) => Err(core_error(&e, ctx.lang, &[])),
     }
 }
 
@@ -241,8 +242,8 @@ pub fn organisation(
 pub fn dossier(ctx: &Ctx, store: &Store, number: &str) -> anyhow::Result<kluis::model::Dossier> {
     match store.dossier_by_number(number) {
         Ok(d) => Ok(d),
-        Err(StoreError::NotFound { .. }) => Err(anyhow!(
-            "{}",
+        Err(StoreError::NotFound { .. }) => Err(Failure::new(
+            ErrorCode::NotFound,
             match ctx.lang {
                 Lang::Nl => format!(
                     "Dossier {} bestaat niet (zie `kluis dossier list`).",
@@ -252,9 +253,10 @@ pub fn dossier(ctx: &Ctx, store: &Store, number: &str) -> anyhow::Result<kluis::
                     "Dossier {} does not exist (see `kluis dossier list`).",
                     number.trim()
                 ),
-            }
-        )),
-        Err(e) => Err(store_error(&e, ctx.lang, &[])),
+            },
+        )
+        .into()),
+        Err(e) => Err(core_error(&e, ctx.lang, &[])),
     }
 }
 

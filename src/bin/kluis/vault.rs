@@ -38,7 +38,7 @@ struct Created<'a> {
 /// `kluis init`.
 pub fn init(ctx: &Ctx, args: &InitArgs) -> anyhow::Result<()> {
     if args.vault.exists() {
-        return Err(session::vault_error(
+        return Err(session::core_error(
             &VaultError::AlreadyExists,
             ctx.lang,
             &[],
@@ -157,7 +157,7 @@ struct BackupWritten<'a> {
 /// `kluis backup`.
 pub fn backup(ctx: &Ctx, args: &BackupArgs) -> anyhow::Result<()> {
     if args.dest.exists() {
-        return Err(session::vault_error(
+        return Err(session::core_error(
             &VaultError::AlreadyExists,
             ctx.lang,
             &[],

@@ -70,6 +70,7 @@ export const en: Dict = {
     wrong_recovery_key: 'This recovery key does not belong to this vault. Check it character by character.',
     malformed_recovery_key: 'This is not a valid recovery key. Check that you copied all of it without typos.',
     weak_passphrase: 'This passphrase is too weak. Make it longer, for example with one more word.',
+    passphrase_required: 'A passphrase is needed to open this vault. Enter it and try again.',
     not_a_vault: 'This file is not a Kluis vault. Choose another file.',
     unsupported_version: 'This vault was made by a newer version of Kluis. Update Kluis to open it.',
     damaged: 'This vault is damaged and cannot be opened. Use a backup: they are in the folder beside the vault.',
@@ -80,10 +81,14 @@ export const en: Dict = {
     io: 'The file could not be read or written. Check the disk and try again.',
     database: 'Something went wrong inside the vault. Nothing was saved; try again.',
     internal: 'Something unexpected went wrong. Try again; if that does not help, restart Kluis.',
-    invalid_period: 'Choose a valid period: a year, a half year or a quarter.',
+    invalid_period: 'Choose a valid period: two years, a year, a half year or a quarter.',
     pooled_too_few: 'A pooled report needs more organisations: at least 3, and 5 in the strict profile.',
     period_frozen:
       'This period was reported on before with different figures. Published figures are frozen, so this report cannot be made like this. Choose another period.',
+    profile_frozen:
+      'This period was already published with another profile. Published figures are frozen for every profile: choose the profile of the first publication.',
+    legacy_ledger:
+      "This organisation's publication history was recorded by a test version of Kluis and cannot be used safely. Nothing was written.",
     anonymisation_failed:
       'Anonymising this report failed. Nothing was written. Try another period or the strict profile.',
     audit_failed: 'The anonymity check did not pass. Nothing was written.',

@@ -100,6 +100,7 @@ const errors: Record<ErrorCode, string> = {
   malformed_recovery_key:
     'Dit is geen geldige herstelsleutel. Controleer of je hem volledig en zonder tikfouten hebt overgenomen.',
   weak_passphrase: 'Deze wachtwoordzin is te zwak. Maak hem langer, bijvoorbeeld met een extra woord.',
+  passphrase_required: 'Er is een wachtwoordzin nodig om deze kluis te openen. Vul hem in en probeer het opnieuw.',
   not_a_vault: 'Dit bestand is geen kluis van Kluis. Kies een ander bestand.',
   unsupported_version: 'Deze kluis is gemaakt met een nieuwere versie van Kluis. Werk Kluis bij om hem te openen.',
   damaged:
@@ -111,11 +112,15 @@ const errors: Record<ErrorCode, string> = {
   io: 'Het bestand kon niet worden gelezen of geschreven. Controleer de schijf en probeer het opnieuw.',
   database: 'Er ging iets mis in de kluis. Er is niets opgeslagen; probeer het opnieuw.',
   internal: 'Er ging iets onverwachts mis. Probeer het opnieuw; helpt dat niet, start Kluis dan opnieuw.',
-  invalid_period: 'Kies een geldige periode: een jaar, een halfjaar of een kwartaal.',
+  invalid_period: 'Kies een geldige periode: twee jaar, een jaar, een halfjaar of een kwartaal.',
   pooled_too_few:
     'Een gebundelde rapportage heeft meer organisaties nodig: ten minste 3, en 5 bij het strikte profiel.',
   period_frozen:
     'Over deze periode is eerder gerapporteerd met andere cijfers. Gepubliceerde cijfers liggen vast, dus deze rapportage kan zo niet worden gemaakt. Kies een andere periode.',
+  profile_frozen:
+    'Deze periode is al gepubliceerd met een ander profiel. Gepubliceerde cijfers liggen vast voor elk profiel: kies het profiel van de eerste publicatie.',
+  legacy_ledger:
+    'De publicatiegeschiedenis van deze organisatie is door een testversie van Kluis vastgelegd en kan niet veilig worden gebruikt. Er is niets geschreven.',
   anonymisation_failed:
     'Het anonimiseren van deze rapportage is mislukt. Er is niets geschreven. Probeer een andere periode of het strikte profiel.',
   audit_failed: 'De anonimiteitscontrole is niet geslaagd. Er is niets geschreven.',

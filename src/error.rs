@@ -1,0 +1,586 @@
+//! The one closed list of error codes, [`ErrorCode`], and the one place that maps every core
+//! error the shells surface onto it ([`Coded`]). The CLI's `--json` errors and the desktop
+//! app's IPC errors both take their `code` from here, so a script and the UI see the same
+//! word for the same failure (`locked_elsewhere`, `damaged`, `render_failed`, ...).
+//!
+//! Messages, generic ([`ErrorCode::message`]) and specific ([`Coded::error_message`]), are in
+//! Dutch and English and never contain case content, names, paths or file contents: only
+//! fixed words and safe structured data such as a minimum count or a format version.
+//!
+//! ```
+//! use kluis::error::{Coded, ErrorCode};
+//! use kluis::vault::VaultError;
+//! use kluis::Lang;
+//!
+//! let e = VaultError::Locked;
+//! assert_eq!(e.error_code(), ErrorCode::LockedElsewhere);
+//! assert_eq!(e.error_code().code(), "locked_elsewhere");
+//! assert!(e.error_message(Lang::En).contains("already open"));
+//! ```
+
+use crate::Lang;
+use crate::model::ValidationErrors;
+use crate::report::disclosure::DisclosureError;
+use crate::report::export::ExportError;
+use crate::report::render::pdf::RenderError;
+use crate::report::{PeriodError, ReportError};
+use crate::store::StoreError;
+use crate::vault::VaultError;
+use serde::{Deserialize, Serialize};
+
+/// Defines [`ErrorCode`] from one table: variant, code, Dutch message, English message. The
+/// serde name comes from the variant (snake_case); a unit test checks it equals the code.
+macro_rules! error_codes {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vmeta:meta])* $variant:ident => $code:literal, $nl:literal, $en:literal; )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $( $(#[$vmeta])* $variant, )+
+        }
+
+        impl $name {
+            /// Every code, in the order of the list.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable code, as serialised (`locked_elsewhere`).
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            /// A generic message for the advisor, saying what happened and what to do. Never
+            /// contains case content, names, paths or file contents.
+            pub fn message(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $( ($name::$variant, Lang::Nl) => $nl, ($name::$variant, Lang::En) => $en, )+
+                }
+            }
+        }
+    };
+}
+
+error_codes! {
+    /// What went wrong, as a script or the UI needs to know it: one closed list shared by the
+    /// CLI (`--json`) and the desktop app (IPC).
+    pub enum ErrorCode {
+        /// No vault is unlocked (it may have been locked meanwhile).
+        NotUnlocked => "not_unlocked",
+            "De kluis is vergrendeld.",
+            "The vault is locked.";
+        /// The passphrase does not open the vault.
+        WrongPassphrase => "wrong_passphrase",
+            "Deze wachtwoordzin klopt niet. Probeer het opnieuw of gebruik je herstelsleutel.",
+            "This passphrase is not correct. Try again or use your recovery key.";
+        /// The recovery key does not open the vault.
+        WrongRecoveryKey => "wrong_recovery_key",
+            "Deze herstelsleutel hoort niet bij deze kluis.",
+            "This recovery key does not belong to this vault.";
+        /// The text is not a recovery key.
+        MalformedRecoveryKey => "malformed_recovery_key",
+            "Dit is geen geldige herstelsleutel. Een herstelsleutel begint met AGE-SECRET-KEY-1.",
+            "This is not a valid recovery key. A recovery key starts with AGE-SECRET-KEY-1.";
+        /// The new passphrase is too easy to guess.
+        WeakPassphrase => "weak_passphrase",
+            "Deze wachtwoordzin is te makkelijk te raden. Kies een langere zin van minstens vier ongewone woorden.",
+            "This passphrase is too easy to guess. Choose a longer phrase of at least four unusual words.";
+        /// A passphrase is needed but none was given and none could be asked for (no terminal).
+        PassphraseRequired => "passphrase_required",
+            "Er is een wachtwoordzin nodig, maar die is niet opgegeven en kon niet worden gevraagd.",
+            "A passphrase is needed, but none was given and none could be asked for.";
+        /// The file is not a Kluis vault.
+        NotAVault => "not_a_vault",
+            "Dit bestand is geen Kluis-kluis.",
+            "This file is not a Kluis vault.";
+        /// Made by a newer Kluis (file format or database schema).
+        UnsupportedVersion => "unsupported_version",
+            "Deze kluis is gemaakt met een nieuwere versie van Kluis. Werk Kluis bij.",
+            "This vault was made by a newer version of Kluis. Update Kluis.";
+        /// Truncated, tampered with, trailing bytes, a malformed header, an excessive work
+        /// factor, or a database that fails its integrity check.
+        Damaged => "damaged",
+            "Het kluisbestand is beschadigd of gewijzigd en kan niet worden vertrouwd. Gebruik een reservekopie.",
+            "The vault file is damaged or altered and cannot be trusted. Use a backup.";
+        /// Open in another window or program.
+        LockedElsewhere => "locked_elsewhere",
+            "Deze kluis is al geopend in een ander venster of programma. Sluit hem daar eerst.",
+            "This vault is already open in another window or program. Close it there first.";
+        /// The target of a new vault or a backup exists (never overwritten).
+        AlreadyExists => "already_exists",
+            "Op deze plek staat al een bestand. Kies een andere naam.",
+            "A file already exists at this location. Choose another name.";
+        /// A record or file was not found.
+        NotFound => "not_found",
+            "Niet gevonden.",
+            "Not found.";
+        /// Invalid input; the invalid fields are listed where the shell can (`fields`).
+        Validation => "validation",
+            "Ongeldige invoer.",
+            "Invalid input.";
+        /// An operating-system error while reading or writing a file.
+        Io => "io",
+            "Een bestand kon niet worden gelezen of geschreven. Er is niets verloren gegaan; probeer het opnieuw.",
+            "A file could not be read or written. Nothing was lost; try again.";
+        /// A database error.
+        Database => "database",
+            "Databasefout. Er is niets opgeslagen; probeer het opnieuw.",
+            "Database error. Nothing was saved; try again.";
+        /// Anything else (a bug).
+        Internal => "internal",
+            "Er ging iets onverwachts mis. Probeer het opnieuw.",
+            "Something unexpected went wrong. Try again.";
+        /// A report period that is not `2025`, `2025-H1` or `2025-Q3`.
+        InvalidPeriod => "invalid_period",
+            "Kies een geldige periode: een jaar, een halfjaar of een kwartaal.",
+            "Choose a valid period: a year, a half year or a quarter.";
+        /// A pooled report with fewer organisations than the profile needs.
+        PooledTooFew => "pooled_too_few",
+            "Een gebundelde rapportage heeft meer organisaties nodig.",
+            "A pooled report needs more organisations.";
+        /// The period was published before with other figures; it is frozen.
+        PeriodFrozen => "period_frozen",
+            "Deze periode is eerder met andere cijfers gepubliceerd en ligt vast; er is niets geschreven.",
+            "This period was published before with different figures and is frozen; nothing was written.";
+        /// The period was published under another profile; it is frozen for every profile.
+        ProfileFrozen => "profile_frozen",
+            "Deze periode is al gepubliceerd met een ander profiel en ligt vast; kies dat profiel. Er is niets geschreven.",
+            "This period was already published with another profile and is frozen; choose that profile. Nothing was written.";
+        /// An organisation's release history is in the format of a test version.
+        LegacyLedger => "legacy_ledger",
+            "De publicatiegeschiedenis van deze organisatie is door een testversie van Kluis vastgelegd en kan niet veilig worden gebruikt. Er is niets geschreven.",
+            "This organisation's publication history was recorded by a test version of Kluis and cannot be used safely. Nothing was written.";
+        /// Disclosure control could not protect the report (nothing is written).
+        AnonymisationFailed => "anonymisation_failed",
+            "De anonimisering van dit rapport is mislukt; er is niets geschreven.",
+            "Anonymising this report failed; nothing was written.";
+        /// The disclosure audit did not pass; nothing may be exported.
+        AuditFailed => "audit_failed",
+            "De anonimiteitscontrole is niet geslaagd; er is niets geschreven.",
+            "The disclosure audit did not pass; nothing was written.";
+        /// Lint warnings on the advisor's text are neither fixed nor accepted.
+        LintNotAccepted => "lint_not_accepted",
+            "Waarschuwingen bij de tekst zijn niet opgelost of geaccepteerd; er is niets geschreven.",
+            "Warnings on the text are neither fixed nor accepted; nothing was written.";
+        /// No file to export was given.
+        NothingChosen => "nothing_chosen",
+            "Kies ten minste één bestand om te schrijven.",
+            "Choose at least one file to write.";
+        /// An export file must be a full path.
+        InvalidPath => "invalid_path",
+            "Geef de volledige locatie van het nieuwe bestand op.",
+            "Give the full location of the new file.";
+        /// The chosen export file exists already (never overwritten).
+        FileExists => "file_exists",
+            "Dit bestand bestaat al; kies een nieuwe bestandsnaam. Er is niets geschreven.",
+            "This file already exists; choose a new file name. Nothing was written.";
+        /// Two exports name the same file.
+        SameFile => "same_file",
+            "Kies voor PDF en CSV verschillende bestanden.",
+            "Choose different files for the PDF and the CSV.";
+        /// The report could not be laid out or written in its format.
+        RenderFailed => "render_failed",
+            "Het rapport kon niet worden opgemaakt; er is niets geschreven.",
+            "The report could not be laid out; nothing was written.";
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// A core error as the shells surface it: its code from the one list and its message.
+///
+/// Every mapping from a core error to an [`ErrorCode`] is in this file, as a `match` that
+/// names every variant, so a new variant does not compile until it has a code here.
+pub trait Coded {
+    /// The code from the one list.
+    fn error_code(&self) -> ErrorCode;
+
+    /// The message for the advisor: more specific than [`ErrorCode::message`] where the error
+    /// carries safe structured data (a minimum, a format version, an operation), never case
+    /// content, names, paths or file contents.
+    fn error_message(&self, lang: Lang) -> String {
+        self.error_code().message(lang).to_owned()
+    }
+
+    /// The invalid fields, when the code is [`ErrorCode::Validation`] and they are known.
+    fn validation(&self) -> Option<&ValidationErrors> {
+        None
+    }
+}
+
+impl Coded for ErrorCode {
+    fn error_code(&self) -> ErrorCode {
+        *self
+    }
+}
+
+impl Coded for ValidationErrors {
+    fn error_code(&self) -> ErrorCode {
+        ErrorCode::Validation
+    }
+
+    fn error_message(&self, lang: Lang) -> String {
+        self.describe(lang)
+    }
+
+    fn validation(&self) -> Option<&ValidationErrors> {
+        Some(self)
+    }
+}
+
+impl Coded for StoreError {
+    fn error_code(&self) -> ErrorCode {
+        match self {
+            StoreError::Validation(_) => ErrorCode::Validation,
+            StoreError::NotFound { .. } => ErrorCode::NotFound,
+            StoreError::UnsupportedSchema { .. } => ErrorCode::UnsupportedVersion,
+            StoreError::Integrity { .. } => ErrorCode::Damaged,
+            StoreError::Sqlite { .. } => ErrorCode::Database,
+        }
+    }
+
+    fn error_message(&self, lang: Lang) -> String {
+        self.message(lang)
+    }
+
+    fn validation(&self) -> Option<&ValidationErrors> {
+        match self {
+            StoreError::Validation(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+impl Coded for VaultError {
+    fn error_code(&self) -> ErrorCode {
+        match self {
+            VaultError::WeakPassphrase { .. } => ErrorCode::WeakPassphrase,
+            VaultError::WrongPassphrase => ErrorCode::WrongPassphrase,
+            VaultError::WrongRecoveryKey => ErrorCode::WrongRecoveryKey,
+            VaultError::MalformedRecoveryKey => ErrorCode::MalformedRecoveryKey,
+            VaultError::NotAVault => ErrorCode::NotAVault,
+            VaultError::UnsupportedVersion { .. } => ErrorCode::UnsupportedVersion,
+            VaultError::ExcessiveWorkFactor { .. }
+            | VaultError::Truncated
+            | VaultError::Tampered
+            | VaultError::TrailingBytes
+            | VaultError::MalformedHeader => ErrorCode::Damaged,
+            VaultError::Locked => ErrorCode::LockedElsewhere,
+            VaultError::AlreadyExists => ErrorCode::AlreadyExists,
+            VaultError::NotFound => ErrorCode::NotFound,
+            VaultError::Io { .. } => ErrorCode::Io,
+            VaultError::Store(e) => e.error_code(),
+        }
+    }
+
+    /// Each variant's own message (truncated and tampered say different things).
+    fn error_message(&self, lang: Lang) -> String {
+        self.message(lang)
+    }
+
+    fn validation(&self) -> Option<&ValidationErrors> {
+        match self {
+            VaultError::Store(e) => e.validation(),
+            _ => None,
+        }
+    }
+}
+
+impl Coded for PeriodError {
+    fn error_code(&self) -> ErrorCode {
+        ErrorCode::InvalidPeriod
+    }
+}
+
+impl Coded for DisclosureError {
+    fn error_code(&self) -> ErrorCode {
+        match self {
+            DisclosureError::InnerCellOutOfRange { .. }
+            | DisclosureError::Shape { .. }
+            | DisclosureError::Space { .. }
+            | DisclosureError::LedgerMismatch { .. }
+            | DisclosureError::LedgerDiscloses { .. }
+            | DisclosureError::Overflow
+            | DisclosureError::Solver { .. } => ErrorCode::AnonymisationFailed,
+        }
+    }
+
+    /// The generic message with the disclosure step's own code (fixed words, no counts).
+    fn error_message(&self, lang: Lang) -> String {
+        format!("{} ({})", self.error_code().message(lang), self.code())
+    }
+}
+
+impl Coded for ReportError {
+    fn error_code(&self) -> ErrorCode {
+        match self {
+            ReportError::Store(e) => e.error_code(),
+            ReportError::Disclosure(e) => e.error_code(),
+            ReportError::PooledTooFew { .. } => ErrorCode::PooledTooFew,
+            ReportError::Frozen { .. } => ErrorCode::PeriodFrozen,
+            ReportError::ProfileFrozen { .. } => ErrorCode::ProfileFrozen,
+            ReportError::DuplicateOrganisation | ReportError::NoOrganisation => {
+                ErrorCode::Validation
+            }
+            ReportError::LegacyLedger => ErrorCode::LegacyLedger,
+        }
+    }
+
+    fn error_message(&self, lang: Lang) -> String {
+        match self {
+            ReportError::Store(e) => e.error_message(lang),
+            ReportError::Disclosure(e) => e.error_message(lang),
+            ReportError::PooledTooFew { minimum } => match lang {
+                Lang::Nl => {
+                    format!(
+                        "Een gebundelde rapportage heeft ten minste {minimum} organisaties nodig."
+                    )
+                }
+                Lang::En => format!("A pooled report needs at least {minimum} organisations."),
+            },
+            ReportError::ProfileFrozen { profile, .. } => match lang {
+                Lang::Nl => format!(
+                    "Deze periode is al gepubliceerd met het profiel {profile} en ligt vast; kies dat profiel. Er is niets geschreven."
+                ),
+                Lang::En => format!(
+                    "This period was already published with the profile {profile} and is frozen; choose that profile. Nothing was written."
+                ),
+            },
+            ReportError::DuplicateOrganisation => match lang {
+                Lang::Nl => "Een organisatie is twee keer gekozen.".to_owned(),
+                Lang::En => "An organisation is chosen twice.".to_owned(),
+            },
+            ReportError::NoOrganisation => match lang {
+                Lang::Nl => {
+                    "Kies een organisatie, of ten minste drie voor een gebundelde rapportage."
+                        .to_owned()
+                }
+                Lang::En => {
+                    "Choose an organisation, or at least three for a pooled report.".to_owned()
+                }
+            },
+            // The period is structure, but the message needs none of it.
+            ReportError::Frozen { .. } | ReportError::LegacyLedger => {
+                self.error_code().message(lang).to_owned()
+            }
+        }
+    }
+
+    fn validation(&self) -> Option<&ValidationErrors> {
+        match self {
+            ReportError::Store(e) => e.validation(),
+            _ => None,
+        }
+    }
+}
+
+impl Coded for RenderError {
+    fn error_code(&self) -> ErrorCode {
+        match self {
+            RenderError::InvalidDate
+            | RenderError::Data
+            | RenderError::Template { .. }
+            | RenderError::Pdf { .. } => ErrorCode::RenderFailed,
+        }
+    }
+}
+
+impl Coded for ExportError {
+    fn error_code(&self) -> ErrorCode {
+        match self {
+            ExportError::AuditFailed => ErrorCode::AuditFailed,
+            ExportError::LintNotAccepted { .. } => ErrorCode::LintNotAccepted,
+            ExportError::NothingChosen => ErrorCode::NothingChosen,
+            ExportError::Exists { .. } => ErrorCode::FileExists,
+            ExportError::SameFile => ErrorCode::SameFile,
+            ExportError::Io { .. } => ErrorCode::Io,
+            ExportError::Render { .. } => ErrorCode::RenderFailed,
+            ExportError::Store(e) => e.error_code(),
+            ExportError::Vault(e) => e.error_code(),
+        }
+    }
+
+    /// The export's own messages (a warning count, the I/O kind, the renderer's code).
+    fn error_message(&self, lang: Lang) -> String {
+        self.message(lang)
+    }
+
+    fn validation(&self) -> Option<&ValidationErrors> {
+        match self {
+            ExportError::Store(e) => e.validation(),
+            ExportError::Vault(e) => e.validation(),
+            _ => None,
+        }
+    }
+}
+
+impl<T: Coded + ?Sized> Coded for &T {
+    fn error_code(&self) -> ErrorCode {
+        (**self).error_code()
+    }
+
+    fn error_message(&self, lang: Lang) -> String {
+        (**self).error_message(lang)
+    }
+
+    fn validation(&self) -> Option<&ValidationErrors> {
+        (**self).validation()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ValidationCode;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_code_is_distinct_serialises_as_itself_and_has_both_messages() {
+        let codes: BTreeSet<&str> = ErrorCode::ALL.iter().map(|c| c.code()).collect();
+        assert_eq!(
+            codes.len(),
+            ErrorCode::ALL.len(),
+            "two error codes share a code string, so a script could not tell them apart"
+        );
+        for &c in ErrorCode::ALL {
+            assert_eq!(
+                serde_json::to_value(c).expect("an ErrorCode serialises"),
+                serde_json::Value::from(c.code()),
+                "{c:?}: the serialised name (CLI --json, IPC, TypeScript) must be code()"
+            );
+            assert!(
+                c.code()
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'_'),
+                "{c:?}: codes are snake_case words"
+            );
+            for lang in [Lang::Nl, Lang::En] {
+                assert!(
+                    !c.message(lang).trim().is_empty(),
+                    "{c:?} needs a {lang:?} message for the advisor"
+                );
+            }
+            assert_ne!(
+                c.message(Lang::Nl),
+                c.message(Lang::En),
+                "{c:?}: the Dutch and English messages must both be written"
+            );
+            assert_eq!(
+                c.to_string(),
+                c.code(),
+                "{c:?}: Display prints the code, for logs"
+            );
+        }
+    }
+
+    #[test]
+    fn the_codes_that_once_disagreed_between_the_shells_are_the_shared_ones() {
+        assert_eq!(
+            VaultError::Locked.error_code().code(),
+            "locked_elsewhere",
+            "the CLI once said `locked` where the app said `locked_elsewhere`"
+        );
+        assert_eq!(
+            StoreError::Integrity { problems: 2 }.error_code().code(),
+            "damaged",
+            "the CLI once said `integrity` where the app said `damaged`"
+        );
+        assert_eq!(
+            ExportError::Render { code: "render_pdf" }
+                .error_code()
+                .code(),
+            "render_failed",
+            "the CLI once said `render` where the app said `render_failed`"
+        );
+        for damaged in [
+            VaultError::Truncated,
+            VaultError::Tampered,
+            VaultError::TrailingBytes,
+            VaultError::MalformedHeader,
+            VaultError::ExcessiveWorkFactor {
+                required: 30,
+                maximum: 22,
+            },
+        ] {
+            assert_eq!(
+                damaged.error_code(),
+                ErrorCode::Damaged,
+                "{damaged:?} is one kind of damage for a script or the UI"
+            );
+        }
+    }
+
+    #[test]
+    fn wrapped_errors_keep_the_code_and_the_fields_of_the_inner_error() {
+        let invalid =
+            StoreError::Validation(ValidationErrors::single("name", ValidationCode::Required));
+        let wrapped = ExportError::Vault(VaultError::Store(invalid));
+        assert_eq!(
+            wrapped.error_code(),
+            ErrorCode::Validation,
+            "an export that failed on invalid input reports `validation`, not a wrapper code"
+        );
+        assert!(
+            wrapped
+                .validation()
+                .is_some_and(|v| v.has("name", ValidationCode::Required)),
+            "and the shells can still list the invalid fields"
+        );
+        assert_eq!(
+            ReportError::Store(StoreError::NotFound {
+                what: "organisation"
+            })
+            .error_code(),
+            ErrorCode::NotFound,
+            "a report on a missing organisation is `not_found`"
+        );
+    }
+
+    #[test]
+    fn specific_messages_carry_only_safe_structured_data() {
+        let pooled = ReportError::PooledTooFew { minimum: 5 };
+        assert!(
+            pooled.error_message(Lang::Nl).contains("ten minste 5"),
+            "the minimum count is worth saying, in Dutch"
+        );
+        assert!(
+            pooled.error_message(Lang::En).contains("at least 5"),
+            "and in English"
+        );
+        let frozen = ReportError::Frozen {
+            period: "2025-Q3".into(),
+        };
+        assert_eq!(
+            frozen.error_message(Lang::En),
+            ErrorCode::PeriodFrozen.message(Lang::En),
+            "a frozen period's message is the code's message"
+        );
+        let profile = ReportError::ProfileFrozen {
+            period: "2025".into(),
+            profile: "strikt",
+        };
+        let message = profile.error_message(Lang::Nl);
+        assert!(
+            message.contains("strikt") && profile.error_code() == ErrorCode::ProfileFrozen,
+            "a period frozen under another profile names that profile: {message}"
+        );
+        let disclosure = ReportError::Disclosure(DisclosureError::LedgerDiscloses {
+            table: "categorie".into(),
+            cell: "pesten|2025-Q1".into(),
+        });
+        let message = disclosure.error_message(Lang::En);
+        assert!(
+            message.starts_with(ErrorCode::AnonymisationFailed.message(Lang::En))
+                && !message.contains("pesten"),
+            "a disclosure failure says so, with its step's code but no cell key: {message}"
+        );
+    }
+}
