@@ -1,7 +1,8 @@
 //! Report building (tables, disclosure control, audit) and PDF rendering on the
-//! 2,000-dossier demo (`kluis demo --orgs 12 --dossiers 2000 --years 5 --seed 1`): one
-//! organisation-year (the busiest organisation, 2025) and a pooled report of all 12
-//! organisations. `cargo bench --bench report`.
+//! 2,000-dossier demo (`kluis demo --orgs 12 --dossiers 2000 --years 5 --seed 1`): every
+//! organisation-year 2022-2025 (48 reports, each on the vault as generated), the busiest
+//! organisation-year and the slowest, and a pooled report of all 12 organisations.
+//! `cargo bench --bench report`. (`cargo bench --bench utility` prints what they publish.)
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use kluis::demo::{DemoSpec, populate};
@@ -55,14 +56,41 @@ fn bench(c: &mut Criterion) {
         .expect("organisations")
         .id;
     let all: Vec<i64> = orgs.iter().map(|o| o.id).collect();
+    let org_years: Vec<ReportRequest> = orgs
+        .iter()
+        .flat_map(|o| {
+            (2022..=2025).map(|y| ReportRequest {
+                period: ReportPeriod::Year(y),
+                ..request(vec![o.id])
+            })
+        })
+        .collect();
+    // The slowest organisation-year, measured once.
+    let slowest = org_years
+        .iter()
+        .max_by_key(|r| {
+            let start = std::time::Instant::now();
+            prepare(&store, r).expect("builds");
+            start.elapsed()
+        })
+        .expect("48 reports")
+        .clone();
 
     let mut group = c.benchmark_group("report");
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(10))
         .warm_up_time(Duration::from_secs(2));
+    group.bench_function("all_48_org_years/tables_and_audit", |b| {
+        b.iter(|| {
+            for r in &org_years {
+                prepare(black_box(&store), black_box(r)).expect("builds");
+            }
+        })
+    });
     for (name, req) in [
         ("org_year", request(vec![busiest])),
+        ("slowest_org_year", slowest),
         ("pooled_12", request(all)),
     ] {
         let prepared = prepare(&store, &req).expect("report builds");

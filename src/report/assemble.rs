@@ -287,14 +287,7 @@ fn comparison(
         return None;
     }
     let previous = key.period.previous();
-    let earlier: Vec<String> = a
-        .history
-        .reports
-        .iter()
-        .filter(|r| r.organisations == key.organisations && r.period == previous)
-        .map(ToString::to_string)
-        .collect();
-    if earlier.is_empty() {
+    if a.history.previous.is_empty() {
         return None;
     }
     let whole = |c: &ModelCell| match design.columns {
@@ -309,9 +302,8 @@ fn comparison(
         if c.row.code == MERGED_ROW {
             continue;
         }
-        let before = a.history.facts.iter().find(|f| {
-            earlier.contains(&f.report_key)
-                && f.table_code == design.kind.code()
+        let before = a.history.previous.iter().find(|f| {
+            f.table_code == design.kind.code()
                 && (f.cell_key == c.row.code || f.cell_key == format!("{}|*", c.row.code))
         });
         if let Some(previous) = before.and_then(ReleasedFact::value) {

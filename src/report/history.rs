@@ -29,6 +29,9 @@ pub struct History {
     pub own: Vec<ReleasedFact>,
     /// Keys of the earlier reports, in publication order.
     pub reports: Vec<ReportKey>,
+    /// The facts of the previous report of the same length over the same organisations (any
+    /// profile), for the comparison a report shows; empty when there is none.
+    pub previous: Vec<ReleasedFact>,
 }
 
 /// Loads the history of the report `key`.
@@ -70,6 +73,12 @@ pub fn load(store: &Store, key: &ReportKey) -> Result<History, ReportError> {
         }
     }
     let before: BTreeSet<String> = reports.iter().map(ToString::to_string).collect();
+    let previous_keys: BTreeSet<String> = reports
+        .iter()
+        .filter(|r| r.organisations == key.organisations && r.period == key.period.previous())
+        .map(ToString::to_string)
+        .collect();
+    let mut previous = Vec::new();
     let mut seen = BTreeSet::new();
     let (mut facts, mut own) = (Vec::new(), Vec::new());
     let mut guards = Vec::new();
@@ -86,6 +95,9 @@ pub fn load(store: &Store, key: &ReportKey) -> Result<History, ReportError> {
                     own.push(f);
                 }
             } else if before.contains(&f.report_key) && seen.insert(name) {
+                if previous_keys.contains(&f.report_key) {
+                    previous.push(f.clone());
+                }
                 facts.push(f);
             }
         }
@@ -127,5 +139,6 @@ pub fn load(store: &Store, key: &ReportKey) -> Result<History, ReportError> {
         guards,
         own,
         reports,
+        previous,
     })
 }

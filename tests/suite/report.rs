@@ -739,3 +739,136 @@ fn the_prepare_cache_reuses_tables_only_while_nothing_changed() {
         "after a write to the store the report is built again"
     );
 }
+
+/// The hours a report shows belong to its period and are frozen with it: time registered
+/// afterwards, in the period or after it, never changes a re-issue (the issue's "Gesprekken
+/// 75 -> 80" revealed activity after the period).
+#[test]
+fn hours_belong_to_the_period_and_are_frozen_with_it() {
+    use kluis::model::{Activity, TimeEntryInput};
+    let mut store = demo_store();
+    let org = busiest(&store);
+    let q1 = publish(&mut store, &[org.id], "2025-Q1");
+    let hours = q1
+        .document
+        .hours
+        .clone()
+        .expect("the busiest organisation has hours in Q1");
+    assert_eq!(
+        hours.period.code, "2025-Q1",
+        "the hours are those of the report's period, not of the calendar year"
+    );
+    let entry = |on: &str| TimeEntryInput {
+        organisation_id: org.id,
+        spent_on: day(on),
+        minutes: 600,
+        activity: Activity::Voorlichting,
+        description: String::new(),
+    };
+    // Ten hours in November (after the period) and ten hours backdated into February.
+    store
+        .add_time_entry(&entry("2025-11-04"), clock())
+        .expect("time");
+    store
+        .add_time_entry(&entry("2025-02-12"), clock())
+        .expect("time");
+    let again = prepare(&store, &request(&[org.id], "2025-Q1")).expect("re-issue");
+    assert_eq!(
+        again.document.hours,
+        Some(hours),
+        "a re-issue shows exactly the hours it showed"
+    );
+    let q2 = prepare(&store, &request(&[org.id], "2025-Q2")).expect("Q2");
+    assert_eq!(
+        q2.document.hours.as_ref().map(|h| h.period.code.as_str()),
+        Some("2025-Q2"),
+        "the next quarter has hours of its own"
+    );
+}
+
+/// Two-year periods exist for organisations too small for a yearly breakdown, and a
+/// report that shows the contact type, actions and duration passes its audit.
+#[test]
+fn two_year_periods_and_the_new_tables() {
+    let store = documented_demo();
+    let small = store
+        .organisations(true)
+        .expect("organisations")
+        .into_iter()
+        .filter(|o| o.employee_count < 50)
+        .max_by_key(|o| o.employee_count)
+        .expect("the documented demo has a small organisation");
+    let two = prepare(&store, &request(&[small.id], "2024-2025")).expect("two years");
+    assert_eq!(
+        two.key.period,
+        ReportPeriod::TwoYear(2024),
+        "the report covers 2024 and 2025"
+    );
+    assert!(two.document.model.audit_passed, "and passes its audit");
+    let one = prepare(&store, &request(&[small.id], "2025")).expect("one year");
+    let total = |p: &PreparedReport| total_of(p).unwrap_or(0);
+    assert!(
+        total(&two) >= total(&one),
+        "two years count at least as many contacts as one of them"
+    );
+    let big = busiest(&store);
+    let year = prepare(&store, &request(&[big.id], "2025")).expect("year");
+    let codes: Vec<&str> = year
+        .document
+        .model
+        .tables
+        .iter()
+        .map(|t| t.code.as_str())
+        .chain(year.document.model.dropped.iter().map(|d| d.code.as_str()))
+        .collect();
+    for code in ["contacttype", "categorie_groep", "actie", "duur"] {
+        assert!(
+            codes.contains(&code),
+            "a busy year of a large organisation has a {code} table (or says why it is left out): {codes:?}"
+        );
+    }
+}
+
+/// A row is compared with the previous period only where both values are published, so
+/// the comparison says nothing the two reports did not.
+#[test]
+fn the_previous_period_is_compared_where_both_are_published() {
+    let mut store = documented_demo();
+    let org = busiest(&store);
+    let before = publish(&mut store, &[org.id], "2024");
+    let now = prepare(&store, &request(&[org.id], "2025")).expect("2025");
+    let published = |p: &PreparedReport, table: &str, row: &str| -> Option<u64> {
+        let t = p.document.model.tables.iter().find(|t| t.code == table)?;
+        t.cells.iter().find_map(|c| match c.value {
+            CellValue::Published(v)
+                if c.row.code == row && (c.column.code == "*" || t.columns.len() == 1) =>
+            {
+                Some(v)
+            }
+            _ => None,
+        })
+    };
+    let mut compared = 0;
+    for t in &now.document.model.tables {
+        let Some(c) = &t.comparison else { continue };
+        assert_eq!(c.period.code, "2024", "the previous year");
+        for r in &c.rows {
+            compared += 1;
+            assert_eq!(
+                published(&before, &t.code, &r.row.code),
+                Some(r.previous),
+                "the previous value of {}/{} is the one 2024 published",
+                t.code,
+                r.row.code
+            );
+            assert_eq!(
+                published(&now, &t.code, &r.row.code),
+                Some(r.current),
+                "the current value of {}/{} is the one 2025 publishes",
+                t.code,
+                r.row.code
+            );
+        }
+    }
+    assert!(compared > 0, "the busiest organisation has rows to compare");
+}

@@ -106,6 +106,8 @@ pub struct TableView {
     pub columns: Vec<LabelView>,
     /// `cells[row][column]`.
     pub cells: Vec<Vec<CellView>>,
+    /// The rows merged into "Overig (samengevoegd)" (each at most k in the period).
+    pub merged: Vec<LabelView>,
 }
 
 impl From<&ModelTable> for TableView {
@@ -138,6 +140,7 @@ impl From<&ModelTable> for TableView {
             rows: t.rows.iter().map(LabelView::from).collect(),
             columns: t.columns.iter().map(LabelView::from).collect(),
             cells,
+            merged: t.merged.iter().map(LabelView::from).collect(),
         }
     }
 }

@@ -52,7 +52,8 @@ pub mod rank;
 mod repair;
 
 pub use audit::{
-    AuditReport, CellInterval, Exhaustive, Finding, InsiderInterval, Reason, Rule, Subject, audit,
+    AuditReport, CellInterval, Exhaustive, Finding, InsiderInterval, Reason, Rule, Subject,
+    WitnessPool, audit, audit_with,
 };
 pub use cells::{
     Axis, Cell, CellKind, CellRef, CellVector, InnerCell, InnerSpace, Primary, Profile, TOTAL_KEY,

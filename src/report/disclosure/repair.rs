@@ -9,7 +9,7 @@
 //! table is dropped, with the rule and reason that could not be satisfied, and the remaining
 //! tables are protected again without it.
 
-use super::audit::{AuditReport, Finding, Reason, Rule, Subject, audit};
+use super::audit::{AuditReport, Finding, Reason, Rule, Subject, WitnessPool, audit_with};
 use super::gauss::{CellPos, Decision, Suppression, suppress};
 use super::ledger::{DerivedCell, ProtectedCell, derived_cells};
 use super::rank::NullSpace;
@@ -143,6 +143,7 @@ pub fn protect_with(
     // What the ledger alone gives away: withholding such a cell would be pointless.
     let before: Vec<CellVector> = ledger.published.iter().map(|e| e.vector.clone()).collect();
     let known = NullSpace::of(&before, space.len())?;
+    let mut pool = WitnessPool::new(space);
     loop {
         rounds += 1;
         let view: Vec<Table> = active.iter().map(|&i| current[i].clone()).collect();
@@ -160,7 +161,14 @@ pub fn protect_with(
         let effective = ledger.for_tables(&codes);
         let ledger = &effective;
         let suppression = suppress(space, &view, ledger, profile, &local)?;
-        let report = audit(space, &view, &suppression.decisions, ledger, profile)?;
+        let report = audit_with(
+            space,
+            &view,
+            &suppression.decisions,
+            ledger,
+            profile,
+            &mut pool,
+        )?;
         let derived = derived_cells(space, &view, ledger, profile)?;
         let Some(weak) = report.findings.first().cloned() else {
             let protected_derived = report
@@ -455,6 +463,7 @@ fn table_to_drop(cx: &Context<'_>, weak: &Finding) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::audit;
     use super::*;
 
     #[test]

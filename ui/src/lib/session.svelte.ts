@@ -27,7 +27,7 @@ export type Route =
   | { name: 'settings' };
 
 /** Which part of the year a report covers. */
-export type PeriodPart = 'year' | 'H1' | 'H2' | 'Q1' | 'Q2' | 'Q3' | 'Q4';
+export type PeriodPart = 'two' | 'year' | 'H1' | 'H2' | 'Q1' | 'Q2' | 'Q3' | 'Q4';
 
 /** The report screen's choices and text; kept while the vault is open so a trip to another
  * screen loses nothing, and dropped on lock like all vault data. */

@@ -50,6 +50,7 @@ function reportView(overrides: Partial<ReportView> = {}): ReportView {
         rows: [label('*', 'Totaal')],
         columns: [label(String(lastYear), String(lastYear))],
         cells: [[{ status: 'published', value: 54 }]],
+        merged: [],
       },
       {
         code: 'groep',
@@ -58,6 +59,7 @@ function reportView(overrides: Partial<ReportView> = {}): ReportView {
         rows: [label('omgangsvormen', 'Ongewenste omgangsvormen'), label('integriteit', 'Integriteit'), label('overig', 'Overig'), label('*', 'Totaal')],
         columns: [label(String(lastYear), String(lastYear))],
         cells: [[{ status: 'withheld' }], [{ status: 'published', value: 11 }], [{ status: 'withheld' }], [{ status: 'published', value: 54 }]],
+        merged: [],
       },
     ],
     dropped: [{ code: 'rol', title: label('rol', 'Positie van de melder'), rule: 2, reason: 'derivable' }],

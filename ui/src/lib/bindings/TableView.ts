@@ -29,4 +29,8 @@ columns: Array<LabelView>,
 /**
  * `cells[row][column]`.
  */
-cells: Array<Array<CellView>>, };
+cells: Array<Array<CellView>>, 
+/**
+ * The rows merged into "Overig (samengevoegd)" (each at most k in the period).
+ */
+merged: Array<LabelView>, };

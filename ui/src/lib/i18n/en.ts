@@ -419,7 +419,10 @@ export const en: Dict = {
     pooledTitleHelp: 'For example "Childcare, northern region". Empty: "Pooled report".',
     year: 'Year',
     part: 'Period',
+    twoYears: (from: string, to: string) => `Two years (${from}–${to})`,
+    merged: (names: string, k: string) => `Other (merged): ${names}; each at most ${k} in this period.`,
     parts: {
+      two: 'Two years',
       year: 'Whole year',
       H1: 'First half',
       H2: 'Second half',

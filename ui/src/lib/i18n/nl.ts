@@ -461,7 +461,10 @@ export const nl = {
     pooledTitleHelp: 'Bijvoorbeeld "Kinderopvang regio Noord". Leeg: "Gebundelde rapportage".',
     year: 'Jaar',
     part: 'Periode',
+    twoYears: (from: string, to: string) => `Twee jaar (${from}–${to})`,
+    merged: (names: string, k: string) => `Overig (samengevoegd): ${names}; elk ten hoogste ${k} in deze periode.`,
     parts: {
+      two: 'Twee jaar',
       year: 'Hele jaar',
       H1: '1e halfjaar',
       H2: '2e halfjaar',
