@@ -295,7 +295,7 @@ fn comparison(
         _ => c.column.code == "*",
     };
     let mut rows = Vec::new();
-    for c in cells.iter().filter(|c| whole(c) && c.row.code != "*") {
+    for c in cells.iter().filter(|c| whole(c)) {
         let CellValue::Published(current) = c.value else {
             continue;
         };
