@@ -626,22 +626,52 @@ fn cell_intervals(
     let unbounded = vector.indices().iter().any(|&i| !system.is_covered(i));
     let upper_ok = |high: u64| unbounded || high > p.value;
     let wide = |low: u64, high: u64| unbounded || high >= low + 2;
-    // The outsider: the known tables first; the integer programs only when they do not
-    // already meet every rule (then the interval is exact).
-    let (mut low, mut high) = (u64::MAX, 0u64);
-    for t in &pool.tables {
-        let v = WitnessPool::value(t, vector);
-        low = low.min(v);
-        high = high.max(v);
-    }
-    let settled = upper_ok(high) && wide(low, high) && (!p.needs_zero || low == 0);
-    let interval = if settled {
+    let linked: BTreeSet<usize> = vector.indices().iter().map(|&i| component[i]).collect();
+    // Witnesses for every insider at once: every insider's cell at least 1 (for the lower
+    // end, every insider outside the cell). They are witnesses for an outsider too, and one
+    // such table settles the rule for every insider it holds; added to the pool when the
+    // known tables do not settle the cell.
+    let joint = |pool: &mut WitnessPool| -> Result<(), DisclosureError> {
+        let all: Vec<(usize, u64)> = insiders
+            .iter()
+            .filter(|&&i| linked.contains(&component[i]))
+            .map(|&i| (i, 1))
+            .collect();
+        let outside: Vec<(usize, u64)> = all
+            .iter()
+            .copied()
+            .filter(|&(i, _)| !vector.contains(i))
+            .collect();
+        if !unbounded {
+            pool.tables
+                .extend(system.extreme(vector, &all, true)?.witness);
+        }
+        pool.tables
+            .extend(system.extreme(vector, &outside, false)?.witness);
+        Ok(())
+    };
+    // The outsider: the known tables first; the integer programs of the cell alone only when
+    // those do not meet every rule (then the interval is exact).
+    let outsider = |pool: &WitnessPool| {
+        let (mut low, mut high) = (u64::MAX, 0u64);
+        for t in &pool.tables {
+            let v = WitnessPool::value(t, vector);
+            low = low.min(v);
+            high = high.max(v);
+        }
+        (low, high)
+    };
+    let settles =
+        |(low, high): (u64, u64)| upper_ok(high) && wide(low, high) && (!p.needs_zero || low == 0);
+    let mut joint_tried = false;
+    let known = outsider(pool);
+    let interval = if settles(known) {
         Interval {
-            lower: low,
+            lower: known.0,
             upper: if unbounded {
                 Bound::Unbounded
             } else {
-                Bound::Finite(high)
+                Bound::Finite(known.1)
             },
         }
     } else {
@@ -654,22 +684,63 @@ fn cell_intervals(
             upper: hi.value,
         }
     };
-    let linked: BTreeSet<usize> = vector.indices().iter().map(|&i| component[i]).collect();
+    // Insiders the known tables do not settle, covered in groups: one witness with every
+    // insider of a group at least 1 settles the whole group; a group that has none is
+    // split in halves (a single insider then gets its own integer program below).
+    let linked_insiders: Vec<usize> = insiders
+        .iter()
+        .copied()
+        .filter(|&i| linked.contains(&component[i]))
+        .collect();
+    let reaches = |pool: &WitnessPool, s: usize, good: &dyn Fn(u64) -> bool| {
+        pool.tables
+            .iter()
+            .any(|t| t[s] >= 1 && good(WitnessPool::value(t, vector)))
+    };
+    if p.needs_zero {
+        let zero = |v: u64| v == 0;
+        let open: Vec<usize> = linked_insiders
+            .iter()
+            .copied()
+            .filter(|&i| !vector.contains(i) && !reaches(pool, i, &zero))
+            .collect();
+        cover(system, vector, pool, &open, false, &zero)?;
+    }
+    if !unbounded {
+        let above = |v: u64| v > p.value;
+        let open: Vec<usize> = linked_insiders
+            .iter()
+            .copied()
+            .filter(|&i| !reaches(pool, i, &above))
+            .collect();
+        cover(system, vector, pool, &open, true, &above)?;
+    }
     let mut out = Vec::new();
+
     for &s in insiders {
         // Knowledge about an unlinked inner cell changes nothing for this cell.
         if !linked.contains(&component[s]) {
             continue;
         }
         let own = u64::from(vector.contains(s));
-        let (mut low, mut high) = (u64::MAX, 0u64);
-        for t in pool.tables.iter().filter(|t| t[s] >= 1) {
-            let v = WitnessPool::value(t, vector);
-            low = low.min(v);
-            high = high.max(v);
-        }
+        let bounds = |pool: &WitnessPool| {
+            let (mut low, mut high) = (u64::MAX, 0u64);
+            for t in pool.tables.iter().filter(|t| t[s] >= 1) {
+                let v = WitnessPool::value(t, vector);
+                low = low.min(v);
+                high = high.max(v);
+            }
+            (low, high)
+        };
         let zero_ok = |low: u64| !p.needs_zero || low <= own;
-        if upper_ok(high) && wide(low, high) && zero_ok(low) {
+        let settled = |(low, high): (u64, u64)| upper_ok(high) && wide(low, high) && zero_ok(low);
+        let (mut low, mut high) = bounds(pool);
+        if !settled((low, high)) && !joint_tried {
+            joint_tried = true;
+            joint(pool)?;
+            (low, high) = bounds(pool);
+        }
+        if settled((low, high)) {
             out.push(InsiderInterval {
                 insider: s,
                 interval: Interval {
@@ -683,16 +754,25 @@ fn cell_intervals(
             });
             continue;
         }
-        // The known tables do not settle it: both bounds, exactly.
-        let e = system.extreme(vector, &[(s, 1)], false)?;
-        pool.tables.extend(e.witness.iter().cloned());
-        let lower = finite(e.value);
+        // The known tables do not settle it: the bound that is missing, exactly (both when
+        // the width is what fails).
+        let need_low = !zero_ok(low) || !wide(low, high);
+        let need_high = !upper_ok(high) || !wide(low, high);
+        let lower = if need_low {
+            let e = system.extreme(vector, &[(s, 1)], false)?;
+            pool.tables.extend(e.witness.iter().cloned());
+            finite(e.value)
+        } else {
+            low
+        };
         let upper = if unbounded {
             Bound::Unbounded
-        } else {
+        } else if need_high {
             let e = system.extreme(vector, &[(s, 1)], true)?;
             pool.tables.extend(e.witness.iter().cloned());
             e.value
+        } else {
+            Bound::Finite(high)
         };
         out.push(InsiderInterval {
             insider: s,
@@ -700,6 +780,32 @@ fn cell_intervals(
         });
     }
     Ok((interval, out))
+}
+
+/// Adds witness tables to the pool until every insider of `group` has one whose value on
+/// `vector` is `good`, as far as groups can: the extreme with every insider of the group
+/// at least 1, then each half of a group that has no good witness.
+fn cover(
+    system: &System,
+    vector: &CellVector,
+    pool: &mut WitnessPool,
+    group: &[usize],
+    maximise: bool,
+    good: &dyn Fn(u64) -> bool,
+) -> Result<(), DisclosureError> {
+    if group.len() < 2 {
+        return Ok(());
+    }
+    let lower: Vec<(usize, u64)> = group.iter().map(|&s| (s, 1)).collect();
+    let e = system.extreme(vector, &lower, maximise)?;
+    let settled = matches!(e.value, Bound::Finite(v) if good(v));
+    pool.tables.extend(e.witness);
+    if settled {
+        return Ok(());
+    }
+    let (a, b) = group.split_at(group.len() / 2);
+    cover(system, vector, pool, a, maximise, good)?;
+    cover(system, vector, pool, b, maximise, good)
 }
 
 /// The enumerated outsider intervals, and every failure with the index of its cell.
