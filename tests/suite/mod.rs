@@ -1,8 +1,9 @@
 mod children;
 mod damage;
 mod disclosure;
-
+mod history;
 mod model;
+mod oracle;
 mod pdf;
 mod privacy;
 mod report;
