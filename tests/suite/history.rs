@@ -27,10 +27,10 @@ use proptest::test_runner::FileFailurePersistence;
 /// One generated dossier: day of 2025, category, action, relation, outcome, reporter role,
 /// contact type (indices into the vocabularies), and how it closed (0: still open, else
 /// after about 1, 2 or 5 months).
-type Gen = (u32, usize, usize, usize, usize, usize, usize, u8);
+pub(super) type Gen = (u32, usize, usize, usize, usize, usize, usize, u8);
 
 #[derive(Debug, Clone)]
-enum Step {
+pub(super) enum Step {
     /// Publish a period of 2025 for organisation `target`, or (`target` beyond the last)
     /// a pooled report over all organisations.
     Publish {
@@ -71,7 +71,7 @@ fn step() -> impl Strategy<Value = Step> {
 }
 
 /// One organisation: employees and its first dossiers.
-type OrgGen = (u32, Vec<Gen>);
+pub(super) type OrgGen = (u32, Vec<Gen>);
 
 fn org_gen() -> impl Strategy<Value = OrgGen> {
     (
@@ -80,7 +80,7 @@ fn org_gen() -> impl Strategy<Value = OrgGen> {
     )
 }
 
-fn add(store: &mut Store, org: i64, g: Gen) -> i64 {
+pub(super) fn add(store: &mut Store, org: i64, g: Gen) -> i64 {
     let categories = store.categories().expect("categories");
     let opened = day("2025-01-01") + chrono::Days::new(u64::from(g.0));
     let mut input = DossierInput::new(org, ContactType::ALL[g.6], opened);
@@ -232,7 +232,7 @@ fn audit_world_sized(world: &World) -> (oracle::Audit, usize, usize, (usize, usi
 }
 
 /// Replays a history (panicking on a refusal the contract does not allow) and audits it.
-fn run(orgs: Vec<OrgGen>, steps: Vec<Step>) -> (oracle::Audit, usize, usize) {
+pub(super) fn run(orgs: Vec<OrgGen>, steps: Vec<Step>) -> (oracle::Audit, usize, usize) {
     let world = replay(orgs, steps).unwrap_or_else(|e| panic!("{e}"));
     audit_world(&world)
 }
@@ -347,11 +347,11 @@ fn quarters_then_late_and_changed_dossiers_then_the_year_then_a_reissue() {
 }
 
 /// A dossier of 2025 with every attribute at its first code, opened on `day`.
-fn on(day: u32) -> Gen {
+pub(super) fn on(day: u32) -> Gen {
     (day, 0, 0, 0, 0, 0, 0, 0)
 }
 
-fn publish(target: usize, period: &'static str, strict: bool) -> Step {
+pub(super) fn publish(target: usize, period: &'static str, strict: bool) -> Step {
     Step::Publish {
         target,
         period,

@@ -1,3 +1,4 @@
+mod attacks;
 mod children;
 mod damage;
 mod disclosure;
