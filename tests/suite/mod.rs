@@ -1,8 +1,10 @@
+mod attacks;
 mod children;
 mod damage;
 mod disclosure;
-
+mod history;
 mod model;
+mod oracle;
 mod pdf;
 mod privacy;
 mod report;

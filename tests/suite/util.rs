@@ -142,3 +142,83 @@ pub fn small_demo() -> kluis::store::Store {
     kluis::demo::populate(&mut store, &spec, clock()).expect("demo data");
     store
 }
+
+/// Publishes reports as an advisor does (prepare, then record) and keeps every CSV file as
+/// its readers get it: the input of the oracle (`super::oracle`).
+#[derive(Debug, Default)]
+pub struct Publisher {
+    /// Every distinct file published, in order.
+    pub releases: Vec<super::oracle::Release>,
+    /// The bytes of each report as first published: (organisations, period, profile).
+    issued: std::collections::BTreeMap<(Vec<i64>, String, &'static str), Vec<u8>>,
+}
+
+impl Publisher {
+    /// Prepares and records the report of `orgs` over `period` under `profile`, renders its
+    /// CSV (standard dialect, Dutch) and keeps it. A re-issued report (same organisations,
+    /// period and profile) must be byte-identical to the first issue. Returns the engine's
+    /// refusal unchanged.
+    pub fn publish(
+        &mut self,
+        store: &mut kluis::store::Store,
+        orgs: &[i64],
+        period: &str,
+        profile: kluis::report::Profile,
+    ) -> Result<(), kluis::report::ReportError> {
+        let mut orgs = orgs.to_vec();
+        orgs.sort_unstable();
+        let request = kluis::report::export::ReportRequest::new(
+            orgs.clone(),
+            kluis::report::ReportPeriod::parse(period).expect("valid period"),
+            profile,
+            kluis::Lang::Nl,
+            day("2026-01-15"),
+        );
+        let prepared = kluis::report::export::prepare(store, &request)?;
+        assert!(
+            prepared.document.model.audit_passed,
+            "{orgs:?} {period} {}: a prepared report has passed its own audit",
+            profile.code()
+        );
+        let csv = kluis::report::render::csv::render(
+            &prepared.document.model,
+            kluis::report::render::csv::CsvDialect::Standard,
+            kluis::Lang::Nl,
+        )
+        .expect("the CSV renders");
+        kluis::report::export::record(store, &prepared, clock()).expect("the release is recorded");
+        let key = (orgs.clone(), period.to_owned(), profile.code());
+        if let Some(first) = self.issued.get(&key) {
+            assert_eq!(
+                String::from_utf8_lossy(first),
+                String::from_utf8_lossy(&csv),
+                "{orgs:?} {period} {}: a re-issued report is byte-identical to the first issue",
+                profile.code()
+            );
+            return Ok(());
+        }
+        self.issued.insert(key, csv.clone());
+        self.releases.push(super::oracle::Release {
+            orgs,
+            k: profile.k(),
+            strict: profile == kluis::report::Profile::Strikt,
+            csv: String::from_utf8(csv).expect("the CSV is UTF-8"),
+        });
+        Ok(())
+    }
+
+    /// Whether these organisations' `period` was published under another profile than
+    /// `profile` (the one case in which the engine must refuse with `ProfileFrozen`).
+    pub fn published_under_other_profile(
+        &self,
+        orgs: &[i64],
+        period: &str,
+        profile: kluis::report::Profile,
+    ) -> bool {
+        let mut orgs = orgs.to_vec();
+        orgs.sort_unstable();
+        self.issued
+            .keys()
+            .any(|(o, p, pr)| *o == orgs && p == period && *pr != profile.code())
+    }
+}
