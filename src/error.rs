@@ -331,6 +331,7 @@ impl Coded for ReportError {
                 ErrorCode::Validation
             }
             ReportError::LegacyLedger => ErrorCode::LegacyLedger,
+            ReportError::NotPublishable => ErrorCode::AnonymisationFailed,
         }
     }
 
@@ -357,6 +358,10 @@ impl Coded for ReportError {
             ReportError::DuplicateOrganisation => match lang {
                 Lang::Nl => "Een organisatie is twee keer gekozen.".to_owned(),
                 Lang::En => "An organisation is chosen twice.".to_owned(),
+            },
+            ReportError::NotPublishable => match lang {
+                Lang::Nl => "Deze periode kan na de eerdere rapportages niet veilig worden gerapporteerd: zij zou een eerder beschermd klein aantal prijsgeven. Kies een langere periode. Er is niets geschreven.".to_owned(),
+                Lang::En => "This period cannot be reported safely after the earlier reports: it would reveal a small number protected before. Choose a longer period. Nothing was written.".to_owned(),
             },
             ReportError::NoOrganisation => match lang {
                 Lang::Nl => {

@@ -413,9 +413,6 @@ fn build(input: &Input) -> Result<BuiltReport, ReportError> {
     let original = designs.tables.clone();
     let mut protected = None;
     for _ in 0..MAX_REFINEMENTS {
-        if designs.tables.is_empty() {
-            break;
-        }
         let p = protect_report(&Inputs {
             key: &input.key,
             history: &input.history,

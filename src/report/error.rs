@@ -40,6 +40,10 @@ pub enum ReportError {
         /// The profile it was published with.
         profile: &'static str,
     },
+    /// What this report would reveal (a band) narrows a count an earlier report protects;
+    /// a longer period may be published instead.
+    #[error("this period cannot be published safely after the earlier reports")]
+    NotPublishable,
     /// An organisation's release history was recorded by a test version of Kluis (schema
     /// v2) in a form that cannot be mapped onto later reports exactly.
     #[error("the release history of an organisation is in an old format")]

@@ -22,20 +22,23 @@
 //! - [`protect_with`], with coarsening of the period split;
 //! - withheld cells that the published cells determine are shown.
 //!
-//! The table of totals belongs to every family; a cell of it is shown only when every
-//! family shows it.
+//! The totals come first, on their own: a total is the same number in every table (the
+//! grand total of the relation table is the number of contacts), so no family may decide
+//! it alone. What the totals stage publishes is a fixed published cell in every family, what
+//! it withholds a protected one. A report of a band or a zero alone is audited too: its band
+//! must not narrow anything an earlier report protects, or it is refused.
 
 use super::ReportError;
 use super::atoms::Atoms;
 use super::design::kind::{attribute_rows, sensitive_category};
 use super::design::recode::RevealedRange;
-use super::design::{CellPlace, ColumnDesign, Columns, TableDesign};
+use super::design::{CellPlace, ColumnDesign, Columns, TableDesign, TableKind};
 use super::disclosure::latent::latent_counts;
 use super::disclosure::pooled::pooled_rule_fails;
 use super::disclosure::rank::NullSpace;
 use super::disclosure::{
     Axis, CellRef, CellVector, Coarsening, Decision, DisclosureError, DropReason, InnerSpace,
-    Ledger, LedgerEntry, ProtectedCell, RangeEntry, SuppressionReason, Table, TableOutcome,
+    Ledger, LedgerEntry, ProtectedCell, RangeEntry, SuppressionReason, Table, TableOutcome, audit,
     protect_with,
 };
 use super::history::History;
@@ -97,10 +100,9 @@ fn design_attributes(d: &TableDesign) -> BTreeSet<Attribute> {
     out
 }
 
-/// The attribute families of a report: categories with their groups, and attributes that
-/// any selection in play crosses. Only families of the report's tables are returned (at
-/// least one, possibly empty, so that the totals are protected too).
-fn families(inputs: &Inputs<'_>) -> Vec<BTreeSet<Attribute>> {
+/// Every attribute family: categories with their groups, and attributes that any selection
+/// in play crosses, linked.
+fn all_families(inputs: &Inputs<'_>) -> Vec<BTreeSet<Attribute>> {
     let mut parent: BTreeMap<Attribute, Attribute> =
         Attribute::ALL.iter().map(|&a| (a, a)).collect();
     fn find(p: &mut BTreeMap<Attribute, Attribute>, a: Attribute) -> Attribute {
@@ -142,9 +144,16 @@ fn families(inputs: &Inputs<'_>) -> Vec<BTreeSet<Attribute>> {
         let r = find(&mut parent, a);
         families.entry(r).or_default().insert(a);
     }
+    families.into_values().collect()
+}
+
+/// The attribute families of the report's tables (at least one, possibly empty, so that
+/// the totals are protected too).
+fn families(inputs: &Inputs<'_>) -> Vec<BTreeSet<Attribute>> {
+    let families = all_families(inputs);
     let used: BTreeSet<Attribute> = inputs.designs.iter().flat_map(design_attributes).collect();
     let out: Vec<BTreeSet<Attribute>> = families
-        .into_values()
+        .into_iter()
         .filter(|f| !f.is_disjoint(&used))
         .collect();
     if out.is_empty() {
@@ -152,6 +161,33 @@ fn families(inputs: &Inputs<'_>) -> Vec<BTreeSet<Attribute>> {
     } else {
         out
     }
+}
+
+/// The families in which the totals are audited: the empty one (the totals on their own,
+/// with every earlier total), and every family of an earlier fact or guard in play (a
+/// total can narrow a count of that attribute). A family without earlier releases needs no
+/// such audit: the totals alone cannot isolate a count by an attribute nobody published.
+fn families_in_play(inputs: &Inputs<'_>) -> Vec<BTreeSet<Attribute>> {
+    let used: BTreeSet<Attribute> = inputs
+        .history
+        .facts
+        .iter()
+        .flat_map(|f| attributes(&f.selection))
+        .chain(
+            inputs
+                .history
+                .guards
+                .iter()
+                .flat_map(|g| attributes(&g.selection)),
+        )
+        .collect();
+    let mut out = vec![BTreeSet::new()];
+    out.extend(
+        all_families(inputs)
+            .into_iter()
+            .filter(|f| !f.is_disjoint(&used)),
+    );
+    out
 }
 
 /// The units projected onto a family: organisation, quarter and the family's codes; units
@@ -608,69 +644,115 @@ struct FamilyRun {
     ledger: Ledger,
 }
 
-/// Protects the report's tables, family by family.
-pub(crate) fn protect_report(inputs: &Inputs<'_>) -> Result<Protected, ReportError> {
+/// What the totals stage fixes for every family: the totals it publishes (selection and
+/// value) and those it withholds.
+#[derive(Default)]
+struct Totals {
+    published: Vec<(CellQuery, u64)>,
+    withheld: Vec<CellQuery>,
+}
+
+/// A family's run, the result of each member (in member order) and the guards it adds.
+type FamilyOutcome = (
+    FamilyRun,
+    Vec<TableResult>,
+    Vec<(String, String, CellQuery)>,
+);
+
+/// Protects `members` (indices of designs) over the family's attributes, with the report's
+/// totals as decided before (published ones fixed, withheld ones protected). Returns the
+/// run, the result of each member (in member order) and the guards it adds.
+fn run_family(
+    inputs: &Inputs<'_>,
+    family: &BTreeSet<Attribute>,
+    members: Vec<usize>,
+    totals: &Totals,
+) -> Result<FamilyOutcome, ReportError> {
     let profile = inputs.key.profile;
-    let mut results: Vec<Option<TableResult>> = vec![None; inputs.designs.len()];
+    let in_family = |q: &CellQuery| attributes(q).is_subset(family);
+    let designs: Vec<&TableDesign> = members.iter().map(|&i| &inputs.designs[i]).collect();
+    let mut units = project(inputs.units, family);
+    let phantoms = vocabulary_phantoms(inputs, family, &units);
+    units.extend(phantoms);
+    let phantoms = cell_phantoms(&designs, &units, inputs.categories);
+    units.extend(phantoms);
+    // The atoms: every selection of the family in play.
+    let cell_queries: Vec<CellQuery> = designs
+        .iter()
+        .flat_map(|d| {
+            d.places()
+                .into_iter()
+                .map(|p| d.query(p))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut queries: Vec<&CellQuery> = Vec::new();
+    queries.extend(
+        inputs
+            .history
+            .facts
+            .iter()
+            .map(|f| &f.selection)
+            .filter(|q| in_family(q)),
+    );
+    queries.extend(
+        inputs
+            .history
+            .guards
+            .iter()
+            .map(|g| &g.selection)
+            .filter(|q| in_family(q)),
+    );
+    queries.extend(cell_queries.iter());
+    queries.extend(
+        inputs
+            .revealed
+            .iter()
+            .map(|(_, r)| &r.query)
+            .filter(|q| in_family(q)),
+    );
+    queries.extend(inputs.banded);
+    queries.extend(totals.published.iter().map(|(q, _)| q));
+    queries.extend(totals.withheld.iter());
+    let atoms = Atoms::build(&units, &queries);
+    let mut known = known(inputs, &in_family, &atoms, &units, &designs)?;
+    let report = inputs.key.to_string();
+    let vector = |q: &CellQuery| {
+        atoms
+            .vector(&units, q)
+            .ok_or(ReportError::Disclosure(DisclosureError::Space {
+                problem: "a total splits an atom",
+            }))
+    };
+    for (i, (q, value)) in totals.published.iter().enumerate() {
+        known.ledger.fixed.push(LedgerEntry {
+            cell: cell_ref(&report, "totaal", &format!("vast{i}")),
+            vector: vector(q)?,
+            value: *value,
+        });
+    }
+    for (i, q) in totals.withheld.iter().enumerate() {
+        known.ledger.protected.push(ProtectedCell {
+            cell: cell_ref(&report, "totaal", &format!("verborgen{i}")),
+            vector: vector(q)?,
+            home: None,
+        });
+    }
+    known.ledger.check(&atoms.space)?;
+    let tables: Vec<Table> = designs
+        .iter()
+        .map(|d| table(d, &atoms, &units))
+        .collect::<Result<_, _>>()?;
+    let mut results = Vec::with_capacity(members.len());
     let mut guards = Vec::new();
-    let mut runs = Vec::new();
-    for family in families(inputs) {
-        let in_family = |q: &CellQuery| attributes(q).is_subset(&family);
-        let members: Vec<usize> = (0..inputs.designs.len())
-            .filter(|&i| design_attributes(&inputs.designs[i]).is_subset(&family))
-            .collect();
-        if members.is_empty() {
-            continue;
+    if tables.is_empty() {
+        // Nothing to publish but what the report reveals anyway (a band): it must not
+        // narrow anything earlier reports protect.
+        let report = audit(&atoms.space, &[], &[], &known.ledger, profile)?;
+        if !report.passed() {
+            return Err(ReportError::NotPublishable);
         }
-        let designs: Vec<&TableDesign> = members.iter().map(|&i| &inputs.designs[i]).collect();
-        let mut units = project(inputs.units, &family);
-        let phantoms = vocabulary_phantoms(inputs, &family, &units);
-        units.extend(phantoms);
-        let phantoms = cell_phantoms(&designs, &units, inputs.categories);
-        units.extend(phantoms);
-        // The atoms: every selection of the family in play.
-        let cell_queries: Vec<CellQuery> = designs
-            .iter()
-            .flat_map(|d| {
-                d.places()
-                    .into_iter()
-                    .map(|p| d.query(p))
-                    .collect::<Vec<_>>()
-            })
-            .collect();
-        let mut queries: Vec<&CellQuery> = Vec::new();
-        queries.extend(
-            inputs
-                .history
-                .facts
-                .iter()
-                .map(|f| &f.selection)
-                .filter(|q| in_family(q)),
-        );
-        queries.extend(
-            inputs
-                .history
-                .guards
-                .iter()
-                .map(|g| &g.selection)
-                .filter(|q| in_family(q)),
-        );
-        queries.extend(cell_queries.iter());
-        queries.extend(
-            inputs
-                .revealed
-                .iter()
-                .map(|(_, r)| &r.query)
-                .filter(|q| in_family(q)),
-        );
-        queries.extend(inputs.banded);
-        let atoms = Atoms::build(&units, &queries);
-        let known = known(inputs, &in_family, &atoms, &units, &designs)?;
-        known.ledger.check(&atoms.space)?;
-        let tables: Vec<Table> = designs
-            .iter()
-            .map(|d| table(d, &atoms, &units))
-            .collect::<Result<_, _>>()?;
+    } else {
         let coarsening = DesignCoarsening {
             atoms: &atoms,
             units: &units,
@@ -685,22 +767,14 @@ pub(crate) fn protect_report(inputs: &Inputs<'_>) -> Result<Protected, ReportErr
         let final_designs = coarsening.designs.into_inner();
         for (local, &i) in members.iter().enumerate() {
             let design = final_designs[inputs.designs[i].kind.code()].clone();
-            let outcome = match p.decisions(local) {
-                Some(d) => Ok(d.to_vec()),
-                None => match &p.outcomes[local] {
-                    TableOutcome::Dropped { reason } => Err(*reason),
-                    TableOutcome::Published { decisions } => Ok(decisions.clone()),
-                },
+            let outcome = match &p.outcomes[local] {
+                TableOutcome::Dropped { reason } => Err(*reason),
+                TableOutcome::Published { decisions } => Ok(decisions.clone()),
             };
-            let result = TableResult {
+            results.push(TableResult {
                 design,
                 table: p.tables[local].clone(),
                 outcome,
-            };
-            results[i] = Some(match results[i].take() {
-                None => result,
-                // The totals, protected in several families: shown only where all show.
-                Some(earlier) => combine(earlier, result),
             });
         }
         // Small differences with earlier cells that this family protected.
@@ -716,20 +790,109 @@ pub(crate) fn protect_report(inputs: &Inputs<'_>) -> Result<Protected, ReportErr
                 CellQuery::Minus(Box::new(outer), Box::new(inner)),
             ));
         }
-        guards.extend(known.added);
-        runs.push(FamilyRun {
+        // Merged rows and pooled cells are guarded only where their table is shown.
+        let shown: BTreeSet<&str> = results
+            .iter()
+            .filter(|r| r.outcome.is_ok())
+            .map(|r| r.design.kind.code())
+            .collect();
+        guards.extend(
+            known
+                .added
+                .into_iter()
+                .filter(|(table, _, _)| shown.contains(table.trim_start_matches("pooled/"))),
+        );
+        let run = FamilyRun {
             members,
             tables: p.tables.clone(),
             atoms,
             ledger: known.ledger,
-        });
+        };
+        return Ok((run, results, guards));
+    }
+    Ok((
+        FamilyRun {
+            members,
+            tables,
+            atoms,
+            ledger: known.ledger,
+        },
+        results,
+        guards,
+    ))
+}
+
+/// Protects the report's tables: first the totals on their own (a total is the same
+/// number in every table, so every family must see it alike), then each attribute family
+/// with the totals fixed.
+pub(crate) fn protect_report(inputs: &Inputs<'_>) -> Result<Protected, ReportError> {
+    let profile = inputs.key.profile;
+    let mut results: Vec<Option<TableResult>> = vec![None; inputs.designs.len()];
+    let mut guards = Vec::new();
+    let mut runs = Vec::new();
+    // The totals (or, for a report of a band or a zero alone, what it reveals), audited in
+    // every family the release history or the report touches: a total can narrow a count
+    // of any attribute (after a pooled report, an organisation's own total bounds what the
+    // others hold). A total is shown only where every family shows it.
+    let total_members: Vec<usize> = (0..inputs.designs.len())
+        .filter(|&i| inputs.designs[i].kind == TableKind::Total)
+        .collect();
+    let mut totals_results: Vec<Option<TableResult>> = vec![None; total_members.len()];
+    for family in families_in_play(inputs) {
+        let (_, results_here, totals_guards) =
+            run_family(inputs, &family, total_members.clone(), &Totals::default())?;
+        for (slot, result) in totals_results.iter_mut().zip(results_here) {
+            *slot = Some(match slot.take() {
+                None => result,
+                Some(earlier) => combine(earlier, result),
+            });
+        }
+        guards.extend(totals_guards);
+    }
+    let mut totals = Totals::default();
+    for (&i, result) in total_members.iter().zip(totals_results) {
+        let result = result.expect("the totals are protected in at least one family");
+        if let Ok(decisions) = &result.outcome {
+            for ((place, cell), d) in result
+                .design
+                .places()
+                .into_iter()
+                .zip(result.table.cells())
+                .zip(decisions)
+            {
+                if d.is_published() {
+                    totals
+                        .published
+                        .push((result.design.query(place), cell.value));
+                } else {
+                    totals.withheld.push(result.design.query(place));
+                }
+            }
+        }
+        results[i] = Some(result);
+    }
+    for family in families(inputs) {
+        let members: Vec<usize> = (0..inputs.designs.len())
+            .filter(|&i| {
+                inputs.designs[i].kind != TableKind::Total
+                    && design_attributes(&inputs.designs[i]).is_subset(&family)
+            })
+            .collect();
+        if members.is_empty() {
+            continue;
+        }
+        let (run, family_results, family_guards) = run_family(inputs, &family, members, &totals)?;
+        for (&i, result) in run.members.iter().zip(family_results) {
+            results[i] = Some(result);
+        }
+        guards.extend(family_guards);
+        runs.push(run);
     }
     let mut tables: Vec<TableResult> = results
         .into_iter()
         .map(|r| r.expect("every table belongs to a family"))
         .collect();
-    // With the final decisions (the totals as all families show them), show what each
-    // family's published cells determine anyway.
+    // With the final decisions, show what each family's published cells determine anyway.
     for run in &runs {
         let (shown, family_tables): (Vec<usize>, Vec<&Table>) = run
             .members
@@ -758,8 +921,9 @@ pub(crate) fn protect_report(inputs: &Inputs<'_>) -> Result<Protected, ReportErr
     Ok(Protected { tables, guards })
 }
 
-/// One table protected twice (the totals): withheld where either withholds, dropped when
-/// either dropped it; the coarser design wins.
+/// The totals protected in two families: withheld where either withholds them, dropped
+/// when either dropped them. Both families saw the same design (the totals are never
+/// coarsened differently: the coarser one is kept and the finer one's cells withheld).
 fn combine(a: TableResult, b: TableResult) -> TableResult {
     match (a.outcome, b.outcome) {
         (Err(r), _) | (_, Err(r)) => TableResult {
@@ -774,8 +938,6 @@ fn combine(a: TableResult, b: TableResult) -> TableResult {
                 .collect()),
             ..b
         },
-        // Coarsened in one family only: the coarser one is shown, all withheld cells kept
-        // by value where the designs differ would need a second audit; withhold it.
         (Ok(_), Ok(db)) => TableResult {
             outcome: Ok(db
                 .into_iter()

@@ -462,9 +462,9 @@ fn d5_every_row_is_shown_or_merged_and_shown_rows_hold_more_than_k() {
 /// the band 1-4, then the second half year, also as the band 1-4 (4 dossiers). The reporter
 /// of the only third-quarter case knows the half year holds their case, so the fourth
 /// quarter holds at most 4 - 1 = 3: the banded quarter (true 3) can no longer reach 4. The
-/// same happens under `strikt` (exploration seed 32, case 133).
+/// same happened under `strikt` (exploration seed 32, case 133). A report of a band alone is
+/// now audited too, and the half year is refused (`NotPublishable`): nothing leaks.
 #[test]
-#[ignore = "confirmed leak, reported: a band-only half year narrows an earlier banded quarter to 1..3 for an insider"]
 fn d4_an_insider_narrows_a_banded_quarter_through_a_banded_half_year() {
     let (audit, files, _) = run(
         vec![(120, vec![on(259), on(292), on(357), on(360)])],
@@ -484,9 +484,10 @@ fn d4_an_insider_narrows_a_banded_quarter_through_a_banded_half_year() {
 /// withheld values, merges "Langer dan drie maanden" and publishes the total 19. Shown rows
 /// hold at least 6 each, so the merged row holds at most 19 - 18 = 1: the reader learns
 /// "Langer dan drie maanden" (true 1) is 0 or 1, in the half year and in the second quarter
-/// (its insider: exactly 1).
+/// (its insider: exactly 1). The cause: the duration family withheld its own copy of the
+/// total while another table published the same number. The totals are now decided first,
+/// on their own, and fixed in every family.
 #[test]
-#[ignore = "confirmed leak, reported: withheld shown rows (>= k + 1 each) and the total pin the merged row to 0..1"]
 fn d5_withheld_shown_rows_do_not_pin_the_merged_row() {
     let took = |day: u32, closing: u8| -> Gen { (day, 0, 0, 0, 0, 0, 0, closing) };
     let dossiers = vec![

@@ -297,6 +297,7 @@ pub fn audit_with(
     let mut equations: Vec<(CellVector, u64)> = ledger
         .published
         .iter()
+        .chain(&ledger.fixed)
         .map(|e| (e.vector.clone(), e.value))
         .collect();
     let mut protected = Vec::new();
@@ -340,13 +341,23 @@ pub fn audit_with(
             }
         }
     }
+    // A count whose existence is published (a band says at least 1) cannot be required to
+    // look possibly zero: that is what the band rule accepts.
+    let shown_to_exist = |v: &CellVector| {
+        ledger
+            .ranges
+            .iter()
+            .chain(&ledger.revealed)
+            .any(|r| &r.vector == v && r.lower >= 1)
+    };
     for (i, p) in ledger.protected.iter().enumerate() {
         protected.push(Protected {
             cell: p.cell.clone(),
             subject: Subject::Ledger(i),
             vector: p.vector.clone(),
             value: space.value(&p.vector)?,
-            needs_zero: profile.needs_zero_lower_bound(space.all_sensitive(&p.vector)?),
+            needs_zero: !shown_to_exist(&p.vector)
+                && profile.needs_zero_lower_bound(space.all_sensitive(&p.vector)?),
         });
     }
     // Differences the ledger alone already gives were known before this report.
@@ -451,7 +462,10 @@ pub fn audit_with(
             if reasons.is_empty() {
                 continue;
             }
-            let unchanged = before.interval(&p.vector, insider)? == Some(i);
+            // A failure is compared with what the ledger alone gives, exactly (a passing
+            // bound may have come from a witness, not from the optimum).
+            let exact = exact_interval(&system, &p.vector, insider)?;
+            let unchanged = before.interval(&p.vector, insider)? == Some(exact);
             for reason in reasons {
                 let finding = Finding {
                     cell: p.cell.clone(),
@@ -526,6 +540,24 @@ pub fn audit_with(
         intervals,
         exhaustive,
         preexisting: preexisting.into_iter().collect(),
+    })
+}
+
+/// The exact interval of `vector` under `system` (with x_s >= 1 for an insider s).
+fn exact_interval(
+    system: &System,
+    vector: &CellVector,
+    insider: Option<usize>,
+) -> Result<Interval, DisclosureError> {
+    let lower: Vec<(usize, u64)> = insider.map(|s| (s, 1)).into_iter().collect();
+    let lo = system.extreme(vector, &lower, false)?;
+    let hi = system.extreme(vector, &lower, true)?;
+    Ok(Interval {
+        lower: match lo.value {
+            Bound::Finite(v) => v,
+            Bound::Unbounded => 0,
+        },
+        upper: hi.value,
     })
 }
 
@@ -1030,6 +1062,7 @@ mod tests {
         let space = InnerSpace::new([1, 3, 1]);
         let ledger = Ledger {
             ranges: Vec::new(),
+            fixed: Vec::new(),
             revealed: Vec::new(),
             published: vec![crate::report::disclosure::LedgerEntry {
                 cell: CellRef {

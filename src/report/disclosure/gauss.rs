@@ -297,6 +297,11 @@ pub fn suppress(
             }
         }
     }
+    // The report's fixed cells (its totals) come next: they are published whatever else is
+    // withheld.
+    for entry in &ledger.fixed {
+        compromised.extend(elimination.force(&entry.vector)?);
+    }
     // 2. Zeros, when they are published: they never become secondary cells.
     if profile.publishes_zeros() {
         for (t, table) in tables.iter().enumerate() {

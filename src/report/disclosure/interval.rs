@@ -103,10 +103,15 @@ impl System {
         ranges: impl IntoIterator<Item = (CellVector, u64, Option<u64>)>,
     ) -> System {
         let n = truth.len();
-        let unique: BTreeMap<CellVector, u64> = equations.into_iter().collect();
+        // A cell over no inner cell is 0 (checked against the published value elsewhere)
+        // and constrains nothing.
+        let unique: BTreeMap<CellVector, u64> = equations
+            .into_iter()
+            .filter(|(v, _)| !v.is_empty())
+            .collect();
         let mut merged: BTreeMap<CellVector, (u64, Option<u64>)> = BTreeMap::new();
         for (vector, lower, upper) in ranges {
-            if unique.contains_key(&vector) {
+            if vector.is_empty() || unique.contains_key(&vector) {
                 continue;
             }
             let entry = merged.entry(vector).or_insert((0, None));

@@ -61,6 +61,9 @@ pub struct ProtectedCell {
 pub struct Ledger {
     /// Published cells, in publication order.
     pub published: Vec<LedgerEntry>,
+    /// Cells the report being protected publishes whatever else it withholds (its totals,
+    /// decided before the breakdowns): published equations, but not known before it.
+    pub fixed: Vec<LedgerEntry>,
     /// Ranges earlier reports revealed.
     pub ranges: Vec<RangeEntry>,
     /// Ranges the report being protected reveals whatever it withholds (its banded total,
@@ -117,7 +120,7 @@ impl Ledger {
     /// Checks that every entry lies in `space` and that every published value still equals
     /// the frozen counts (a published period never changes).
     pub fn check(&self, space: &InnerSpace) -> Result<(), DisclosureError> {
-        for e in &self.published {
+        for e in self.published.iter().chain(&self.fixed) {
             if space.value(&e.vector)? != e.value {
                 return Err(DisclosureError::LedgerMismatch {
                     table: e.cell.table.clone(),
@@ -146,6 +149,7 @@ impl Ledger {
         let kept = |home: &Option<String>| home.as_deref().is_none_or(|h| codes.contains(h));
         Ledger {
             published: self.published.clone(),
+            fixed: self.fixed.clone(),
             ranges: self.ranges.clone(),
             revealed: self
                 .revealed
@@ -163,9 +167,13 @@ impl Ledger {
         }
     }
 
-    /// Whether some published entry has exactly this inner-cell set.
+    /// Whether some published entry (earlier, or fixed in this report) has exactly this
+    /// inner-cell set.
     pub fn has_published(&self, vector: &CellVector) -> bool {
-        self.published.iter().any(|e| &e.vector == vector)
+        self.published
+            .iter()
+            .chain(&self.fixed)
+            .any(|e| &e.vector == vector)
     }
 }
 

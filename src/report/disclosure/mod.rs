@@ -17,11 +17,17 @@
 //!    enumeration for tiny tables; a weakness the ledger alone already has and this release
 //!    leaves unchanged is listed apart and does not fail it;
 //! 4. the repair loop ([`protect`]): withhold one more cell next to the weak one and try
-//!    again; then a coarsening hook ([`Coarsening`], not built yet); then drop the table and
-//!    say why.
+//!    again; then a coarsening hook ([`Coarsening`]); then drop the table and say why.
 //!
-//! Everything is deterministic (ordered containers, exact integers; the solver's answers are
-//! verified exactly) and carries no case content: cells are named by table code and key.
+//! Besides equations (published values) the ledger holds ranges (a band `1-4`, a row shown
+//! because it holds more than k, a row merged into "Overig"), and the audit's integer
+//! programs respect them: what a reader learns without a value is part of the model too.
+//! [`latent`] and [`pooled`] hold the two rules that protect counts no table of the report
+//! shows: every small count of every calendar part, and the pooled rule.
+//!
+//! Everything is deterministic (ordered containers, exact integers, integer programs bounded
+//! by a node count and never by a clock; the solver's answers are verified exactly) and
+//! carries no case content: cells are named by table code and key.
 //!
 //! ```
 //! use kluis::report::disclosure::{protect, Ledger, Profile, Table};

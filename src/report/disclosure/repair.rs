@@ -1,13 +1,16 @@
 //! The repair loop: suppress, audit, and on failure withhold one more cell and try again.
 //!
-//! The extra cell is the published cell that shares the smallest margin with the weak cell
-//! (a cell of the same row or column before anything further away), and among those the one
-//! with the smallest value; zeros are never chosen in the standard profile, and cells whose
-//! value the ledger already determines are useless to withhold. When nothing is left to withhold, the
-//! [`Coarsening`] hook may replace the table by a coarser one (detailed -> group categories,
-//! quarter -> half year -> year); that step is not built yet ([`NoCoarsening`]). Otherwise the
-//! table is dropped, with the rule and reason that could not be satisfied, and the remaining
-//! tables are protected again without it.
+//! The extra cell is the cheapest one in the weak cell's own table (see [`choose_repair`]):
+//! a cell of its row or column before anything further away, the smallest value first;
+//! zeros are never chosen in the standard profile, and cells whose value the ledger or
+//! another table already gives are useless to withhold. A cell of no table of this report
+//! (an earlier report's, a latent count) is repaired in any table that counts the same
+//! dossiers. When nothing is left to withhold, the [`Coarsening`] hook may replace the table
+//! by a coarser one (the report's hook coarsens quarters to half years to the whole
+//! period); otherwise the table is dropped, with the rule and reason that could not be
+//! satisfied, and the remaining tables are protected again without it (what a dropped
+//! table would have revealed or protected goes with it). Every round reuses the witness
+//! tables of the rounds before ([`audit_with`]).
 
 use super::audit::{AuditReport, Finding, Reason, Rule, Subject, WitnessPool, audit_with};
 use super::gauss::{CellPos, Decision, Suppression, suppress};
@@ -141,9 +144,15 @@ pub fn protect_with(
     let mut coarsened = vec![0u32; tables.len()];
     let mut rounds = 0;
     // What the ledger alone gives away: withholding such a cell would be pointless.
-    let before: Vec<CellVector> = ledger.published.iter().map(|e| e.vector.clone()).collect();
+    let before: Vec<CellVector> = ledger
+        .published
+        .iter()
+        .chain(&ledger.fixed)
+        .map(|e| e.vector.clone())
+        .collect();
     let known = NullSpace::of(&before, space.len())?;
     let mut pool = WitnessPool::new(space);
+    let mut streak: std::collections::BTreeMap<CellRef, u32> = Default::default();
     loop {
         rounds += 1;
         let view: Vec<Table> = active.iter().map(|&i| current[i].clone()).collect();
@@ -213,17 +222,29 @@ pub fn protect_with(
         };
         // One repair per weak cell in this round (not one per round): the rounds, each a
         // full suppression and audit, were the cost of a report.
+        // A cell that stays weak for three rounds gets two, then four repairs at once: a
+        // small count inside a table of small counts needs several neighbours withheld, and
+        // each round is a full suppression and audit.
         let mut chosen = local.clone();
         let mut seen = BTreeSet::new();
+        let mut failing = BTreeSet::new();
         for finding in &report.findings {
             if !seen.insert(finding.subject) {
                 continue;
             }
-            let pick = choose_repair(&context, profile, finding, &chosen)?;
-            if let Some(pos) = pick {
+            failing.insert(finding.cell.clone());
+            let times = streak.get(&finding.cell).copied().unwrap_or(0);
+            for _ in 0..(1usize << times.saturating_sub(2).min(2)) {
+                let Some(pos) = choose_repair(&context, profile, finding, &chosen)? else {
+                    break;
+                };
                 chosen.insert(pos);
                 repairs.insert((active[pos.table], pos.cell));
             }
+        }
+        streak.retain(|cell, _| failing.contains(cell));
+        for cell in failing {
+            *streak.entry(cell).or_default() += 1;
         }
         if chosen.len() > local.len() {
             continue;
@@ -297,7 +318,7 @@ fn home_table(cx: &Context<'_>, weak: &Finding) -> Option<usize> {
 /// 2. any other cell of that table but its grand total;
 /// 3. for a cell of no table of this report (an earlier report's, a latent count): a cell
 ///    of any table that counts some of the same dossiers, then a cell linked to it through
-///    an earlier release;
+///    an earlier release, then any other cell of a table that counts some of them;
 /// 4. the grand total of the weak cell's table.
 ///
 /// A weakness of a table is repaired in that table only: when nothing there helps, the
@@ -350,10 +371,18 @@ fn choose_repair(
             }
             let nested = w.is_subset(&cell.vector) || cell.vector.is_subset(w);
             let rank = if home.is_none() {
-                if !cell.vector.intersects(w) || cell.kind == super::CellKind::GrandTotal {
+                if cell.kind == super::CellKind::GrandTotal {
                     continue;
                 }
-                3
+                if cell.vector.intersects(w) {
+                    3
+                } else if table.cells().iter().any(|c| c.vector.intersects(w)) {
+                    // A cell of a table that counts some of the same dossiers: its value
+                    // can narrow the weak cell through the table's margins.
+                    5
+                } else {
+                    continue;
+                }
             } else if cell.kind == super::CellKind::GrandTotal {
                 4
             } else {
@@ -449,16 +478,25 @@ fn table_to_drop(cx: &Context<'_>, weak: &Finding) -> Option<usize> {
     };
     // A table that publishes about the weak cell's inner cells, or else one linked to
     // them through an earlier release.
-    published_touching(&|v| v.intersects(w)).or_else(|| {
-        let bridges: Vec<&CellVector> = cx
-            .ledger
-            .published
-            .iter()
-            .map(|e| &e.vector)
-            .filter(|v| v.intersects(w))
-            .collect();
-        published_touching(&|v| bridges.iter().any(|b| b.intersects(v)))
-    })
+    published_touching(&|v| v.intersects(w))
+        .or_else(|| {
+            let bridges: Vec<&CellVector> = cx
+                .ledger
+                .published
+                .iter()
+                .map(|e| &e.vector)
+                .filter(|v| v.intersects(w))
+                .collect();
+            published_touching(&|v| bridges.iter().any(|b| b.intersects(v)))
+        })
+        // Everything touching it is withheld, yet it is weak: what the tables publish
+        // elsewhere narrows it through their margins; the first table that counts some of
+        // the same dossiers goes.
+        .or_else(|| {
+            cx.view
+                .iter()
+                .position(|t| t.cells().iter().any(|c| c.vector.intersects(w)))
+        })
 }
 
 #[cfg(test)]
