@@ -489,13 +489,24 @@ fn table_to_drop(cx: &Context<'_>, weak: &Finding) -> Option<usize> {
                 .collect();
             published_touching(&|v| bridges.iter().any(|b| b.intersects(v)))
         })
-        // Everything touching it is withheld, yet it is weak: what the tables publish
-        // elsewhere narrows it through their margins; the first table that counts some of
-        // the same dossiers goes.
+        // Everything touching it is withheld, yet it is weak: what the tables publish or
+        // reveal (a row shown because it holds more than k) narrows it, directly or through
+        // an earlier release; the first table that counts some of the same dossiers, or of
+        // an earlier cell that does, goes.
         .or_else(|| {
-            cx.view
+            let bridges: Vec<&CellVector> = cx
+                .ledger
+                .published
                 .iter()
-                .position(|t| t.cells().iter().any(|c| c.vector.intersects(w)))
+                .chain(&cx.ledger.fixed)
+                .map(|e| &e.vector)
+                .filter(|v| v.intersects(w))
+                .collect();
+            cx.view.iter().position(|t| {
+                t.cells().iter().any(|c| {
+                    c.vector.intersects(w) || bridges.iter().any(|b| b.intersects(&c.vector))
+                })
+            })
         })
 }
 
