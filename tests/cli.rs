@@ -275,7 +275,9 @@ fn json_errors_use_the_codes_the_app_uses_for_a_locked_or_damaged_vault() {
     ok(d, "init v.kluis");
     let path = d.join(VAULT);
 
-    let lock = kluis::vault::lock::VaultLock::acquire(&path)
+    // The CLI locks the vault's real path (symlinks resolved), so the test does too.
+    let real = std::fs::canonicalize(&path).expect("the vault exists");
+    let lock = kluis::vault::lock::VaultLock::acquire(&real)
         .expect("the test holds the vault's lock, as another open window would");
     let (error, stderr) = json_error(d, "org list v.kluis");
     assert_eq!(
@@ -720,5 +722,45 @@ fn pdf_and_pooled_reports_are_written_and_lint_blocks_until_accepted() {
         text(&out.stderr).contains('3'),
         "the message gives the minimum: {}",
         text(&out.stderr)
+    );
+}
+
+#[test]
+fn recovery_key_new_shows_a_new_key_once_and_the_old_one_stops_opening_the_vault() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let created = json(d, "init v.kluis");
+    let old = created["recovery_key"]
+        .as_str()
+        .expect("init prints the recovery key")
+        .to_owned();
+    let replaced = json(d, "recovery-key new v.kluis");
+    let new = replaced["recovery_key"]
+        .as_str()
+        .expect("recovery-key new prints the new key")
+        .to_owned();
+    assert!(
+        new.starts_with("AGE-SECRET-KEY-1") && new != old,
+        "a new, different recovery key is shown"
+    );
+
+    let mut cmd = kluis(d, "--json org list v.kluis");
+    cmd.env_remove("KLUIS_PASSPHRASE")
+        .env("KLUIS_RECOVERY_KEY", &old);
+    let out = output(cmd);
+    let error: Value = serde_json::from_slice(&out.stdout).expect("a JSON error");
+    assert_eq!(
+        error["code"], "wrong_recovery_key",
+        "the replaced recovery key no longer opens the vault: {error}"
+    );
+    let mut cmd = kluis(d, "org list v.kluis");
+    cmd.env_remove("KLUIS_PASSPHRASE")
+        .env("KLUIS_RECOVERY_KEY", &new);
+    success(cmd);
+
+    let out = ok(d, "recovery-key new v.kluis");
+    assert!(
+        out.contains("HERSTELSLEUTEL") && out.contains("oude wachtwoordzin en herstelsleutel"),
+        "without --json the key is shown with the note on older copies: {out}"
     );
 }

@@ -39,7 +39,7 @@ mod time;
 #[path = "kluis/vault.rs"]
 mod vault;
 
-use args::{CategoryCommand, Cli, Command, LedgerCommand};
+use args::{CategoryCommand, Cli, Command, LedgerCommand, RecoveryKeyCommand};
 use clap::Parser;
 use kluis::Lang;
 use session::Ctx;
@@ -49,6 +49,7 @@ fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
     match command {
         Command::Init(a) => vault::init(ctx, a),
         Command::Passwd(a) => vault::passwd(ctx, a),
+        Command::RecoveryKey(RecoveryKeyCommand::New(a)) => vault::recovery_key_new(ctx, a),
         Command::Verify(a) => vault::verify(ctx, a),
         Command::Backup(a) => vault::backup(ctx, a),
         Command::Demo(a) => vault::demo(ctx, a),
