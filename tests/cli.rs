@@ -764,3 +764,48 @@ fn recovery_key_new_shows_a_new_key_once_and_the_old_one_stops_opening_the_vault
         "without --json the key is shown with the note on older copies: {out}"
     );
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_cli_runs_without_core_dumps_and_not_dumpable() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    vault_with_dossier(d);
+    // Blocks reading the notes from standard input, after unlocking: a live process to inspect.
+    let mut cmd = kluis(
+        d,
+        "dossier add v.kluis --org 'bakkerij de korenschoof' --type consult \
+         --opened 2026-02-11 --notes-file -",
+    );
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let mut child = cmd.spawn().expect("kluis starts");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let proc_dir = format!("/proc/{}", child.id());
+    let limits = std::fs::read_to_string(format!("{proc_dir}/limits")).expect("limits");
+    let owner = std::fs::metadata(format!("{proc_dir}/status")).map(|m| m.uid());
+    let me = std::fs::metadata("/proc/self/status").map(|m| m.uid());
+    child.kill().expect("stop the child");
+    child.wait().expect("reap");
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .expect("a core file size line");
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(
+        fields[4..6],
+        ["0", "0"],
+        "a crash of kluis must not write plaintext into a core dump (soft and hard limit 0): {core}"
+    );
+    if let (Ok(owner), Ok(me)) = (owner, me)
+        && me != 0
+    {
+        assert_eq!(
+            owner, 0,
+            "a non-dumpable process's /proc files belong to root, so no other process of the \
+             user can read its memory"
+        );
+    }
+}

@@ -100,6 +100,8 @@ fn start_autolock<R: Runtime>(app: tauri::AppHandle<R>) {
 /// Builds and runs the desktop app until its last window closes; the vault is saved and
 /// locked, the clipboard cleared and the demo folder removed on the way out.
 pub fn run() {
+    // Before any secret is read: no core dumps, not dumpable (best effort; issue 9 item 2).
+    let _ = kluis::process::harden();
     let app = setup(
         tauri::Builder::default()
             .plugin(tauri_plugin_dialog::init())

@@ -66,6 +66,8 @@ fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
 }
 
 fn main() -> ExitCode {
+    // Before any secret is read: no core dumps, not dumpable (best effort).
+    let _ = kluis::process::harden();
     let cli = Cli::parse(); // usage errors exit with 2
     let lang = cli.lang.map(Lang::from).unwrap_or_else(args::lang_from_env);
     let result = session::clock(lang).and_then(|clock| {
