@@ -37,6 +37,7 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> taur
             commands::vault::vault_lock,
             commands::vault::vault_touch,
             commands::vault::vault_change_passphrase,
+            commands::vault::vault_new_recovery_key,
             commands::vault::vault_backup,
             commands::overview::overview_get,
             commands::organisations::organisations_list,
