@@ -186,6 +186,32 @@ error_codes! {
         RenderFailed => "render_failed",
             "Het rapport kon niet worden opgemaakt; er is niets geschreven.",
             "The report could not be laid out; nothing was written.";
+        /// The passphrase keyslot in the header is damaged (the passphrase cannot be checked;
+        /// the recovery key still opens the vault).
+        KeyslotDamaged => "keyslot_damaged",
+            "Het sleutelvak voor de wachtwoordzin is beschadigd. Open de kluis met je herstelsleutel en stel een nieuwe wachtwoordzin in.",
+            "The passphrase keyslot is damaged. Open the vault with your recovery key and set a new passphrase.";
+        /// The file is larger than any vault can be.
+        FileTooLarge => "file_too_large",
+            "Dit bestand is groter dan een kluis kan zijn.",
+            "This file is larger than a vault can be.";
+        /// The database holds objects its migrations do not define, or an impossible schema
+        /// version: altered outside Kluis.
+        DatabaseAltered => "database_altered",
+            "De database in de kluis is buiten Kluis gewijzigd en kan niet worden vertrouwd. Gebruik een reservekopie.",
+            "The database inside the vault was altered outside Kluis and cannot be trusted. Use a backup.";
+        /// The keys recorded in the database do not belong to the key that unlocked it.
+        KeyMismatch => "key_mismatch",
+            "De sleutels in de kluis horen niet bij de sleutel waarmee hij is geopend. Gebruik een reservekopie.",
+            "The keys inside the vault do not belong to the key that opened it. Use a backup.";
+        /// The decrypted image is a SQLite database, but not a Kluis one.
+        ForeignDatabase => "foreign_database",
+            "Dit bestand bevat een database, maar geen Kluis-database.",
+            "This file holds a database, but not a Kluis database.";
+        /// The decrypted image is in WAL mode (edited with another tool, not converted back).
+        WalDatabase => "wal_database",
+            "De database in de kluis staat in WAL-modus; zet hem terug met PRAGMA journal_mode=DELETE.",
+            "The database inside the vault is in WAL mode; convert it with PRAGMA journal_mode=DELETE.";
     }
 }
 
@@ -243,6 +269,8 @@ impl Coded for StoreError {
             StoreError::NotFound { .. } => ErrorCode::NotFound,
             StoreError::UnsupportedSchema { .. } => ErrorCode::UnsupportedVersion,
             StoreError::Integrity { .. } => ErrorCode::Damaged,
+            StoreError::AlteredSchema => ErrorCode::DatabaseAltered,
+            StoreError::ForeignDatabase => ErrorCode::ForeignDatabase,
             StoreError::Sqlite { .. } => ErrorCode::Database,
         }
     }
@@ -273,6 +301,10 @@ impl Coded for VaultError {
             | VaultError::Tampered
             | VaultError::TrailingBytes
             | VaultError::MalformedHeader => ErrorCode::Damaged,
+            VaultError::KeyslotDamaged => ErrorCode::KeyslotDamaged,
+            VaultError::TooLarge { .. } => ErrorCode::FileTooLarge,
+            VaultError::WalImage => ErrorCode::WalDatabase,
+            VaultError::KeyMismatch => ErrorCode::KeyMismatch,
             VaultError::Locked => ErrorCode::LockedElsewhere,
             VaultError::AlreadyExists => ErrorCode::AlreadyExists,
             VaultError::NotFound => ErrorCode::NotFound,

@@ -49,6 +49,7 @@
 pub mod demo;
 pub mod error;
 pub mod model;
+pub mod process;
 pub mod report;
 pub mod store;
 pub mod vault;

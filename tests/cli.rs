@@ -275,7 +275,9 @@ fn json_errors_use_the_codes_the_app_uses_for_a_locked_or_damaged_vault() {
     ok(d, "init v.kluis");
     let path = d.join(VAULT);
 
-    let lock = kluis::vault::lock::VaultLock::acquire(&path)
+    // The CLI locks the vault's real path (symlinks resolved), so the test does too.
+    let real = std::fs::canonicalize(&path).expect("the vault exists");
+    let lock = kluis::vault::lock::VaultLock::acquire(&real)
         .expect("the test holds the vault's lock, as another open window would");
     let (error, stderr) = json_error(d, "org list v.kluis");
     assert_eq!(
@@ -721,4 +723,89 @@ fn pdf_and_pooled_reports_are_written_and_lint_blocks_until_accepted() {
         "the message gives the minimum: {}",
         text(&out.stderr)
     );
+}
+
+#[test]
+fn recovery_key_new_shows_a_new_key_once_and_the_old_one_stops_opening_the_vault() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    let created = json(d, "init v.kluis");
+    let old = created["recovery_key"]
+        .as_str()
+        .expect("init prints the recovery key")
+        .to_owned();
+    let replaced = json(d, "recovery-key new v.kluis");
+    let new = replaced["recovery_key"]
+        .as_str()
+        .expect("recovery-key new prints the new key")
+        .to_owned();
+    assert!(
+        new.starts_with("AGE-SECRET-KEY-1") && new != old,
+        "a new, different recovery key is shown"
+    );
+
+    let mut cmd = kluis(d, "--json org list v.kluis");
+    cmd.env_remove("KLUIS_PASSPHRASE")
+        .env("KLUIS_RECOVERY_KEY", &old);
+    let out = output(cmd);
+    let error: Value = serde_json::from_slice(&out.stdout).expect("a JSON error");
+    assert_eq!(
+        error["code"], "wrong_recovery_key",
+        "the replaced recovery key no longer opens the vault: {error}"
+    );
+    let mut cmd = kluis(d, "org list v.kluis");
+    cmd.env_remove("KLUIS_PASSPHRASE")
+        .env("KLUIS_RECOVERY_KEY", &new);
+    success(cmd);
+
+    let out = ok(d, "recovery-key new v.kluis");
+    assert!(
+        out.contains("HERSTELSLEUTEL") && out.contains("oude wachtwoordzin en herstelsleutel"),
+        "without --json the key is shown with the note on older copies: {out}"
+    );
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_cli_runs_without_core_dumps_and_not_dumpable() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    vault_with_dossier(d);
+    // Blocks reading the notes from standard input, after unlocking: a live process to inspect.
+    let mut cmd = kluis(
+        d,
+        "dossier add v.kluis --org 'bakkerij de korenschoof' --type consult \
+         --opened 2026-02-11 --notes-file -",
+    );
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+    let mut child = cmd.spawn().expect("kluis starts");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let proc_dir = format!("/proc/{}", child.id());
+    let limits = std::fs::read_to_string(format!("{proc_dir}/limits")).expect("limits");
+    let owner = std::fs::metadata(format!("{proc_dir}/status")).map(|m| m.uid());
+    let me = std::fs::metadata("/proc/self/status").map(|m| m.uid());
+    child.kill().expect("stop the child");
+    child.wait().expect("reap");
+    let core = limits
+        .lines()
+        .find(|l| l.starts_with("Max core file size"))
+        .expect("a core file size line");
+    let fields: Vec<&str> = core.split_whitespace().collect();
+    assert_eq!(
+        fields[4..6],
+        ["0", "0"],
+        "a crash of kluis must not write plaintext into a core dump (soft and hard limit 0): {core}"
+    );
+    if let (Ok(owner), Ok(me)) = (owner, me)
+        && me != 0
+    {
+        assert_eq!(
+            owner, 0,
+            "a non-dumpable process's /proc files belong to root, so no other process of the \
+             user can read its memory"
+        );
+    }
 }

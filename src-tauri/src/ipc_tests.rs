@@ -184,6 +184,34 @@ fn the_whole_registration_flow_survives_lock_and_unlock() {
 }
 
 #[test]
+fn a_new_recovery_key_is_returned_once_and_replaces_the_old_one() {
+    let a = app();
+    let old = a.create();
+    let new = a.ok("vault_new_recovery_key", json!({}));
+    let new = new
+        .as_str()
+        .expect("the new recovery key is text")
+        .to_owned();
+    assert!(
+        new.starts_with("AGE-SECRET-KEY-1") && new != old,
+        "a new, different recovery key is returned to show once"
+    );
+    a.ok("vault_lock", json!({}));
+    let e = a.err(
+        "vault_unlock",
+        json!({ "path": a.vault, "secret": old, "method": "recovery_key" }),
+    );
+    assert_eq!(
+        e["code"], "wrong_recovery_key",
+        "the replaced recovery key no longer opens the vault"
+    );
+    a.ok(
+        "vault_unlock",
+        json!({ "path": a.vault, "secret": new, "method": "recovery_key" }),
+    );
+}
+
+#[test]
 fn validation_errors_carry_their_fields() {
     let a = app();
     a.create();

@@ -37,6 +37,7 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> taur
             commands::vault::vault_lock,
             commands::vault::vault_touch,
             commands::vault::vault_change_passphrase,
+            commands::vault::vault_new_recovery_key,
             commands::vault::vault_backup,
             commands::overview::overview_get,
             commands::organisations::organisations_list,
@@ -100,6 +101,8 @@ fn start_autolock<R: Runtime>(app: tauri::AppHandle<R>) {
 /// Builds and runs the desktop app until its last window closes; the vault is saved and
 /// locked, the clipboard cleared and the demo folder removed on the way out.
 pub fn run() {
+    // Before any secret is read: no core dumps, not dumpable (best effort; issue 9 item 2).
+    let _ = kluis::process::harden();
     let app = setup(
         tauri::Builder::default()
             .plugin(tauri_plugin_dialog::init())

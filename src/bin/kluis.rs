@@ -39,7 +39,7 @@ mod time;
 #[path = "kluis/vault.rs"]
 mod vault;
 
-use args::{CategoryCommand, Cli, Command, LedgerCommand};
+use args::{CategoryCommand, Cli, Command, LedgerCommand, RecoveryKeyCommand};
 use clap::Parser;
 use kluis::Lang;
 use session::Ctx;
@@ -49,6 +49,7 @@ fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
     match command {
         Command::Init(a) => vault::init(ctx, a),
         Command::Passwd(a) => vault::passwd(ctx, a),
+        Command::RecoveryKey(RecoveryKeyCommand::New(a)) => vault::recovery_key_new(ctx, a),
         Command::Verify(a) => vault::verify(ctx, a),
         Command::Backup(a) => vault::backup(ctx, a),
         Command::Demo(a) => vault::demo(ctx, a),
@@ -65,6 +66,8 @@ fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
 }
 
 fn main() -> ExitCode {
+    // Before any secret is read: no core dumps, not dumpable (best effort).
+    let _ = kluis::process::harden();
     let cli = Cli::parse(); // usage errors exit with 2
     let lang = cli.lang.map(Lang::from).unwrap_or_else(args::lang_from_env);
     let result = session::clock(lang).and_then(|clock| {

@@ -31,6 +31,14 @@ pub enum StoreError {
         /// Number of problems reported.
         problems: usize,
     },
+    /// The database holds objects (tables, indexes, triggers, views) that the migrations of
+    /// its schema version do not define, or a schema version that cannot exist: it was
+    /// forged or altered outside Kluis.
+    #[error("database schema was altered outside Kluis")]
+    AlteredSchema,
+    /// The image is a SQLite database, but not a Kluis one.
+    #[error("not a Kluis database")]
+    ForeignDatabase,
     /// SQLite reported an error (only its code is kept).
     #[error("database error (SQLite code {code})")]
     Sqlite {
@@ -87,6 +95,18 @@ impl StoreError {
                 "De database in de kluis is beschadigd. Gebruik een reservekopie."
             } else {
                 "The database inside the vault is damaged. Use a backup."
+            }
+            .into(),
+            StoreError::AlteredSchema => if nl {
+                "De database in de kluis bevat onderdelen die Kluis niet heeft gemaakt: hij is buiten Kluis gewijzigd en kan niet worden vertrouwd. Gebruik een reservekopie."
+            } else {
+                "The database inside the vault holds parts that Kluis did not make: it was altered outside Kluis and cannot be trusted. Use a backup."
+            }
+            .into(),
+            StoreError::ForeignDatabase => if nl {
+                "Dit bestand bevat een database, maar geen Kluis-database. Gebruik een reservekopie."
+            } else {
+                "This file holds a database, but not a Kluis database. Use a backup."
             }
             .into(),
             StoreError::Sqlite { code } => {

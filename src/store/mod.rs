@@ -111,6 +111,10 @@ impl Store {
     }
 
     fn configure(&self) -> Result<(), StoreError> {
+        // Defensive mode: no writable_schema, no writes to sqlite_dbpage or to the shadow
+        // tables of the full-text index, so SQL cannot corrupt the database file itself.
+        self.conn
+            .set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_DEFENSIVE, true)?;
         self.conn.execute_batch(
             "PRAGMA temp_store = MEMORY;
              PRAGMA secure_delete = ON;
@@ -132,9 +136,13 @@ impl Store {
             .pragma_query_value(None, "user_version", |r| r.get(0))?)
     }
 
-    /// Whether [`Store::migrate`] has work to do; an error if the schema is too new.
+    /// Whether [`Store::migrate`] has work to do; an error if the schema is too new or
+    /// negative (no Kluis writes that; 0 is a new, empty database).
     pub fn needs_migration(&self) -> Result<bool, StoreError> {
         let v = self.schema_version()?;
+        if v < 0 {
+            return Err(StoreError::AlteredSchema);
+        }
         if v > SCHEMA_VERSION {
             return Err(StoreError::UnsupportedSchema {
                 found: v,
@@ -155,7 +163,8 @@ impl Store {
         if !self.needs_migration()? {
             return Ok(0);
         }
-        let from = self.schema_version()? as usize;
+        let from =
+            usize::try_from(self.schema_version()?).map_err(|_| StoreError::AlteredSchema)?;
         let tx = self.conn.transaction()?;
         for sql in &MIGRATIONS[from..] {
             tx.execute_batch(sql)?;
@@ -177,6 +186,40 @@ impl Store {
         problems += fk.query_map([], |_| Ok(()))?.count();
         if problems > 0 {
             return Err(StoreError::Integrity { problems });
+        }
+        Ok(())
+    }
+
+    /// Checks that the database's schema is exactly the one the migrations up to its own
+    /// `user_version` define: the same tables, indexes, triggers and views with the same SQL,
+    /// and nothing else. A database image is read from a file that someone other than Kluis
+    /// may have written (anyone holding a key can encrypt a new image); an extra trigger or
+    /// view would run inside every later session. Call before anything writes.
+    ///
+    /// Errors: [`StoreError::ForeignDatabase`] when the image is no Kluis database at all
+    /// (version 0 or no `settings`/`dossiers` tables), [`StoreError::AlteredSchema`] for an
+    /// impossible version or any difference, [`StoreError::UnsupportedSchema`] for a newer
+    /// version (its schema cannot be known here).
+    pub fn check_schema(&self) -> Result<(), StoreError> {
+        let version = self.schema_version()?;
+        let actual = schema_objects(&self.conn)?;
+        let kluis_like = ["settings", "dossiers"]
+            .iter()
+            .all(|t| actual.iter().any(|o| o.0 == "table" && o.1 == *t));
+        if version == 0 || !kluis_like {
+            return Err(StoreError::ForeignDatabase);
+        }
+        if version < 0 {
+            return Err(StoreError::AlteredSchema);
+        }
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::UnsupportedSchema {
+                found: version,
+                supported: SCHEMA_VERSION,
+            });
+        }
+        if actual != expected_schema(version as usize)? {
+            return Err(StoreError::AlteredSchema);
         }
         Ok(())
     }
@@ -222,6 +265,38 @@ impl Store {
     }
 }
 
+/// One row of `sqlite_schema` as compared: type, name, table and SQL with its whitespace
+/// collapsed (the root page differs between any two databases).
+type SchemaObject = (String, String, String, Option<String>);
+
+fn schema_objects(conn: &Connection) -> Result<Vec<SchemaObject>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY type, name, tbl_name",
+    )?;
+    let rows = stmt
+        .query_map([], |r| {
+            let sql: Option<String> = r.get(3)?;
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                sql.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" ")),
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// The schema the first `version` migrations make, from a fresh in-memory database.
+fn expected_schema(version: usize) -> Result<Vec<SchemaObject>, StoreError> {
+    let conn = memory_connection()?;
+    conn.pragma_update(None, "page_size", PAGE_SIZE)?;
+    for sql in &MIGRATIONS[..version.min(MIGRATIONS.len())] {
+        conn.execute_batch(sql)?;
+    }
+    schema_objects(&conn)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +313,42 @@ mod tests {
         );
         s.check_integrity().expect("fresh database is consistent");
         s.check_format().expect("every table exists");
+    }
+
+    #[test]
+    fn every_schema_version_matches_its_own_migrations() {
+        let clock = Clock::at("2026-01-01".parse().expect("date"));
+        let s = Store::create_empty(clock).expect("empty store");
+        s.check_schema()
+            .expect("a fresh database has exactly the schema its migrations define");
+        s.conn
+            .execute_batch("CREATE TRIGGER spy AFTER INSERT ON dossiers BEGIN SELECT 1; END;")
+            .expect("plant a trigger");
+        assert!(
+            matches!(s.check_schema(), Err(StoreError::AlteredSchema)),
+            "one unknown trigger makes the schema altered"
+        );
+    }
+
+    #[test]
+    fn a_negative_schema_version_is_an_error_not_a_panic() {
+        let clock = Clock::at("2026-01-01".parse().expect("date"));
+        let mut s = Store::create_empty(clock).expect("empty store");
+        s.conn
+            .pragma_update(None, "user_version", -1)
+            .expect("set version");
+        assert!(
+            matches!(s.needs_migration(), Err(StoreError::AlteredSchema)),
+            "a negative version was never written by Kluis"
+        );
+        assert!(
+            matches!(s.migrate(), Err(StoreError::AlteredSchema)),
+            "migrating from a negative version must fail cleanly (it used to index out of range)"
+        );
+        assert!(
+            matches!(s.check_schema(), Err(StoreError::AlteredSchema)),
+            "and the schema check refuses it"
+        );
     }
 
     #[test]

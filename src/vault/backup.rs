@@ -162,3 +162,16 @@ pub fn prune(vault: &Path, policy: BackupPolicy, today: NaiveDate) -> Result<usi
     }
     Ok(removed)
 }
+
+/// Removes `backup` if it is still the same file as `vault` (a hard link to it, or a copy with
+/// the same bytes): used when the operation it was kept for changed nothing. A backup of a
+/// version the vault no longer is stays.
+pub(crate) fn discard_if_same(backup: &Path, vault: &Path) {
+    let same = match (std::fs::read(backup), std::fs::read(vault)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if same {
+        let _ = std::fs::remove_file(backup);
+    }
+}

@@ -99,6 +99,24 @@ pub enum VaultError {
     /// The header's structure is invalid.
     #[error("vault header is malformed")]
     MalformedHeader,
+    /// The passphrase keyslot no longer matches its checksum: the header was damaged, so the
+    /// passphrase cannot be checked (the recovery key still opens the vault).
+    #[error("passphrase keyslot is damaged")]
+    KeyslotDamaged,
+    /// The file is larger than any vault can be ([`super::format::MAX_FILE_BYTES`]).
+    #[error("file is larger than any vault can be")]
+    TooLarge {
+        /// The largest vault file accepted, in bytes.
+        max_bytes: u64,
+    },
+    /// The database image is in WAL mode: it was written by another tool (sqlite3) and not
+    /// converted back.
+    #[error("database image is in WAL mode")]
+    WalImage,
+    /// The public keys stored in the database do not belong to the key that unlocked the
+    /// vault: the database was replaced or altered.
+    #[error("stored keys do not match the vault's keys")]
+    KeyMismatch,
     /// Another Kluis instance has this vault open.
     #[error("vault is open elsewhere")]
     Locked,
@@ -180,6 +198,26 @@ impl VaultError {
                 "De kop van het kluisbestand is beschadigd. Gebruik een reservekopie."
             } else {
                 "The vault file's header is damaged. Use a backup."
+            }.into(),
+            VaultError::KeyslotDamaged => if nl {
+                "Het sleutelvak voor de wachtwoordzin in de kop van het kluisbestand is beschadigd, dus de wachtwoordzin kan niet worden gecontroleerd. Open de kluis met je herstelsleutel en stel daarna een nieuwe wachtwoordzin in, of gebruik een reservekopie."
+            } else {
+                "The passphrase keyslot in the vault file's header is damaged, so the passphrase cannot be checked. Open the vault with your recovery key and then set a new passphrase, or use a backup."
+            }.into(),
+            VaultError::TooLarge { max_bytes } => if nl {
+                format!("Dit bestand is groter dan een kluis kan zijn (meer dan {} MiB). Het is geen kluis of het is beschadigd.", max_bytes / (1024 * 1024))
+            } else {
+                format!("This file is larger than a vault can be (over {} MiB). It is not a vault or it is damaged.", max_bytes / (1024 * 1024))
+            },
+            VaultError::WalImage => if nl {
+                "De database in dit kluisbestand staat in WAL-modus: hij is met een ander programma (zoals sqlite3) bewerkt en niet teruggezet. Zet hem daar terug met PRAGMA journal_mode=DELETE en versleutel hem opnieuw, of gebruik een reservekopie."
+            } else {
+                "The database in this vault file is in WAL mode: it was edited with another program (such as sqlite3) and not converted back. Convert it there with PRAGMA journal_mode=DELETE and encrypt it again, or use a backup."
+            }.into(),
+            VaultError::KeyMismatch => if nl {
+                "De sleutels die in de kluis zijn vastgelegd horen niet bij de sleutel waarmee hij is geopend: de database is vervangen of gewijzigd en kan niet worden vertrouwd. Gebruik een reservekopie."
+            } else {
+                "The keys recorded in the vault do not belong to the key that opened it: the database was replaced or altered and cannot be trusted. Use a backup."
             }.into(),
             VaultError::Locked => if nl {
                 "Deze kluis is al geopend in een ander venster of programma. Sluit het daar eerst."

@@ -3,11 +3,17 @@
 //! ```text
 //! magic "KLUISVLT" | u16 format_version | u16 flags | u32 keyslots_len      (little-endian)
 //! keyslots: keyslots_len bytes of (u16 type, u32 len, len bytes)*
+//!    type 1 passphrase: a standard age file (scrypt) holding the vault's X25519 identity
+//!    type 3 checksum:   SHA-256 of the type 1 keyslot's bytes (32 bytes), so that a damaged
+//!                       keyslot is told apart from a wrong passphrase; readers that do not
+//!                       know type 3 ignore it (written since the hardening of issue 9)
 //! payload: a standard age v1 file (X25519 recipients: vault key + recovery key)
 //! ```
 //!
 //! Parsing is bounded: no length in the header can make the reader allocate or read past the
-//! file, and every inconsistency is a specific error.
+//! file, and every inconsistency is a specific error. A file larger than [`MAX_FILE_BYTES`] is
+//! refused before it is read, and the magic is checked before more than the fixed header is
+//! read.
 
 use super::VaultError;
 
@@ -20,8 +26,16 @@ pub const FIXED_HEADER: usize = 8 + 2 + 2 + 4;
 /// Upper bound for the keyslot area (a passphrase keyslot is a few hundred bytes).
 const MAX_KEYSLOTS_LEN: usize = 64 * 1024;
 
+/// The largest vault file accepted (1 GiB). Saves refuse to write a larger one, so no vault
+/// Kluis wrote can be refused by this bound: 10,000 dossiers take 14 MB, so this is about
+/// 70 times the largest practice we know of, and it keeps opening (the file and the
+/// decrypted database are both held in memory) within an ordinary laptop's memory.
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+
 /// Keyslot type: the vault identity encrypted with an age scrypt (passphrase) recipient.
 pub const KEYSLOT_PASSPHRASE: u16 = 1;
+/// Keyslot type: the SHA-256 of the passphrase keyslot (32 bytes).
+pub const KEYSLOT_CHECKSUM: u16 = 3;
 
 /// One keyslot: a type and its opaque bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,8 +71,34 @@ pub fn encode_header(keyslots: &[Keyslot]) -> Vec<u8> {
     out
 }
 
-/// Parses the header of a whole vault file.
-pub fn parse_header(file: &[u8]) -> Result<Header, VaultError> {
+/// The keyslots of a passphrase: the keyslot and its checksum.
+pub fn passphrase_keyslots(data: Vec<u8>) -> Vec<Keyslot> {
+    use sha2::Digest;
+    let checksum = sha2::Sha256::digest(&data).to_vec();
+    vec![
+        Keyslot {
+            kind: KEYSLOT_PASSPHRASE,
+            data,
+        },
+        Keyslot {
+            kind: KEYSLOT_CHECKSUM,
+            data: checksum,
+        },
+    ]
+}
+
+/// Whether the passphrase keyslot differs from its checksum: `Some(true)` when it is damaged,
+/// `Some(false)` when intact, `None` when the file has no checksum (written before type 3).
+pub fn passphrase_keyslot_damaged(keyslots: &[Keyslot]) -> Option<bool> {
+    use sha2::Digest;
+    let slot = keyslots.iter().find(|k| k.kind == KEYSLOT_PASSPHRASE)?;
+    let checksum = keyslots.iter().find(|k| k.kind == KEYSLOT_CHECKSUM)?;
+    Some(sha2::Sha256::digest(&slot.data).as_slice() != checksum.data.as_slice())
+}
+
+/// Checks the fixed part of the header (magic, version, flags) from the first bytes of a
+/// file, which may be all of it; returns the length of the keyslot area.
+pub fn parse_fixed(file: &[u8]) -> Result<usize, VaultError> {
     if file.len() < MAGIC.len() {
         return Err(if MAGIC.starts_with(file) && !file.is_empty() {
             VaultError::Truncated
@@ -91,6 +131,12 @@ pub fn parse_header(file: &[u8]) -> Result<Header, VaultError> {
     if keyslots_len > MAX_KEYSLOTS_LEN {
         return Err(VaultError::MalformedHeader);
     }
+    Ok(keyslots_len)
+}
+
+/// Parses the header of a whole vault file.
+pub fn parse_header(file: &[u8]) -> Result<Header, VaultError> {
+    let keyslots_len = parse_fixed(file)?;
     let end = FIXED_HEADER + keyslots_len;
     if file.len() < end {
         return Err(VaultError::Truncated);

@@ -200,6 +200,18 @@ fn age_body_len(n: usize) -> usize {
     n + chunks * TAG
 }
 
+/// Whether `body` bytes can be an age STREAM of a SQLite image: the image is a whole number of
+/// pages of at least 512 bytes, so only some lengths are possible. A cut file almost never
+/// has one of them.
+fn plausible_body_len(body: usize) -> bool {
+    const FULL: usize = 64 * 1024 + 16;
+    let chunks = body.div_ceil(FULL).max(1);
+    match body.checked_sub(chunks * 16) {
+        Some(n) if n >= 512 && n % 512 == 0 => age_body_len(n) == body,
+        _ => false,
+    }
+}
+
 /// Decrypts the payload (a whole age file in memory) straight into a new in-memory store.
 fn decrypt_payload(
     payload: &[u8],
@@ -213,6 +225,7 @@ fn decrypt_payload(
     };
     let decryptor = age::Decryptor::new(counted).map_err(keyslot::header_error)?;
     let header_len = consumed.get(); // the unbuffered parser reads exactly header + nonce
+    let body = payload.len().saturating_sub(header_len);
     let reader = decryptor
         .decrypt(std::iter::once(identity))
         .map_err(|e| match e {
@@ -227,11 +240,22 @@ fn decrypt_payload(
     };
     // The SQLite header tells the image size: page size x page count.
     let mut head = Zeroizing::new([0u8; 100]);
-    reader
-        .read_exact(&mut head[..])
-        .map_err(|e| stream_error(e.kind()))?;
+    reader.read_exact(&mut head[..]).map_err(|e| {
+        // age reads a cut chunk as the last one, which then fails authentication: a length
+        // no vault can have says the file was cut, not changed.
+        if e.kind() != std::io::ErrorKind::UnexpectedEof && !plausible_body_len(body) {
+            VaultError::Truncated
+        } else {
+            stream_error(e.kind())
+        }
+    })?;
     if &head[..16] != b"SQLite format 3\0" {
-        return Err(VaultError::Tampered);
+        // Authenticated, so written by a key holder: something else than a database.
+        return Err(VaultError::Store(StoreError::ForeignDatabase));
+    }
+    // File format write/read versions: 1 = rollback journal, 2 = WAL (sqlite3 left it so).
+    if head[18] == 2 || head[19] == 2 {
+        return Err(VaultError::WalImage);
     }
     let page_size = match u16::from_be_bytes([head[16], head[17]]) {
         1 => 65536usize,
@@ -243,7 +267,6 @@ fn decrypt_payload(
         .checked_mul(pages)
         .filter(|&s| s >= 100)
         .ok_or(VaultError::Tampered)?;
-    let body = payload.len().saturating_sub(header_len);
     let expected = age_body_len(size);
     if body < expected {
         return Err(VaultError::Truncated);
@@ -266,14 +289,105 @@ fn decrypt_payload(
     Ok(store)
 }
 
+/// Reads a vault file: the fixed header first (a file that is not a vault is refused without
+/// reading the rest), then the size ([`format::MAX_FILE_BYTES`]), then the whole file.
 fn read_vault_file(path: &Path) -> Result<Vec<u8>, VaultError> {
-    std::fs::read(path).map_err(|e| match e.kind() {
+    let read_error = |e: std::io::Error| match e.kind() {
+        std::io::ErrorKind::NotFound => VaultError::NotFound,
+        kind => VaultError::Io {
+            op: IoOp::ReadVault,
+            kind,
+        },
+    };
+    let mut file = File::open(path).map_err(read_error)?;
+    let len = file.metadata().map_err(read_error)?.len();
+    let mut bytes = Vec::new();
+    (&mut file)
+        .take(format::FIXED_HEADER as u64)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    format::parse_fixed(&bytes)?;
+    if len > format::MAX_FILE_BYTES {
+        return Err(VaultError::TooLarge {
+            max_bytes: format::MAX_FILE_BYTES,
+        });
+    }
+    bytes.reserve_exact((len as usize).saturating_sub(bytes.len()));
+    // Bounded even if the file grows while it is read.
+    file.take(format::MAX_FILE_BYTES + 1 - bytes.len() as u64)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
+    if bytes.len() as u64 > format::MAX_FILE_BYTES {
+        return Err(VaultError::TooLarge {
+            max_bytes: format::MAX_FILE_BYTES,
+        });
+    }
+    Ok(bytes)
+}
+
+/// The real path of an existing vault: symlinks and `..` resolved once, so that saves replace
+/// the file (not a link), backups sit beside the file, and the lock is the same for every path
+/// that names the vault.
+fn real_path(path: &Path) -> Result<PathBuf, VaultError> {
+    std::fs::canonicalize(path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => VaultError::NotFound,
         kind => VaultError::Io {
             op: IoOp::ReadVault,
             kind,
         },
     })
+}
+
+/// The real path of a vault to create: the real folder and the new name. Anything at `path`,
+/// even a dangling symlink, is refused.
+fn real_new_path(path: &Path) -> Result<PathBuf, VaultError> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return Err(VaultError::AlreadyExists);
+    }
+    let name = path.file_name().ok_or(VaultError::Io {
+        op: IoOp::WriteTemp,
+        kind: std::io::ErrorKind::InvalidInput,
+    })?;
+    let dir = std::fs::canonicalize(parent_dir(path)).map_err(VaultError::io(IoOp::WriteTemp))?;
+    Ok(dir.join(name))
+}
+
+/// Puts the first version of a new vault in place without ever replacing a file: a hard link
+/// fails if the name was taken meanwhile. Without hard links (FAT, exFAT) the name is claimed
+/// with an exclusive create, and the temporary file is renamed over that placeholder.
+fn publish_new(tmp: &Path, path: &Path) -> Result<(), VaultError> {
+    match std::fs::hard_link(tmp, path) {
+        Ok(()) => {
+            // A leftover is removed as a stale temporary file at the next open.
+            let _ = std::fs::remove_file(tmp);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(VaultError::AlreadyExists),
+        Err(_) => {
+            let mut opts = OpenOptions::new();
+            opts.write(true).create_new(true);
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::OpenOptionsExt;
+                opts.mode(0o600);
+            }
+            opts.open(path).map_err(|e| match e.kind() {
+                std::io::ErrorKind::AlreadyExists => VaultError::AlreadyExists,
+                kind => VaultError::Io {
+                    op: IoOp::Replace,
+                    kind,
+                },
+            })?;
+            std::fs::rename(tmp, path).map_err(VaultError::io(IoOp::Replace))
+        }
+    }
+}
+
+/// Whether a save puts a new vault in place or replaces the current file (keeping a backup).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Publish {
+    New,
+    Replace,
 }
 
 impl Vault {
@@ -295,10 +409,19 @@ impl Vault {
         passphrase: &SecretString,
         clock: Clock,
     ) -> Result<(Vault, RecoveryKey), VaultError> {
-        if path.exists() {
-            return Err(VaultError::AlreadyExists);
-        }
-        let lock = lock::VaultLock::acquire(path)?;
+        Self::create_inner(path, passphrase, clock, &mut || {})
+    }
+
+    /// [`Vault::create_unchecked`] with a hook run just before the file is put in place (the
+    /// tests use it to create a file at the path in that window).
+    fn create_inner(
+        path: &Path,
+        passphrase: &SecretString,
+        clock: Clock,
+        before_publish: &mut dyn FnMut(),
+    ) -> Result<(Vault, RecoveryKey), VaultError> {
+        let path = real_new_path(path)?;
+        let lock = lock::VaultLock::acquire(&path)?;
         let identity = x25519::Identity::generate();
         let recovery = x25519::Identity::generate();
         let keyslot_data = keyslot::wrap(&identity, passphrase)?;
@@ -307,22 +430,21 @@ impl Vault {
         store.set_setting(SETTING_VAULT_RECIPIENT, &recipients[0].to_string())?;
         store.set_setting(SETTING_RECOVERY_RECIPIENT, &recipients[1].to_string())?;
         let mut vault = Vault {
-            path: path.to_path_buf(),
+            path,
             store,
-            keyslots: vec![Keyslot {
-                kind: KEYSLOT_PASSPHRASE,
-                data: keyslot_data,
-            }],
+            keyslots: format::passphrase_keyslots(keyslot_data),
             identity: Some(identity),
             recipients,
             _lock: lock,
         };
-        vault.save(clock)?;
+        before_publish();
+        vault.save_as(clock, Publish::New)?;
         Ok((vault, RecoveryKey(recovery.to_string())))
     }
 
     /// Opens a vault: takes the lock, removes stale temporary files, unlocks, decrypts into
-    /// memory, migrates the schema if needed (after keeping a backup) and saves.
+    /// memory, checks the database's schema and keys, migrates the schema if needed (after
+    /// keeping a backup) and saves. A symlink is resolved once: the vault is its real file.
     pub fn open(path: &Path, unlock: &Unlock, clock: Clock) -> Result<Vault, VaultError> {
         Self::open_mode(path, unlock, clock, Mode::ReadWrite)
     }
@@ -333,56 +455,101 @@ impl Vault {
         clock: Clock,
         mode: Mode,
     ) -> Result<Vault, VaultError> {
-        if !path.exists() {
-            return Err(VaultError::NotFound);
-        }
-        let lock = lock::VaultLock::acquire(path)?;
+        let path = real_path(path)?;
+        let lock = lock::VaultLock::acquire(&path)?;
         if mode == Mode::ReadWrite {
-            remove_stale_temps(path)?;
+            remove_stale_temps(&path)?;
         }
-        let file = read_vault_file(path)?;
+        let file = read_vault_file(&path)?;
         let header = format::parse_header(&file)?;
         let payload = &file[header.payload_offset..];
+        let mut keyslots = header.keyslots;
         let (store, identity) = match unlock {
             Unlock::Passphrase(p) => {
-                let slot = header
-                    .keyslots
-                    .iter()
-                    .find(|k| k.kind == KEYSLOT_PASSPHRASE)
-                    .ok_or(VaultError::MalformedHeader)?;
-                let identity = keyslot::unwrap(&slot.data, p)?;
+                let mut slots = keyslots.iter().filter(|k| k.kind == KEYSLOT_PASSPHRASE);
+                let (Some(slot), None) = (slots.next(), slots.next()) else {
+                    return Err(VaultError::MalformedHeader);
+                };
+                let identity = keyslot::unwrap(&slot.data, p).map_err(|e| {
+                    match (&e, format::passphrase_keyslot_damaged(&keyslots)) {
+                        (
+                            VaultError::WrongPassphrase
+                            | VaultError::Tampered
+                            | VaultError::MalformedHeader
+                            | VaultError::Truncated,
+                            Some(true),
+                        ) => VaultError::KeyslotDamaged,
+                        _ => e,
+                    }
+                })?;
                 // The keyslot opened but the payload is not for its key: the file was altered.
                 let store = decrypt_payload(payload, &identity, VaultError::Tampered)?;
-                (store, Some(identity))
+                // The keyslot is proven good: write its checksum (again) with the next save.
+                let mut rebuilt = format::passphrase_keyslots(slot.data.clone());
+                rebuilt.extend(
+                    keyslots
+                        .iter()
+                        .filter(|k| {
+                            k.kind != KEYSLOT_PASSPHRASE && k.kind != format::KEYSLOT_CHECKSUM
+                        })
+                        .cloned(),
+                );
+                keyslots = rebuilt;
+                (store, Ok(identity))
             }
             Unlock::RecoveryKey(k) => {
                 let recovery = keyslot::parse_recovery_key(k)?;
                 let store = decrypt_payload(payload, &recovery, VaultError::WrongRecoveryKey)?;
-                (store, None)
+                (store, Err(recovery.to_public()))
+            }
+        };
+        // Before anything reads or writes the database: its schema is the one its migrations
+        // define (no planted trigger or view), ...
+        store.check_schema()?;
+        // ... and the key that unlocked it is one that every later save encrypts to. (After a
+        // recovery-key unlock the vault key cannot be checked without the passphrase; a
+        // passphrase change replaces it anyway.)
+        let identity = match identity {
+            Ok(identity) => {
+                check_recipient(&store, SETTING_VAULT_RECIPIENT, &identity.to_public())?;
+                Some(identity)
+            }
+            Err(recovery) => {
+                check_recipient(&store, SETTING_RECOVERY_RECIPIENT, &recovery)?;
+                None
             }
         };
         let recipients = [SETTING_VAULT_RECIPIENT, SETTING_RECOVERY_RECIPIENT]
             .iter()
-            .map(|key| {
-                store
-                    .setting(key)?
-                    .and_then(|s| x25519::Recipient::from_str(&s).ok())
-                    .ok_or(VaultError::Store(StoreError::Integrity { problems: 1 }))
-            })
+            .map(|key| stored_recipient(&store, key))
             .collect::<Result<Vec<_>, _>>()?;
+        if recipients[0].to_string() == recipients[1].to_string() {
+            return Err(VaultError::KeyMismatch);
+        }
         let mut vault = Vault {
-            path: path.to_path_buf(),
+            path,
             store,
-            keyslots: header.keyslots,
+            keyslots,
             identity,
             recipients,
             _lock: lock,
         };
         if mode == Mode::ReadWrite && vault.store.needs_migration()? {
             let label = format!("pre-v{}", crate::store::SCHEMA_VERSION);
-            backup::keep(path, clock.now, Some(&label))?;
-            vault.store.migrate()?;
-            vault.save(clock)?;
+            let kept = backup::keep(&vault.path, clock.now, Some(&label))?;
+            let migrated = vault
+                .store
+                .migrate()
+                .map_err(VaultError::from)
+                .and_then(|_| vault.save(clock));
+            if let Err(e) = migrated {
+                // Nothing changed: a pre-migration backup of an unchanged file is only clutter
+                // that pruning never removes.
+                if let Some(b) = kept {
+                    backup::discard_if_same(&b, &vault.path);
+                }
+                return Err(e);
+            }
         } else {
             // Refuse a schema from the future even read-only.
             vault.store.needs_migration()?;
@@ -390,8 +557,9 @@ impl Vault {
         Ok(vault)
     }
 
-    /// Opens read-only and checks everything: header, keys, payload authentication, SQLite
-    /// integrity and foreign keys, and the schema's tables. Never changes the file.
+    /// Opens read-only and checks everything: header, keys, payload authentication, the
+    /// schema against the migrations, the stored keys, SQLite integrity and foreign keys.
+    /// Never changes the file.
     pub fn verify(path: &Path, unlock: &Unlock, clock: Clock) -> Result<VerifyReport, VaultError> {
         let mut vault = Self::open_mode(path, unlock, clock, Mode::ReadOnly)?;
         vault.store.check_integrity()?;
@@ -400,7 +568,7 @@ impl Vault {
         let dossiers = vault.store.dossier_count()?;
         let schema_version = vault.store.schema_version()?;
         let database_bytes = vault.store.image()?.len() as u64;
-        let file_bytes = std::fs::metadata(path)
+        let file_bytes = std::fs::metadata(&vault.path)
             .map_err(VaultError::io(IoOp::ReadVault))?
             .len();
         Ok(VerifyReport {
@@ -410,11 +578,11 @@ impl Vault {
             dossiers,
             file_bytes,
             database_bytes,
-            backups: backup::list(path).len(),
+            backups: backup::list(&vault.path).len(),
         })
     }
 
-    /// The vault's path.
+    /// The vault's real path (symlinks resolved when it was opened or created).
     pub fn path(&self) -> &Path {
         &self.path
     }
@@ -448,17 +616,27 @@ impl Vault {
     /// Writes the vault: encrypt to a private temporary file, sync, keep the previous file as
     /// a backup, rename over the vault, sync the directory, prune old backups.
     pub fn save(&mut self, clock: Clock) -> Result<(), VaultError> {
+        self.save_as(clock, Publish::Replace)
+    }
+
+    fn save_as(&mut self, clock: Clock, publish: Publish) -> Result<(), VaultError> {
         let dir = parent_dir(&self.path);
         let tmp = dir.join(format!("{}{}", temp_prefix(&self.path), std::process::id()));
-        let result = self.write_temp(&tmp).and_then(|()| {
-            let had_previous = backup::keep(&self.path, clock.now, None)?.is_some();
-            std::fs::rename(&tmp, &self.path).map_err(VaultError::io(IoOp::Replace))?;
-            sync_dir(&dir)?;
-            if had_previous {
-                sync_dir(&backup::backup_dir(&self.path))?;
-                backup::prune(&self.path, self.backup_policy(), clock.today)?;
+        let result = self.write_temp(&tmp).and_then(|()| match publish {
+            Publish::New => {
+                publish_new(&tmp, &self.path)?;
+                sync_dir(&dir)
             }
-            Ok(())
+            Publish::Replace => {
+                let had_previous = backup::keep(&self.path, clock.now, None)?.is_some();
+                std::fs::rename(&tmp, &self.path).map_err(VaultError::io(IoOp::Replace))?;
+                sync_dir(&dir)?;
+                if had_previous {
+                    sync_dir(&backup::backup_dir(&self.path))?;
+                    backup::prune(&self.path, self.backup_policy(), clock.today)?;
+                }
+                Ok(())
+            }
         });
         if result.is_err() {
             let _ = std::fs::remove_file(&tmp);
@@ -467,6 +645,15 @@ impl Vault {
     }
 
     fn write_temp(&mut self, tmp: &Path) -> Result<(), VaultError> {
+        let header = format::encode_header(&self.keyslots);
+        // Never write a vault that opening would refuse (the age header is a few hundred
+        // bytes; 4 KiB is a generous bound).
+        let image_len = self.store.image()?.len();
+        if (header.len() + 4096 + age_body_len(image_len)) as u64 > format::MAX_FILE_BYTES {
+            return Err(VaultError::TooLarge {
+                max_bytes: format::MAX_FILE_BYTES,
+            });
+        }
         let mut opts = OpenOptions::new();
         opts.write(true).create_new(true);
         #[cfg(unix)]
@@ -476,7 +663,7 @@ impl Vault {
         }
         let file = opts.open(tmp).map_err(VaultError::io(IoOp::WriteTemp))?;
         let mut out = BufWriter::with_capacity(256 * 1024, file);
-        out.write_all(&format::encode_header(&self.keyslots))
+        out.write_all(&header)
             .map_err(VaultError::io(IoOp::WriteTemp))?;
         let encryptor = age::Encryptor::with_recipients(
             self.recipients.iter().map(|r| r as &dyn age::Recipient),
@@ -498,39 +685,68 @@ impl Vault {
         Ok(())
     }
 
-    /// Sets a new passphrase. Unlocked with the passphrase, this rewrites only the keyslot
-    /// (the vault key stays). Unlocked with the recovery key, the vault gets a new vault key
-    /// (the old one is unknown), wrapped under the new passphrase. The vault is saved.
+    /// Sets a new passphrase and a new vault key: the vault identity is generated anew,
+    /// wrapped under the new passphrase, and the vault is re-encrypted and saved. An earlier
+    /// copy of the file (a backup, a copy on a USB stick) still opens with the passphrase that
+    /// was valid when it was written, but its keyslot no longer opens anything saved after
+    /// the change. The recovery key stays; replace it with [`Vault::new_recovery_key`].
+    /// If saving fails, nothing changes (the old passphrase and key stay in use).
     pub fn change_passphrase(
         &mut self,
         new: &SecretString,
         clock: Clock,
     ) -> Result<(), VaultError> {
         keyslot::check_strength(new)?;
-        let identity = match self.identity.take() {
-            Some(id) => id,
-            None => {
-                let id = x25519::Identity::generate();
-                self.recipients[0] = id.to_public();
-                self.store
-                    .set_setting(SETTING_VAULT_RECIPIENT, &self.recipients[0].to_string())?;
-                id
-            }
-        };
-        let data = keyslot::wrap(&identity, new);
-        self.identity = Some(identity);
-        self.keyslots = vec![Keyslot {
-            kind: KEYSLOT_PASSPHRASE,
-            data: data?,
-        }];
-        self.save(clock)
+        let identity = x25519::Identity::generate();
+        let keyslots = format::passphrase_keyslots(keyslot::wrap(&identity, new)?);
+        let recipient = identity.to_public();
+        let old_keyslots = std::mem::replace(&mut self.keyslots, keyslots);
+        let old_identity = self.identity.replace(identity);
+        let old_recipient = std::mem::replace(&mut self.recipients[0], recipient);
+        let result = self
+            .store
+            .set_setting(SETTING_VAULT_RECIPIENT, &self.recipients[0].to_string())
+            .map_err(VaultError::from)
+            .and_then(|()| self.save(clock));
+        if result.is_err() {
+            self.keyslots = old_keyslots;
+            self.identity = old_identity;
+            self.recipients[0] = old_recipient;
+            let _ = self
+                .store
+                .set_setting(SETTING_VAULT_RECIPIENT, &self.recipients[0].to_string());
+        }
+        result
+    }
+
+    /// Replaces the recovery key: a new one is generated, the vault is re-encrypted to it and
+    /// saved, and the new key is returned to be shown once. The old recovery key no longer
+    /// opens anything saved after this (earlier copies and backups still open with it). If
+    /// saving fails, nothing changes and no key is returned.
+    pub fn new_recovery_key(&mut self, clock: Clock) -> Result<RecoveryKey, VaultError> {
+        let recovery = x25519::Identity::generate();
+        let old = std::mem::replace(&mut self.recipients[1], recovery.to_public());
+        let result = self
+            .store
+            .set_setting(SETTING_RECOVERY_RECIPIENT, &self.recipients[1].to_string())
+            .map_err(VaultError::from)
+            .and_then(|()| self.save(clock));
+        if let Err(e) = result {
+            self.recipients[1] = old;
+            let _ = self
+                .store
+                .set_setting(SETTING_RECOVERY_RECIPIENT, &self.recipients[1].to_string());
+            return Err(e);
+        }
+        Ok(RecoveryKey(recovery.to_string()))
     }
 
     /// Writes an encrypted copy of the vault (as last saved, after saving) to `dest`, which
     /// must not exist yet, and records it in the export log. Returns the copy's SHA-256.
+    /// Whatever was at `dest` before the call is never removed or replaced.
     pub fn backup_to(&mut self, dest: &Path, clock: Clock) -> Result<String, VaultError> {
         use sha2::Digest;
-        if dest.exists() {
+        if std::fs::symlink_metadata(dest).is_ok() {
             return Err(VaultError::AlreadyExists);
         }
         self.save(clock)?;
@@ -543,10 +759,16 @@ impl Vault {
             use std::os::unix::fs::OpenOptionsExt;
             opts.mode(0o600);
         }
-        let written = opts
-            .open(dest)
-            .and_then(|mut f| f.write_all(&bytes).and_then(|()| f.sync_all()));
-        if let Err(e) = written {
+        // Only a file this call created may be removed after a failed write.
+        let mut file = opts.open(dest).map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => VaultError::AlreadyExists,
+            kind => VaultError::Io {
+                op: IoOp::Copy,
+                kind,
+            },
+        })?;
+        if let Err(e) = file.write_all(&bytes).and_then(|()| file.sync_all()) {
+            drop(file);
             let _ = std::fs::remove_file(dest);
             return Err(VaultError::Io {
                 op: IoOp::Copy,
@@ -560,6 +782,84 @@ impl Vault {
     }
 }
 
+/// A public key stored in the database.
+fn stored_recipient(store: &Store, key: &str) -> Result<x25519::Recipient, VaultError> {
+    store
+        .setting(key)?
+        .and_then(|s| x25519::Recipient::from_str(&s).ok())
+        .ok_or(VaultError::KeyMismatch)
+}
+
+/// Checks that the public key stored under `key` is the one of the key that unlocked the
+/// vault: a database that encrypts later saves to someone else's key is refused.
+fn check_recipient(
+    store: &Store,
+    key: &str,
+    expected: &x25519::Recipient,
+) -> Result<(), VaultError> {
+    match store.setting(key)? {
+        Some(s) if s == expected.to_string() => Ok(()),
+        _ => Err(VaultError::KeyMismatch),
+    }
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn clock() -> Clock {
+        Clock::at("2026-11-30".parse().expect("date"))
+    }
+
+    #[test]
+    fn create_never_replaces_a_file_that_appears_after_its_check() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("advies.kluis");
+        let pass = SecretString::from("paarse fiets onder de regenboog zingt".to_owned());
+        let result = Vault::create_inner(&path, &pass, clock(), &mut || {
+            std::fs::write(&path, b"someone else's file").expect("write in the window");
+        });
+        assert!(
+            matches!(result, Err(VaultError::AlreadyExists)),
+            "a file created between the check and the rename must win: got {result:?}"
+        );
+        assert_eq!(
+            std::fs::read(&path).expect("read"),
+            b"someone else's file",
+            "the other file must be left byte for byte"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp-"))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "the refused create removes its temporary file: {leftovers:?}"
+        );
+    }
+
+    #[test]
+    fn only_lengths_of_whole_pages_are_plausible_payloads() {
+        for pages in [1usize, 16, 17, 40, 1000] {
+            let n = pages * 4096;
+            assert!(
+                plausible_body_len(age_body_len(n)),
+                "{pages} pages of 4 KiB is a length a vault can have"
+            );
+            assert!(
+                !plausible_body_len(age_body_len(n) - 1),
+                "one byte less is a cut file"
+            );
+        }
+        assert!(
+            !plausible_body_len(10),
+            "ten bytes can hold no database image"
+        );
+    }
 }

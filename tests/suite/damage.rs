@@ -146,17 +146,37 @@ fn flipped_payload_byte_is_tampered() {
 #[test]
 fn flipped_keyslot_byte_never_opens() {
     let (bytes, _) = pristine();
+    let header = format::parse_header(bytes).expect("pristine header parses");
+    let slot = &header.keyslots[0];
+    assert_eq!(
+        slot.kind,
+        format::KEYSLOT_PASSPHRASE,
+        "the passphrase keyslot is first"
+    );
     let mut b = bytes.clone();
-    // inside the keyslot's age payload (its last bytes)
-    let pos = payload_offset(bytes) - 3;
+    // inside the passphrase keyslot's age payload (its last bytes)
+    let pos = format::FIXED_HEADER + 6 + slot.data.len() - 3;
     b[pos] ^= 0x40;
     let err = open_damaged(&b, &unlock_pass());
     assert!(
-        matches!(
-            err,
-            VaultError::Tampered | VaultError::WrongPassphrase | VaultError::MalformedHeader
-        ),
-        "a damaged keyslot fails cleanly: got {err:?}"
+        matches!(err, VaultError::KeyslotDamaged),
+        "a damaged keyslot is reported as damaged, not as a wrong passphrase: got {err:?}"
+    );
+}
+
+#[test]
+fn a_damaged_keyslot_checksum_alone_does_not_stop_the_right_passphrase() {
+    let (bytes, _) = pristine();
+    let mut b = bytes.clone();
+    let pos = payload_offset(bytes) - 3; // the checksum keyslot comes last
+    b[pos] ^= 0x40;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    std::fs::write(&path, &b).expect("write");
+    let v = Vault::open(&path, &unlock_pass(), clock());
+    assert!(
+        v.is_ok(),
+        "the keyslot itself is intact, so the passphrase opens the vault: {v:?}"
     );
 }
 
@@ -269,4 +289,157 @@ fn every_error_has_a_shared_code_a_distinct_message_and_both_languages() {
             "{e:?} has a Dutch and an English message"
         );
     }
+}
+
+#[test]
+fn a_file_cut_at_a_tenth_is_reported_as_cut_short() {
+    let (bytes, _) = pristine();
+    for tenth in 1..10 {
+        let cut = bytes.len() * tenth / 10;
+        let err = open_damaged(&bytes[..cut], &key());
+        assert!(
+            matches!(err, VaultError::Truncated),
+            "cut at {tenth}/10: a file cut short must say so, not that it is altered: got {err:?}"
+        );
+    }
+}
+
+/// The position of a character in the middle of the scrypt stanza's body line of the
+/// passphrase keyslot (base64 of the wrapped file key).
+fn keyslot_stanza_body(bytes: &[u8]) -> usize {
+    let header = format::parse_header(bytes).expect("pristine header parses");
+    let offset = format::FIXED_HEADER + 6; // the passphrase keyslot comes first
+    let slot = &header.keyslots[0];
+    assert_eq!(slot.kind, format::KEYSLOT_PASSPHRASE, "the first keyslot");
+    let stanza = slot
+        .data
+        .windows(9)
+        .position(|w| w == b"-> scrypt")
+        .expect("a scrypt stanza");
+    let body = stanza
+        + slot.data[stanza..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .expect("stanza line ends")
+        + 1;
+    offset + body + 10
+}
+
+#[test]
+fn a_damaged_passphrase_keyslot_is_not_reported_as_a_wrong_passphrase() {
+    use kluis::error::{Coded, ErrorCode};
+    let (bytes, _) = pristine();
+    let pos = keyslot_stanza_body(bytes);
+    let mut b = bytes.clone();
+    // Another base64 letter: the stanza still parses, but the wrapped key is wrong.
+    b[pos] = if b[pos] == b'A' { b'B' } else { b'A' };
+    let err = open_damaged(&b, &unlock_pass());
+    assert!(
+        matches!(err, VaultError::KeyslotDamaged) && err.error_code() == ErrorCode::KeyslotDamaged,
+        "the right passphrase on a damaged keyslot must not be told it is wrong: got {err:?}"
+    );
+    assert!(
+        err.message(kluis::Lang::En).contains("recovery key"),
+        "the message says the recovery key still opens the vault"
+    );
+    // The recovery key does not need the keyslot.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    std::fs::write(&path, &b).expect("write");
+    drop(Vault::open(&path, &key(), clock()).expect("the recovery key opens it"));
+}
+
+#[test]
+fn a_file_larger_than_any_vault_is_refused_before_it_is_read() {
+    use kluis::error::{Coded, ErrorCode};
+    let (bytes, _) = pristine();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    std::fs::write(&path, &bytes[..64]).expect("write");
+    // Sparse: takes no disk, but reading it would take over 1 GiB of memory.
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_len(format::MAX_FILE_BYTES + 1))
+        .expect("grow the file");
+    let started = std::time::Instant::now();
+    let err = Vault::open(&path, &key(), clock()).expect_err("too large");
+    assert!(
+        matches!(err, VaultError::TooLarge { .. }) && err.error_code() == ErrorCode::FileTooLarge,
+        "a file over the cap is refused as too large: got {err:?}"
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(2),
+        "refused without reading it: took {:?}",
+        started.elapsed()
+    );
+    std::fs::write(&path, b"SQLite format 3\0").expect("write");
+    std::fs::File::options()
+        .write(true)
+        .open(&path)
+        .and_then(|f| f.set_len(format::MAX_FILE_BYTES + 1))
+        .expect("grow the file");
+    assert!(
+        matches!(
+            Vault::open(&path, &key(), clock()),
+            Err(VaultError::NotAVault)
+        ),
+        "a large file without the magic is not a vault, found from its first bytes"
+    );
+}
+
+/// A vault file with the pristine header and a payload that is `image`, encrypted to the
+/// pristine vault's recovery key (as anyone holding that key, or the standard tools, could).
+fn vault_with_image(image: &[u8]) -> Vec<u8> {
+    let (bytes, recovery) = pristine();
+    let identity: age::x25519::Identity = recovery.parse().expect("the recovery key parses");
+    let recipient = identity.to_public();
+    let mut out = bytes[..payload_offset(bytes)].to_vec();
+    let encryptor =
+        age::Encryptor::with_recipients(std::iter::once(&recipient as &dyn age::Recipient))
+            .expect("one recipient");
+    let mut w = encryptor.wrap_output(&mut out).expect("age writer");
+    std::io::Write::write_all(&mut w, image).expect("encrypt");
+    w.finish().expect("finish");
+    out
+}
+
+/// A SQLite database image made by `sql`, serialised.
+fn image_of(sql: &str) -> Vec<u8> {
+    let mut conn = rusqlite::Connection::open_in_memory().expect("memory database");
+    conn.execute_batch(sql).expect("build the image");
+    conn.serialize(rusqlite::MAIN_DB)
+        .expect("serialise")
+        .to_vec()
+}
+
+#[test]
+fn an_unrelated_database_inside_a_vault_is_named_as_such() {
+    use kluis::error::{Coded, ErrorCode};
+    let image = image_of("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('soep');");
+    let err = open_damaged(&vault_with_image(&image), &key());
+    assert_eq!(
+        err.error_code(),
+        ErrorCode::ForeignDatabase,
+        "an unrelated database says so, not `Database error (code 1)`: got {err:?}"
+    );
+}
+
+#[test]
+fn a_wal_mode_database_inside_a_vault_is_named_as_such() {
+    use kluis::error::{Coded, ErrorCode};
+    let mut image = image_of("CREATE TABLE t (x);");
+    // What sqlite3 leaves after `PRAGMA journal_mode=WAL`: file format versions 2.
+    image[18] = 2;
+    image[19] = 2;
+    let err = open_damaged(&vault_with_image(&image), &key());
+    assert_eq!(
+        err.error_code(),
+        ErrorCode::WalDatabase,
+        "a WAL image says so, not `Database error (code 14)`: got {err:?}"
+    );
+    assert!(
+        err.message(kluis::Lang::En).contains("journal_mode=DELETE"),
+        "the message says how to convert it"
+    );
 }

@@ -417,3 +417,316 @@ fn a_v1_vault_is_migrated_to_the_current_schema_after_an_untouched_backup() {
         "the pre-migration backup is the v1 file, byte for byte"
     );
 }
+
+/// Whether `identity` decrypts the age payload of the vault file `bytes`.
+fn payload_opens_with(bytes: &[u8], identity: &dyn age::Identity) -> bool {
+    let header = kluis::vault::format::parse_header(bytes).expect("the vault's header parses");
+    let Ok(decryptor) = age::Decryptor::new(&bytes[header.payload_offset..]) else {
+        return false;
+    };
+    let Ok(mut reader) = decryptor.decrypt(std::iter::once(identity)) else {
+        return false;
+    };
+    let mut plain = Vec::new();
+    std::io::Read::read_to_end(&mut reader, &mut plain).is_ok()
+}
+
+/// The vault identity in the passphrase keyslot of the vault file `bytes`.
+fn keyslot_identity(bytes: &[u8], passphrase: &SecretString) -> age::x25519::Identity {
+    let header = kluis::vault::format::parse_header(bytes).expect("the vault's header parses");
+    let slot = header
+        .keyslots
+        .iter()
+        .find(|k| k.kind == kluis::vault::format::KEYSLOT_PASSPHRASE)
+        .expect("a passphrase keyslot");
+    kluis::vault::keyslot::unwrap(&slot.data, passphrase).expect("the keyslot opens")
+}
+
+#[test]
+fn a_passphrase_change_makes_a_new_vault_key_so_old_copies_cannot_read_later_saves() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let key = small_vault(&path);
+    let old_copy = std::fs::read(&path).expect("copy the vault before the change");
+    let old_identity = keyslot_identity(&old_copy, &pass());
+    assert!(
+        payload_opens_with(&old_copy, &old_identity),
+        "the fixture is sound: the old keyslot opens the old payload"
+    );
+
+    let new = SecretString::from("zeven blauwe olifanten dansen traag".to_owned());
+    let mut v = Vault::open(&path, &unlock_pass(), clock()).expect("open");
+    v.change_passphrase(&new, clock()).expect("change");
+    let org = add_org(&mut v, "Later Toegevoegd BV", 12);
+    add_dossier(&mut v, org, "Verzonnen notitie na de wijziging.");
+    v.save(clock()).expect("save after the change");
+    drop(v);
+
+    let current = std::fs::read(&path).expect("read the current vault");
+    assert!(
+        !payload_opens_with(&current, &old_identity),
+        "the old copy's keyslot with the old passphrase must not decrypt a save made after \
+         the passphrase change (the vault key must be new, not re-wrapped)"
+    );
+    let new_identity = keyslot_identity(&current, &new);
+    assert_ne!(
+        new_identity.to_public().to_string(),
+        old_identity.to_public().to_string(),
+        "the new keyslot holds a different vault key"
+    );
+    assert!(
+        payload_opens_with(&current, &new_identity),
+        "the new keyslot opens the new payload"
+    );
+    assert_eq!(
+        Vault::open(&path, &unlock_key(&key), clock())
+            .expect("the recovery key still opens the vault after a passphrase change")
+            .store()
+            .dossier_count()
+            .expect("count"),
+        2,
+        "both dossiers are there"
+    );
+}
+
+#[test]
+fn a_new_recovery_key_replaces_the_old_one_for_later_saves() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let old_key = small_vault(&path);
+    let mut v = Vault::open(&path, &unlock_pass(), clock()).expect("open");
+    let new_key = v.new_recovery_key(clock()).expect("a new recovery key");
+    assert_ne!(
+        new_key.expose(),
+        old_key.expose(),
+        "the new recovery key is a new key"
+    );
+    drop(v);
+    assert!(
+        matches!(
+            Vault::open(&path, &unlock_key(&old_key), clock()),
+            Err(VaultError::WrongRecoveryKey)
+        ),
+        "the replaced recovery key must not open a save made after the replacement"
+    );
+    let v = Vault::open(&path, &unlock_key(&new_key), clock())
+        .expect("the new recovery key opens the vault");
+    assert_eq!(
+        v.store().dossier_count().expect("count"),
+        1,
+        "with all its data"
+    );
+    drop(v);
+    drop(
+        Vault::open(&path, &unlock_pass(), clock())
+            .expect("the passphrase is not affected by a new recovery key"),
+    );
+}
+
+/// Saves `sql` into the vault's database image (as a forger holding a key could), then
+/// returns the error that opening it gives, after checking that verify refuses it too.
+fn open_forged(sql: &str) -> VaultError {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let key = small_vault(&path);
+    let mut v = Vault::open(&path, &unlock_key(&key), clock()).expect("open");
+    v.store()
+        .connection()
+        .execute_batch(sql)
+        .expect("the forger's SQL runs on the image");
+    v.save(clock()).expect("save the forged image");
+    drop(v);
+    let before = std::fs::read(&path).expect("read");
+    let verified = Vault::verify(&path, &unlock_pass(), clock());
+    assert!(
+        verified.is_err(),
+        "verify must not call a forged database sound: {verified:?}"
+    );
+    let err =
+        Vault::open(&path, &unlock_pass(), clock()).expect_err("a forged image must not open");
+    assert_eq!(
+        std::fs::read(&path).expect("read"),
+        before,
+        "refusing a forged image leaves the file as it was"
+    );
+    err
+}
+
+#[test]
+fn a_database_image_with_a_planted_trigger_is_refused_as_altered() {
+    use kluis::error::{Coded, ErrorCode};
+    // The review's backdoor: re-point the recovery recipient on an ordinary `dossier add`.
+    let attacker = age::x25519::Identity::generate().to_public().to_string();
+    let err = open_forged(&format!(
+        "CREATE TRIGGER backdoor AFTER INSERT ON dossiers BEGIN
+           UPDATE settings SET value = '{attacker}' WHERE key = 'recovery_recipient';
+         END;"
+    ));
+    assert_eq!(
+        err.error_code(),
+        ErrorCode::DatabaseAltered,
+        "an unknown trigger is reported as an altered database: got {err:?}"
+    );
+    for sql in [
+        "CREATE VIEW spy AS SELECT notes FROM dossiers;",
+        "CREATE TABLE extra (x INTEGER);",
+        "CREATE INDEX extra_index ON dossiers (notes);",
+        "DROP TRIGGER release_facts_append_only_delete;",
+    ] {
+        let err = open_forged(sql);
+        assert_eq!(
+            err.error_code(),
+            ErrorCode::DatabaseAltered,
+            "{sql}: every schema object the migrations do not define is refused: got {err:?}"
+        );
+    }
+}
+
+#[test]
+fn stored_keys_that_are_not_the_vaults_own_are_refused() {
+    use kluis::error::{Coded, ErrorCode};
+    let attacker = age::x25519::Identity::generate().to_public().to_string();
+    let err = open_forged(&format!(
+        "UPDATE settings SET value = '{attacker}' WHERE key = 'vault_recipient';"
+    ));
+    assert!(
+        matches!(err, VaultError::KeyMismatch) && err.error_code() == ErrorCode::KeyMismatch,
+        "a vault recipient that is not the keyslot's key would lock the advisor out (or let \
+         someone else in) at the next save: got {err:?}"
+    );
+}
+
+#[test]
+fn a_negative_schema_version_is_refused_by_open_and_verify_without_a_panic() {
+    use kluis::error::{Coded, ErrorCode};
+    let err = open_forged("PRAGMA user_version = -1;");
+    assert_eq!(
+        err.error_code(),
+        ErrorCode::DatabaseAltered,
+        "a schema version Kluis never writes is an altered database: got {err:?}"
+    );
+}
+
+#[test]
+fn a_refused_migration_leaves_no_pre_migration_backup() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let key = small_vault(&path);
+    let mut v = Vault::open(&path, &unlock_key(&key), clock()).expect("open");
+    // Claims schema 2 but holds schema 3's tables: migration 3 cannot run on it.
+    v.store()
+        .connection()
+        .pragma_update(None, "user_version", 2)
+        .expect("set version");
+    v.save(clock()).expect("save");
+    drop(v);
+    let before = backup::list(&path).len();
+    let err = Vault::open(&path, &unlock_key(&key), clock()).expect_err("must be refused");
+    assert!(
+        matches!(
+            err,
+            VaultError::Store(kluis::store::StoreError::AlteredSchema)
+        ),
+        "a schema that is not its version's is altered: got {err:?}"
+    );
+    let after = backup::list(&path);
+    assert_eq!(
+        after.len(),
+        before,
+        "a refused or failed migration keeps no pre-migration backup (pruning never removes \
+         those): {after:?}"
+    );
+    assert!(
+        after.iter().all(|b| !b.pre_migration),
+        "no pre-migration backup is left"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_vault_opened_through_a_symlink_is_saved_backed_up_and_locked_as_its_real_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let real_dir = dir.path().join("echt");
+    std::fs::create_dir(&real_dir).expect("real folder");
+    let path = vault_path(&real_dir);
+    let key = small_vault(&path);
+    let link = dir.path().join("snelkoppeling.kluis");
+    std::os::unix::fs::symlink(&path, &link).expect("symlink to the vault");
+
+    let mut v = Vault::open(&link, &unlock_key(&key), clock()).expect("open through the link");
+    assert_eq!(
+        v.path(),
+        std::fs::canonicalize(&path).expect("real path"),
+        "the vault knows its real path"
+    );
+    let other = Vault::open(&path, &unlock_key(&key), clock());
+    assert!(
+        matches!(other, Err(VaultError::Locked)),
+        "the same vault by its real path is locked while open through the link: {other:?}"
+    );
+    let org = add_org(&mut v, "Via De Link BV", 5);
+    add_dossier(&mut v, org, "Verzonnen notitie via een snelkoppeling.");
+    v.save(clock()).expect("save through the link");
+    drop(v);
+
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .expect("the link is still there")
+            .file_type()
+            .is_symlink(),
+        "a save replaces the real file, never the link"
+    );
+    assert_eq!(
+        Vault::open(&path, &unlock_key(&key), clock())
+            .expect("the real file opens")
+            .store()
+            .dossier_count()
+            .expect("count"),
+        2,
+        "the real file holds the save made through the link"
+    );
+    assert!(
+        !backup::list(&path).is_empty(),
+        "backups sit beside the real file"
+    );
+    assert!(
+        !dir.path().join("snelkoppeling.kluis-backups").exists(),
+        "no backup folder beside the link"
+    );
+
+    let dangling = dir.path().join("nergens.kluis");
+    std::os::unix::fs::symlink(dir.path().join("bestaat-niet.kluis"), &dangling)
+        .expect("dangling symlink");
+    assert!(
+        matches!(
+            Vault::create(&dangling, &pass(), clock()),
+            Err(VaultError::AlreadyExists)
+        ),
+        "create refuses a name that is taken, even by a dangling link"
+    );
+    assert!(
+        !dir.path().join("bestaat-niet.kluis").exists(),
+        "and writes nothing through it"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn backup_to_never_removes_what_was_at_the_destination() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let key = small_vault(&path);
+    let dest = dir.path().join("usb-stick.kluis");
+    // A dangling link: `exists()` says no, but the name is taken.
+    std::os::unix::fs::symlink(dir.path().join("elders.kluis"), &dest).expect("symlink");
+    let mut v = Vault::open(&path, &unlock_key(&key), clock()).expect("open");
+    let result = v.backup_to(&dest, clock());
+    assert!(
+        matches!(result, Err(VaultError::AlreadyExists)),
+        "a taken destination is refused: {result:?}"
+    );
+    assert!(
+        std::fs::symlink_metadata(&dest).is_ok(),
+        "what was at the destination before the call is still there"
+    );
+}

@@ -113,7 +113,8 @@ pub fn vault_touch(session: State<'_, Session>) {
     session.touch();
 }
 
-/// Sets a new passphrase.
+/// Sets a new passphrase. The vault gets a new vault key and is re-encrypted: copies made
+/// before still open with the old passphrase, later saves do not (the UI says so).
 #[tauri::command]
 pub async fn vault_change_passphrase(
     session: State<'_, Session>,
@@ -123,6 +124,20 @@ pub async fn vault_change_passphrase(
     let new = SecretString::from(new_passphrase);
     session.with_vault(prefs.language(), |v| {
         v.change_passphrase(&new, Clock::system())
+    })
+}
+
+/// Makes a new recovery key ("nieuwe herstelsleutel maken") and saves; returns it, to show
+/// once. The old recovery key no longer opens later saves; copies made before still open with
+/// it (the UI says so).
+#[tauri::command]
+pub async fn vault_new_recovery_key(
+    session: State<'_, Session>,
+    prefs: State<'_, Preferences>,
+) -> IpcResult<String> {
+    session.with_vault(prefs.language(), |v| {
+        v.new_recovery_key(Clock::system())
+            .map(|key| key.expose().to_owned())
     })
 }
 

@@ -84,8 +84,12 @@ pub fn lang_from_env() -> Lang {
 pub enum Command {
     /// Create a new vault (asks the passphrase twice) and show its recovery key once.
     Init(InitArgs),
-    /// Set a new passphrase (unlock with the old one or with the recovery key).
+    /// Set a new passphrase and a new vault key (unlock with the old passphrase or with the
+    /// recovery key).
     Passwd(OpenArgs),
+    /// The recovery key: replace it with a new one, shown once.
+    #[command(subcommand)]
+    RecoveryKey(RecoveryKeyCommand),
     /// Check a vault completely without changing it.
     Verify(OpenArgs),
     /// Write an encrypted copy of the vault to a new file and show its SHA-256.
@@ -228,6 +232,13 @@ pub struct OpenArgs {
     /// Unlock with the recovery key stored in this file (or set KLUIS_RECOVERY_KEY).
     #[arg(long, value_name = "FILE")]
     pub recovery_key_file: Option<PathBuf>,
+}
+
+/// `kluis recovery-key ...`.
+#[derive(Debug, Subcommand)]
+pub enum RecoveryKeyCommand {
+    /// Make a new recovery key and show it once; the old one no longer opens later saves.
+    New(OpenArgs),
 }
 
 /// `kluis backup`.
@@ -790,6 +801,17 @@ mod tests {
                     (12, 2000, 5, 1),
                     "flags"
                 );
+            }
+            other => panic!("parsed as another command: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn recovery_key_new_takes_the_vault() {
+        let cli = Cli::try_parse_from(["kluis", "recovery-key", "new", "a.kluis"]).expect("parses");
+        match cli.command {
+            Command::RecoveryKey(RecoveryKeyCommand::New(o)) => {
+                assert_eq!(o.vault, PathBuf::from("a.kluis"), "the vault is positional");
             }
             other => panic!("parsed as another command: {other:?}"),
         }

@@ -68,34 +68,56 @@ struct PassphraseChanged {
     new_vault_key: bool,
 }
 
+/// What a new passphrase or recovery key does not do for copies made before (both languages
+/// of the CLI's own text).
+const OLD_COPIES_NL: &str = "Kopieën en reservekopieën van vóór deze wijziging blijven openen met de oude wachtwoordzin en herstelsleutel; alleen wat vanaf nu wordt opgeslagen is daarmee niet meer te openen. Verwijder oude kopieën die iemand anders in handen kan hebben gekregen.";
+const OLD_COPIES_EN: &str = "Copies and backups made before this change still open with the old passphrase and recovery key; only what is saved from now on can no longer be opened with them. Delete old copies that someone else may have got hold of.";
+
 /// `kluis passwd`.
 pub fn passwd(ctx: &Ctx, args: &OpenArgs) -> anyhow::Result<()> {
     let mut vault = session::open_quietly(ctx, args)?;
-    let rekey = vault.unlocked_with_recovery_key();
     let new = session::new_passphrase(ctx, "KLUIS_NEW_PASSPHRASE")?;
     vault.change_passphrase(&new, ctx.clock).said(ctx, &[])?;
     if ctx.json {
         return ctx.print_json(&PassphraseChanged {
             changed: true,
-            new_vault_key: rekey,
+            new_vault_key: true,
         });
     }
     outln!(
         "{}",
         ctx.t(
-            "De wachtwoordzin is gewijzigd. De herstelsleutel blijft geldig.",
-            "The passphrase was changed. The recovery key stays valid."
+            "De wachtwoordzin is gewijzigd en de kluis heeft een nieuwe kluissleutel gekregen. De herstelsleutel blijft geldig (vervang hem met `kluis recovery-key new`).",
+            "The passphrase was changed and the vault got a new vault key. The recovery key stays valid (replace it with `kluis recovery-key new`)."
         )
     )?;
-    if rekey {
-        outln!(
-            "{}",
-            ctx.t(
-                "Omdat de kluis met de herstelsleutel was geopend, heeft hij een nieuwe kluissleutel gekregen. Oudere reservekopieën openen met de oude wachtwoordzin of de herstelsleutel.",
-                "Because the vault was opened with the recovery key, it got a new vault key. Older backups open with the old passphrase or the recovery key."
-            )
-        )?;
+    outln!("{}", ctx.t(OLD_COPIES_NL, OLD_COPIES_EN))?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct RecoveryKeyReplaced<'a> {
+    recovery_key: &'a str,
+}
+
+/// `kluis recovery-key new`.
+pub fn recovery_key_new(ctx: &Ctx, args: &OpenArgs) -> anyhow::Result<()> {
+    let mut vault = session::open(ctx, args)?;
+    let key = vault.new_recovery_key(ctx.clock).said(ctx, &[])?;
+    if ctx.json {
+        return ctx.print_json(&RecoveryKeyReplaced {
+            recovery_key: key.expose(),
+        });
     }
+    outln!(
+        "{}",
+        ctx.t(
+            "Er is een nieuwe herstelsleutel gemaakt; de oude opent wat vanaf nu wordt opgeslagen niet meer.",
+            "A new recovery key was made; the old one does not open what is saved from now on."
+        )
+    )?;
+    outln!("{}", ctx.t(OLD_COPIES_NL, OLD_COPIES_EN))?;
+    show_recovery_key(&key)?;
     Ok(())
 }
 

@@ -182,6 +182,7 @@ export const vaultLock = () => call<void>('vault_lock');
 export const vaultTouch = () => call<void>('vault_touch');
 export const vaultChangePassphrase = (newPassphrase: string) =>
   mutate<void>('vault_change_passphrase', { newPassphrase });
+export const vaultNewRecoveryKey = () => mutate<string>('vault_new_recovery_key');
 export const vaultBackup = (dest: string) => call<string>('vault_backup', { dest });
 export const clipboardCopy = (text: string) => call<void>('clipboard_copy', { text });
 

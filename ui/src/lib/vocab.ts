@@ -104,6 +104,12 @@ export const ERROR_CODES = list<ErrorCode>({
   file_exists: 26,
   same_file: 27,
   render_failed: 28,
+  keyslot_damaged: 29,
+  file_too_large: 30,
+  database_altered: 31,
+  key_mismatch: 32,
+  foreign_database: 33,
+  wal_database: 34,
 });
 
 export const VALIDATION_CODES = list<ValidationCode>({

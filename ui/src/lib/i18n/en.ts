@@ -100,6 +100,16 @@ export const en: Dict = {
       'This file already exists. Choose a new file name: Kluis never overwrites an existing file. Nothing was written.',
     same_file: 'Choose different files for the PDF and the CSV.',
     render_failed: 'The report could not be laid out. Nothing was written; try again.',
+    keyslot_damaged:
+      'The passphrase keyslot is damaged, so the passphrase cannot be checked. Open the vault with your recovery key and then set a new passphrase.',
+    file_too_large: 'This file is larger than a vault can be. Choose another file.',
+    database_altered:
+      'The database in this vault was altered outside Kluis and cannot be trusted. Use a backup: they are in the folder beside the vault.',
+    key_mismatch:
+      'The keys inside this vault do not belong to the key that opened it. The vault cannot be trusted; use a backup.',
+    foreign_database: 'This file holds a database, but not a Kluis database. Choose another file.',
+    wal_database:
+      'The database in this vault was edited with another program and is in WAL mode. Convert it with PRAGMA journal_mode=DELETE, or use a backup.',
   },
   validation: {
     required: 'This field is required.',

@@ -132,6 +132,16 @@ const errors: Record<ErrorCode, string> = {
     'Dit bestand bestaat al. Kies een nieuwe bestandsnaam: Kluis overschrijft nooit een bestaand bestand. Er is niets geschreven.',
   same_file: 'Kies voor de PDF en de CSV verschillende bestanden.',
   render_failed: 'De rapportage kon niet worden opgemaakt. Er is niets geschreven; probeer het opnieuw.',
+  keyslot_damaged:
+    'Het sleutelvak voor de wachtwoordzin is beschadigd, dus de wachtwoordzin kan niet worden gecontroleerd. Open de kluis met je herstelsleutel en stel daarna een nieuwe wachtwoordzin in.',
+  file_too_large: 'Dit bestand is groter dan een kluis kan zijn. Kies een ander bestand.',
+  database_altered:
+    'De database in deze kluis is buiten Kluis gewijzigd en kan niet worden vertrouwd. Gebruik een back-up: die staan in de map naast de kluis.',
+  key_mismatch:
+    'De sleutels in deze kluis horen niet bij de sleutel waarmee hij is geopend. De kluis kan niet worden vertrouwd; gebruik een back-up.',
+  foreign_database: 'Dit bestand bevat een database, maar geen Kluis-database. Kies een ander bestand.',
+  wal_database:
+    'De database in deze kluis is met een ander programma bewerkt en staat in WAL-modus. Zet hem terug met PRAGMA journal_mode=DELETE, of gebruik een back-up.',
 };
 
 const validation: Record<ValidationCode, string> = {
