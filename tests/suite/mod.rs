@@ -7,6 +7,7 @@ mod model;
 mod oracle;
 mod pdf;
 mod privacy;
+mod readers;
 mod report;
 mod util;
 mod vault;
