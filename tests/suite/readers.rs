@@ -99,14 +99,14 @@ fn table_row(line: &str) -> Option<(String, Vec<String>)> {
     (!values.is_empty()).then(|| (label.to_string(), values))
 }
 
+/// A printed table: its rows (label, values) and the text printed under it.
+type PdfTable = (Vec<(String, Vec<String>)>, String);
+
 /// The PDF's tables by title: their rows and the text printed under them. A table's rows
 /// end at the first line at the left margin that is not a row (its legend, a chart's
 /// caption, the next heading); the page footer does not end them.
-fn pdf_tables(
-    layout: &str,
-    titles: &BTreeSet<String>,
-) -> BTreeMap<String, (Vec<(String, Vec<String>)>, String)> {
-    let mut out: BTreeMap<String, (Vec<(String, Vec<String>)>, String)> = BTreeMap::new();
+fn pdf_tables(layout: &str, titles: &BTreeSet<String>) -> BTreeMap<String, PdfTable> {
+    let mut out: BTreeMap<String, PdfTable> = BTreeMap::new();
     let mut current: Option<(String, bool)> = None;
     for line in layout.lines() {
         let line = line.trim_start_matches('\u{c}');
