@@ -48,6 +48,8 @@ fn main() {
     let (mut classic_sum, mut kluis_sum, mut classic_tables, mut below_classic) =
         (0.0, 0.0, 0usize, 0usize);
     let (mut largest_possible, mut largest_published) = (0usize, 0usize);
+    let mut largest_missed = Vec::new();
+    let (mut insider_possible, mut insider_published) = (0usize, 0usize);
     let mut times: Vec<(f64, String)> = Vec::new();
     let mut failures = Vec::new();
     for org in &orgs {
@@ -105,6 +107,21 @@ fn main() {
                             largest_possible += 1;
                             let shown = row_published(model, &table.code, largest);
                             largest_published += usize::from(shown);
+                            // Rule 4 (insider audit) forbids it when the rest is k - 1
+                            // and 1: the one dossier's insider bounds the k - 1 by itself.
+                            let mut others: Vec<u64> = groups
+                                .iter()
+                                .filter(|&(g, &c)| g != largest && c > 0)
+                                .map(|(_, &c)| c)
+                                .collect();
+                            others.sort_unstable();
+                            if others != [1, 4] {
+                                insider_possible += 1;
+                                insider_published += usize::from(shown);
+                            }
+                            if !shown {
+                                largest_missed.push(format!("{name}: {groups:?}"));
+                            }
                         }
                     }
                 }
@@ -130,6 +147,12 @@ fn main() {
     println!(
         "largest category group published in {largest_published} of {largest_possible} category tables where classic suppression publishes it"
     );
+    println!(
+        "  of those, where the insider audit (anonymisation.md rule 4) allows it: {insider_published} of {insider_possible}"
+    );
+    for missed in &largest_missed {
+        println!("  largest group withheld: {missed}");
+    }
     times.sort_by(|a, b| a.0.total_cmp(&b.0));
     if !times.is_empty() {
         let median = times[times.len() / 2].0;
