@@ -65,6 +65,12 @@ impl Atoms {
         }
     }
 
+    /// Per atom: the indices of its units (two builds over the same units with this same
+    /// partition are the same inner space).
+    pub fn partition(&self) -> &[Vec<usize>] {
+        &self.members
+    }
+
     /// The atoms a query counts, when it counts each atom whole (always so for a query the
     /// atoms were built with); `None` when it splits an atom.
     pub fn vector(&self, units: &[Unit], query: &CellQuery) -> Option<CellVector> {

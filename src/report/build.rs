@@ -20,7 +20,7 @@ use super::design::gates::{COLLAPSE_SHARE_PERCENT, candidate_splits, gates};
 use super::design::kind::sensitive_category;
 use super::design::recode::{RevealedRange, recode};
 use super::design::{ColumnDesign, Columns, TableDesign, TableKind};
-use super::family::{Inputs, Protected, TableResult, coarser, protect_report};
+use super::family::{FamilyPools, Inputs, Protected, TableResult, coarser, protect_report};
 use super::history::{self, History};
 use super::key::ReportKey;
 use super::model::ReportModel;
@@ -412,16 +412,20 @@ fn build(input: &Input) -> Result<BuiltReport, ReportError> {
     let banded = (1..k).contains(&total).then_some(&total_query);
     let original = designs.tables.clone();
     let mut protected = None;
+    let mut pools = FamilyPools::new();
     for _ in 0..MAX_REFINEMENTS {
-        let p = protect_report(&Inputs {
-            key: &input.key,
-            history: &input.history,
-            categories: &input.categories,
-            units: &units.units,
-            designs: &designs.tables,
-            revealed: &designs.revealed,
-            banded,
-        })?;
+        let p = protect_report(
+            &Inputs {
+                key: &input.key,
+                history: &input.history,
+                categories: &input.categories,
+                units: &units.units,
+                designs: &designs.tables,
+                revealed: &designs.revealed,
+                banded,
+            },
+            &mut pools,
+        )?;
         let again = refine(&mut designs, &p);
         protected = Some(p);
         if !again {

@@ -38,8 +38,8 @@ use super::disclosure::pooled::pooled_rule_fails;
 use super::disclosure::rank::NullSpace;
 use super::disclosure::{
     Axis, CellRef, CellVector, Coarsening, Decision, DisclosureError, DropReason, InnerSpace,
-    Ledger, LedgerEntry, ProtectedCell, RangeEntry, SuppressionReason, Table, TableOutcome, audit,
-    protect_with,
+    Ledger, LedgerEntry, ProtectedCell, RangeEntry, SuppressionReason, Table, TableOutcome,
+    WitnessPool, audit_with, protect_with_pool,
 };
 use super::history::History;
 use super::key::ReportKey;
@@ -652,6 +652,11 @@ struct Totals {
     withheld: Vec<CellQuery>,
 }
 
+/// Per attribute family: the partition of its atoms and the witness tables and earlier
+/// intervals found in that space, kept across the runs of a report (the totals' run, the
+/// tables' run, the runs after a refinement) as long as the space is the same.
+pub(crate) type FamilyPools = BTreeMap<BTreeSet<Attribute>, (Vec<Vec<usize>>, WitnessPool)>;
+
 /// A family's run, the result of each member (in member order) and the guards it adds.
 type FamilyOutcome = (
     FamilyRun,
@@ -667,17 +672,26 @@ fn run_family(
     family: &BTreeSet<Attribute>,
     members: Vec<usize>,
     totals: &Totals,
+    pools: &mut FamilyPools,
 ) -> Result<FamilyOutcome, ReportError> {
     let profile = inputs.key.profile;
     let in_family = |q: &CellQuery| attributes(q).is_subset(family);
     let designs: Vec<&TableDesign> = members.iter().map(|&i| &inputs.designs[i]).collect();
+    // The space is that of every table of the family and the totals, whichever of them this
+    // run protects: the totals' run and the tables' run of a family then share one space,
+    // and the second starts from the first one's witness tables and earlier intervals.
+    let space_designs: Vec<&TableDesign> = inputs
+        .designs
+        .iter()
+        .filter(|d| d.kind == TableKind::Total || design_attributes(d).is_subset(family))
+        .collect();
     let mut units = project(inputs.units, family);
     let phantoms = vocabulary_phantoms(inputs, family, &units);
     units.extend(phantoms);
-    let phantoms = cell_phantoms(&designs, &units, inputs.categories);
+    let phantoms = cell_phantoms(&space_designs, &units, inputs.categories);
     units.extend(phantoms);
     // The atoms: every selection of the family in play.
-    let cell_queries: Vec<CellQuery> = designs
+    let cell_queries: Vec<CellQuery> = space_designs
         .iter()
         .flat_map(|d| {
             d.places()
@@ -715,6 +729,21 @@ fn run_family(
     queries.extend(totals.published.iter().map(|(q, _)| q));
     queries.extend(totals.withheld.iter());
     let atoms = Atoms::build(&units, &queries);
+    let pool = match pools.entry(family.clone()) {
+        std::collections::btree_map::Entry::Occupied(e) => {
+            let (partition, pool) = e.into_mut();
+            if partition.as_slice() != atoms.partition() || !pool.fits(&atoms.space) {
+                *partition = atoms.partition().to_vec();
+                *pool = WitnessPool::new(&atoms.space);
+            }
+            pool
+        }
+        std::collections::btree_map::Entry::Vacant(e) => {
+            &mut e
+                .insert((atoms.partition().to_vec(), WitnessPool::new(&atoms.space)))
+                .1
+        }
+    };
     let mut known = known(inputs, &in_family, &atoms, &units, &designs)?;
     let report = inputs.key.to_string();
     let vector = |q: &CellQuery| {
@@ -748,7 +777,7 @@ fn run_family(
     if tables.is_empty() {
         // Nothing to publish but what the report reveals anyway (a band): it must not
         // narrow anything earlier reports protect.
-        let report = audit(&atoms.space, &[], &[], &known.ledger, profile)?;
+        let report = audit_with(&atoms.space, &[], &[], &known.ledger, profile, pool)?;
         if !report.passed() {
             return Err(ReportError::NotPublishable);
         }
@@ -763,7 +792,14 @@ fn run_family(
                     .collect(),
             ),
         };
-        let p = protect_with(&atoms.space, &tables, &known.ledger, profile, &coarsening)?;
+        let p = protect_with_pool(
+            &atoms.space,
+            &tables,
+            &known.ledger,
+            profile,
+            &coarsening,
+            pool,
+        )?;
         let final_designs = coarsening.designs.into_inner();
         for (local, &i) in members.iter().enumerate() {
             let design = final_designs[inputs.designs[i].kind.code()].clone();
@@ -825,7 +861,10 @@ fn run_family(
 /// Protects the report's tables: first the totals on their own (a total is the same
 /// number in every table, so every family must see it alike), then each attribute family
 /// with the totals fixed.
-pub(crate) fn protect_report(inputs: &Inputs<'_>) -> Result<Protected, ReportError> {
+pub(crate) fn protect_report(
+    inputs: &Inputs<'_>,
+    pools: &mut FamilyPools,
+) -> Result<Protected, ReportError> {
     let profile = inputs.key.profile;
     let mut results: Vec<Option<TableResult>> = vec![None; inputs.designs.len()];
     let mut guards = Vec::new();
@@ -839,8 +878,13 @@ pub(crate) fn protect_report(inputs: &Inputs<'_>) -> Result<Protected, ReportErr
         .collect();
     let mut totals_results: Vec<Option<TableResult>> = vec![None; total_members.len()];
     for family in families_in_play(inputs) {
-        let (_, results_here, totals_guards) =
-            run_family(inputs, &family, total_members.clone(), &Totals::default())?;
+        let (_, results_here, totals_guards) = run_family(
+            inputs,
+            &family,
+            total_members.clone(),
+            &Totals::default(),
+            pools,
+        )?;
         for (slot, result) in totals_results.iter_mut().zip(results_here) {
             *slot = Some(match slot.take() {
                 None => result,
@@ -881,7 +925,8 @@ pub(crate) fn protect_report(inputs: &Inputs<'_>) -> Result<Protected, ReportErr
         if members.is_empty() {
             continue;
         }
-        let (run, family_results, family_guards) = run_family(inputs, &family, members, &totals)?;
+        let (run, family_results, family_guards) =
+            run_family(inputs, &family, members, &totals, pools)?;
         for (&i, result) in run.members.iter().zip(family_results) {
             results[i] = Some(result);
         }

@@ -673,6 +673,14 @@ impl WitnessPool {
         }
     }
 
+    /// Whether the pool's tables are tables of `space` (same inner cells, same counts).
+    pub fn fits(&self, space: &InnerSpace) -> bool {
+        self.tables.first().is_some_and(|truth| {
+            truth.len() == space.len()
+                && truth.iter().enumerate().all(|(i, &c)| c == space.count(i))
+        })
+    }
+
     fn value(table: &[u64], vector: &CellVector) -> u64 {
         vector.indices().iter().map(|&i| table[i]).sum()
     }

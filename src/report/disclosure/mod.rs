@@ -72,4 +72,5 @@ pub use interval::{Bound, Interval};
 pub use ledger::{DerivedCell, Ledger, LedgerEntry, ProtectedCell, RangeEntry, derived_cells};
 pub use repair::{
     Coarsening, DropReason, NoCoarsening, Protection, TableOutcome, protect, protect_with,
+    protect_with_pool,
 };

@@ -136,6 +136,24 @@ pub fn protect_with(
     profile: Profile,
     coarsening: &dyn Coarsening,
 ) -> Result<Protection, DisclosureError> {
+    let mut pool = WitnessPool::new(space);
+    protect_with_pool(space, tables, ledger, profile, coarsening, &mut pool)
+}
+
+/// [`protect_with`], starting from (and adding to) the witness tables of earlier audits of
+/// the same space: each is used only where it satisfies what is published, so the result
+/// is the same; only the work differs.
+pub fn protect_with_pool(
+    space: &InnerSpace,
+    tables: &[Table],
+    ledger: &Ledger,
+    profile: Profile,
+    coarsening: &dyn Coarsening,
+    pool: &mut WitnessPool,
+) -> Result<Protection, DisclosureError> {
+    if !pool.fits(space) {
+        *pool = WitnessPool::new(space);
+    }
     let mut current: Vec<Table> = tables.to_vec();
     let mut active: Vec<usize> = (0..tables.len()).collect();
     let mut outcomes: Vec<Option<TableOutcome>> = vec![None; tables.len()];
@@ -151,7 +169,6 @@ pub fn protect_with(
         .map(|e| e.vector.clone())
         .collect();
     let known = NullSpace::of(&before, space.len())?;
-    let mut pool = WitnessPool::new(space);
     let mut streak: std::collections::BTreeMap<CellRef, u32> = Default::default();
     loop {
         rounds += 1;
@@ -170,14 +187,7 @@ pub fn protect_with(
         let effective = ledger.for_tables(&codes);
         let ledger = &effective;
         let suppression = suppress(space, &view, ledger, profile, &local)?;
-        let report = audit_with(
-            space,
-            &view,
-            &suppression.decisions,
-            ledger,
-            profile,
-            &mut pool,
-        )?;
+        let report = audit_with(space, &view, &suppression.decisions, ledger, profile, pool)?;
         let derived = derived_cells(space, &view, ledger, profile)?;
         let Some(weak) = report.findings.first().cloned() else {
             let protected_derived = report
