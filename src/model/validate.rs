@@ -43,6 +43,9 @@ pub enum ValidationCode {
     NotClosed,
     /// The same value is listed twice.
     Repeated,
+    /// A single-line text holds control characters (escape sequences, bidirectional
+    /// overrides, NUL, line breaks): they could rewrite a terminal or reorder what is shown.
+    ControlCharacters,
 }
 
 impl ValidationCode {
@@ -86,6 +89,12 @@ impl ValidationCode {
             (NotClosed, Lang::En) => "This dossier is still open.",
             (Repeated, Lang::Nl) => "Een waarde staat er twee keer in.",
             (Repeated, Lang::En) => "A value is listed twice.",
+            (ControlCharacters, Lang::Nl) => {
+                "Deze tekst bevat onzichtbare stuurtekens. Haal ze weg (typ de tekst opnieuw)."
+            }
+            (ControlCharacters, Lang::En) => {
+                "This text contains invisible control characters. Remove them (retype the text)."
+            }
         }
     }
 }
