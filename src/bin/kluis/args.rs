@@ -390,15 +390,30 @@ pub struct DossierAddArgs {
     pub notes: NotesArgs,
 }
 
-/// Notes as text or from a file.
+/// Notes (free text; encrypted; never in any report or export), from a file, standard input
+/// or an editor. Never from the command line itself: every local user can read a process's
+/// arguments (/proc/PID/cmdline) and the shell keeps them in its history.
 #[derive(Debug, Args)]
 pub struct NotesArgs {
-    /// Notes (free text; encrypted; never in any report or export).
-    #[arg(long, conflicts_with = "notes_file")]
+    /// Refused: notes on the command line are readable by other local users and end up in
+    /// the shell history. Parsed only to refuse it with that message (the value is never
+    /// echoed).
+    #[arg(
+        long,
+        hide = true,
+        num_args = 0..=1,
+        default_missing_value = "",
+        allow_hyphen_values = true,
+        value_name = "TEXT"
+    )]
     pub notes: Option<String>,
-    /// Read the notes from this file (`-` for standard input).
-    #[arg(long, value_name = "FILE")]
+    /// Read the notes from this file (`-` for standard input), e.g. `--notes-file - <<'EOF'`.
+    #[arg(long, value_name = "FILE", conflicts_with = "notes_editor")]
     pub notes_file: Option<PathBuf>,
+    /// Write the notes in $VISUAL or $EDITOR (a private file in $XDG_RUNTIME_DIR, memory-backed
+    /// on most Linux systems, wiped and removed afterwards).
+    #[arg(long)]
+    pub notes_editor: bool,
 }
 
 /// `kluis dossier list`.
