@@ -318,6 +318,7 @@ impl Coded for VaultError {
             VaultError::Locked => ErrorCode::LockedElsewhere,
             VaultError::AlreadyExists => ErrorCode::AlreadyExists,
             VaultError::NotFound => ErrorCode::NotFound,
+            VaultError::ReadOnly => ErrorCode::ReadOnly,
             VaultError::Io { .. } => ErrorCode::Io,
             VaultError::Store(e) => e.error_code(),
         }

@@ -930,3 +930,100 @@ fn notes_come_from_a_file_or_from_the_editor_in_a_private_folder_that_is_cleaned
         "without an editor the message says to set EDITOR: {error}"
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_vault_in_a_folder_that_cannot_be_written_opens_read_only_and_refuses_changes() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path().join("cd-rom");
+    std::fs::create_dir(&d).expect("vault folder");
+    vault_with_dossier(&d);
+    let before = std::fs::read(d.join(VAULT)).expect("vault");
+    let listing = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&d)
+            .expect("folder")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let names_before = listing();
+    let mode = |p: &Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).expect("chmod");
+    };
+    // The vault is ciphertext; readable by another user for the case below.
+    mode(dir.path(), 0o755);
+    mode(&d.join(VAULT), 0o644);
+    mode(&d, 0o555);
+    // Root ignores folder permissions (tests may run as root): then run kluis as `nobody`,
+    // for whom the folder really is read-only.
+    let probe = d.join("probe");
+    let privileged = std::fs::write(&probe, b"").is_ok();
+    if privileged {
+        std::fs::remove_file(&probe).expect("remove the probe");
+    }
+    let run = |line: &str| {
+        let mut cmd = kluis(&d, line);
+        if privileged {
+            cmd.uid(65534).gid(65534);
+        }
+        output(cmd)
+    };
+
+    let out = run("--json verify v.kluis");
+    assert!(
+        out.status.success(),
+        "a vault on read-only media can still be verified (no lock file can be made there); \
+         stderr: {}",
+        text(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        report["read_only"], true,
+        "verify reports that it opened read-only"
+    );
+    assert!(
+        text(&out.stderr).contains("alleen-lezen"),
+        "a clear note says why it is read-only: {}",
+        text(&out.stderr)
+    );
+
+    let out = run("dossier list v.kluis");
+    assert!(
+        out.status.success() && text(&out.stdout).contains("2026-0001"),
+        "reading commands work read-only; stderr: {}",
+        text(&out.stderr)
+    );
+
+    let out = run("--json dossier close v.kluis 2026-0001 --outcome informeel_opgelost");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a change cannot be saved read-only: a user error"
+    );
+    let error: Value = serde_json::from_slice(&out.stdout).expect("a JSON error");
+    assert_eq!(
+        error["code"], "read_only",
+        "the refusal has its own code, not a bare I/O error"
+    );
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("niets opgeslagen"),
+        "the message says nothing was saved and why: {error}"
+    );
+    mode(&d, 0o755);
+    assert!(
+        std::fs::read(d.join(VAULT)).expect("vault") == before,
+        "the vault is byte-identical after read-only use"
+    );
+    assert_eq!(
+        listing(),
+        names_before,
+        "nothing was written beside the vault (no lock, no temp, no backup)"
+    );
+}

@@ -70,6 +70,8 @@ pub struct VerifyReport {
     pub database_bytes: u64,
     /// Number of backups beside the vault.
     pub backups: usize,
+    /// Whether the vault was opened read-only (its folder or medium cannot be written).
+    pub read_only: bool,
 }
 
 /// Whether opening may change the file (migrations) or must leave it untouched.
@@ -456,8 +458,10 @@ impl Vault {
         mode: Mode,
     ) -> Result<Vault, VaultError> {
         let path = real_path(path)?;
-        let lock = lock::VaultLock::acquire(&path)?;
-        if mode == Mode::ReadWrite {
+        // A folder that cannot be written (read-only media) still lets the vault be read and
+        // verified; every save is then refused (`VaultError::ReadOnly`).
+        let lock = lock::VaultLock::acquire_or_read_only(&path)?;
+        if mode == Mode::ReadWrite && !lock.read_only() {
             remove_stale_temps(&path)?;
         }
         let file = read_vault_file(&path)?;
@@ -534,6 +538,10 @@ impl Vault {
             recipients,
             _lock: lock,
         };
+        if mode == Mode::ReadWrite && vault.read_only() && vault.store.needs_migration()? {
+            // An older schema needs a migration, and a migration needs a save.
+            return Err(VaultError::ReadOnly);
+        }
         if mode == Mode::ReadWrite && vault.store.needs_migration()? {
             let label = format!("pre-v{}", crate::store::SCHEMA_VERSION);
             let kept = backup::keep(&vault.path, clock.now, Some(&label))?;
@@ -579,7 +587,15 @@ impl Vault {
             file_bytes,
             database_bytes,
             backups: backup::list(&vault.path).len(),
+            read_only: vault.read_only(),
         })
+    }
+
+    /// Whether the vault was opened read-only because its folder or medium cannot be written
+    /// (not even the lock file could be made). Reading and verifying work; every save fails
+    /// with [`VaultError::ReadOnly`], so a change made in memory is never written.
+    pub fn read_only(&self) -> bool {
+        self._lock.read_only()
     }
 
     /// The vault's real path (symlinks resolved when it was opened or created).
@@ -620,6 +636,9 @@ impl Vault {
     }
 
     fn save_as(&mut self, clock: Clock, publish: Publish) -> Result<(), VaultError> {
+        if self.read_only() {
+            return Err(VaultError::ReadOnly);
+        }
         let dir = parent_dir(&self.path);
         let tmp = dir.join(format!("{}{}", temp_prefix(&self.path), std::process::id()));
         let result = self.write_temp(&tmp).and_then(|()| match publish {
