@@ -1027,3 +1027,49 @@ fn a_vault_in_a_folder_that_cannot_be_written_opens_read_only_and_refuses_change
         "nothing was written beside the vault (no lock, no temp, no backup)"
     );
 }
+
+#[test]
+fn an_organisation_name_with_an_escape_sequence_is_refused_naming_the_flag_not_the_value() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    ok(d, "init v.kluis");
+    for (name, contact) in [
+        ("Nep\u{1b}[2J\u{1b}]0;x\u{7}BV", "Jan"),
+        ("Zorg\u{202E}ehT", "Jan"),
+        ("Bakkerij", "Jan\u{9b}31mPiet"),
+    ] {
+        let (error, stderr) = json_error(
+            d,
+            &format!(
+                "org add v.kluis --name '{name}' --employees 40 --arrangement collectief \
+                 --contact '{contact}'"
+            ),
+        );
+        assert_eq!(
+            error["code"], "validation",
+            "{name:?}: a control character is invalid input"
+        );
+        let fields = error["fields"].as_array().expect("fields");
+        assert!(
+            fields.iter().any(|f| f["code"] == "control_characters"),
+            "{name:?}: the field carries the code the app translates: {error}"
+        );
+        let message = error["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("--name") || message.contains("--contact"),
+            "the message names the flag: {message}"
+        );
+        assert!(
+            !stderr.chars().any(|c| c != '\n' && c.is_control())
+                && !message.contains("Nep")
+                && !message.contains("Piet"),
+            "neither the value nor a control character is printed back: {stderr:?}"
+        );
+    }
+    let listed = json(d, "org list v.kluis");
+    assert_eq!(
+        listed.as_array().map(Vec::len),
+        Some(0),
+        "nothing was stored"
+    );
+}

@@ -12,11 +12,21 @@
 #![forbid(unsafe_code)]
 
 /// `println!` that returns the write error instead of panicking (a closed pipe, as in
-/// `kluis dossier list v.kluis | head`, ends the program quietly).
+/// `kluis dossier list v.kluis | head`, ends the program quietly). Every line goes through
+/// [`table::terminal_safe`]: text from the vault (a name, a label, notes) can never send a
+/// control sequence to the terminal.
 macro_rules! outln {
+    () => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout())
+    }};
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        writeln!(std::io::stdout(), $($arg)*)
+        writeln!(
+            std::io::stdout(),
+            "{}",
+            crate::table::terminal_safe(&format!($($arg)*))
+        )
     }};
 }
 
@@ -99,7 +109,7 @@ fn main() -> ExitCode {
                 Lang::Nl => "fout",
                 Lang::En => "error",
             };
-            eprintln!("{label}: {}", failure.message);
+            eprintln!("{label}: {}", table::terminal_safe(&failure.message));
             ExitCode::from(1)
         }
     }
