@@ -13,20 +13,16 @@
 
 /// `println!` that returns the write error instead of panicking (a closed pipe, as in
 /// `kluis dossier list v.kluis | head`, ends the program quietly). Every line goes through
-/// [`table::terminal_safe`]: text from the vault (a name, a label, notes) can never send a
-/// control sequence to the terminal.
+/// [`table::write_line`]: text from the vault (a name, a label, notes) can never send a
+/// control sequence to the terminal, and the formatted line (which may hold notes or a
+/// recovery key) is wiped once written.
 macro_rules! outln {
     () => {{
         use std::io::Write as _;
         writeln!(std::io::stdout())
     }};
     ($($arg:tt)*) => {{
-        use std::io::Write as _;
-        writeln!(
-            std::io::stdout(),
-            "{}",
-            crate::table::terminal_safe(&format!($($arg)*))
-        )
+        crate::table::write_line(format!($($arg)*))
     }};
 }
 

@@ -47,8 +47,12 @@ impl Ctx {
 
     /// Prints a value as pretty JSON on standard output.
     pub fn print_json(&self, value: &impl Serialize) -> anyhow::Result<()> {
-        let text = serde_json::to_string_pretty(value).context("JSON")?;
-        outln!("{text}")?;
+        use zeroize::Zeroize as _;
+        // The JSON may hold notes or a recovery key: wiped once written.
+        let mut text = serde_json::to_string_pretty(value).context("JSON")?;
+        let written = outln!("{text}");
+        text.zeroize();
+        written?;
         Ok(())
     }
 }

@@ -124,6 +124,24 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// Writes one line to standard output through [`terminal_safe`], then overwrites the
+/// formatted text with zeros: it may hold notes or a recovery key. (Standard output's own
+/// line buffer and the terminal's scrollback are outside the program's reach.)
+pub fn write_line(mut line: String) -> std::io::Result<()> {
+    use std::io::Write as _;
+    use zeroize::Zeroize as _;
+    let result = match terminal_safe(&line) {
+        std::borrow::Cow::Borrowed(text) => writeln!(std::io::stdout(), "{text}"),
+        std::borrow::Cow::Owned(mut text) => {
+            let r = writeln!(std::io::stdout(), "{text}");
+            text.zeroize();
+            r
+        }
+    };
+    line.zeroize();
+    result
+}
+
 /// Minutes as `H:MM`.
 pub fn hm(minutes: u32) -> String {
     format!("{}:{:02}", minutes / 60, minutes % 60)
