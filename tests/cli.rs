@@ -869,7 +869,9 @@ fn notes_given_as_a_command_line_value_are_refused_without_echoing_them() {
     );
     let help = ok(d, "dossier add --help");
     assert!(
-        help.contains("--notes-file") && help.contains("--notes-editor") && !help.contains("--notes <"),
+        help.contains("--notes-file")
+            && help.contains("--notes-editor")
+            && !help.contains("--notes <"),
         "help offers the file, standard input and the editor, not a --notes value: {help}"
     );
 }
@@ -881,7 +883,10 @@ fn notes_come_from_a_file_or_from_the_editor_in_a_private_folder_that_is_cleaned
     let d = dir.path();
     vault_with_dossier(d);
     std::fs::write(d.join("notities.txt"), "Notitie uit een bestand").expect("notes file");
-    let edited = json(d, "dossier edit v.kluis 2026-0001 --notes-file notities.txt");
+    let edited = json(
+        d,
+        "dossier edit v.kluis 2026-0001 --notes-file notities.txt",
+    );
     assert_eq!(
         edited["notes"], "Notitie uit een bestand",
         "--notes-file FILE replaces the notes with the file's text"
@@ -926,7 +931,10 @@ fn notes_come_from_a_file_or_from_the_editor_in_a_private_folder_that_is_cleaned
     let error: Value = serde_json::from_slice(&out.stdout).expect("a JSON error");
     assert!(
         out.status.code() == Some(1)
-            && error["message"].as_str().unwrap_or_default().contains("EDITOR"),
+            && error["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("EDITOR"),
         "without an editor the message says to set EDITOR: {error}"
     );
 }

@@ -520,7 +520,11 @@ mod tests {
                 "{name:?}: a pooled report's title is single-line"
             );
         }
-        for fine in ["Zorggroep Één & Co (Noord)", "‘t Hof – ZWJ 👩‍⚕️", "عيادة الشفاء"] {
+        for fine in [
+            "Zorggroep Één & Co (Noord)",
+            "‘t Hof – ZWJ 👩‍⚕️",
+            "عيادة الشفاء",
+        ] {
             assert!(
                 !has_control_characters(fine),
                 "{fine:?}: accents, dashes, emoji with joiners and right-to-left scripts are \

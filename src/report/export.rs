@@ -813,7 +813,10 @@ mod tests {
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.starts_with(".rapport"))
             .collect();
-        assert!(leftovers.is_empty(), "no temporary file is left: {leftovers:?}");
+        assert!(
+            leftovers.is_empty(),
+            "no temporary file is left: {leftovers:?}"
+        );
 
         // The same export to a free name is delivered and logged (and saved).
         let dest = dir.path().join("rapport-2.csv");

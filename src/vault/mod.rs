@@ -950,7 +950,8 @@ mod tests {
              stays in memory we own"
         );
         w.write_all(&[0x5a; 10]).expect("write");
-        w.write_all(&[0x77; 200]).expect("a write larger than the buffer goes straight on");
+        w.write_all(&[0x77; 200])
+            .expect("a write larger than the buffer goes straight on");
         let out = w.into_inner().expect("into_inner");
         let mut expected = b"eerste deel ".to_vec();
         expected.extend_from_slice(&[0xa5; 40]);

@@ -90,7 +90,10 @@ fn the_allocation_counter_sees_what_is_allocated() {
         "the bounds below are only worth something if the counter counts: {peak}"
     );
     let ((), peak) = peak_during(|| ());
-    assert!(peak < 1024, "and nothing is counted when nothing is allocated: {peak}");
+    assert!(
+        peak < 1024,
+        "and nothing is counted when nothing is allocated: {peak}"
+    );
 }
 
 /// Every error is one the shells can show: a code from the one list and a message in both

@@ -139,11 +139,7 @@ mod editor {
     }
 
     fn fail(ctx: &Ctx, nl: &str, en: &str) -> anyhow::Error {
-        Failure::new(
-            ErrorCode::Io,
-            format!("--notes-editor: {}", ctx.t(nl, en)),
-        )
-        .into()
+        Failure::new(ErrorCode::Io, format!("--notes-editor: {}", ctx.t(nl, en))).into()
     }
 
     fn create_private(path: &Path, text: &str) -> std::io::Result<()> {
@@ -196,7 +192,13 @@ mod editor {
             .arg("kluis")
             .arg(&scratch.0)
             .status()
-            .map_err(|_| fail(ctx, "kon de editor niet starten.", "could not start the editor."))?;
+            .map_err(|_| {
+                fail(
+                    ctx,
+                    "kon de editor niet starten.",
+                    "could not start the editor.",
+                )
+            })?;
         if !status.success() {
             return Err(fail(
                 ctx,

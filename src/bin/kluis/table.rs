@@ -186,7 +186,9 @@ mod tests {
         let hostile = "Bakkerij\u{1b}]0;titel\u{7}\u{1b}[2J\u{9b}31m\u{202e}ehT\r\0\u{7f}";
         let shown = terminal_safe(hostile);
         assert!(
-            !shown.chars().any(|c| c != '\n' && c != '\t' && c.is_control())
+            !shown
+                .chars()
+                .any(|c| c != '\n' && c != '\t' && c.is_control())
                 && !shown.contains('\u{202e}'),
             "no control character or bidi override is printed as is: {shown:?}"
         );
