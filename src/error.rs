@@ -212,6 +212,16 @@ error_codes! {
         WalDatabase => "wal_database",
             "De database in de kluis staat in WAL-modus; zet hem terug met PRAGMA journal_mode=DELETE.",
             "The database inside the vault is in WAL mode; convert it with PRAGMA journal_mode=DELETE.";
+        /// Notes given as a command-line value (readable by other local users through
+        /// /proc/PID/cmdline, and kept in the shell history): refused, nothing saved.
+        NotesOnCommandLine => "notes_on_command_line",
+            "Notities horen niet op de opdrachtregel: andere gebruikers van deze computer kunnen ze lezen en de shell bewaart ze. Er is niets opgeslagen.",
+            "Notes do not belong on the command line: other users of this computer can read them and the shell keeps them. Nothing was saved.";
+        /// The vault was opened read-only (its folder or medium cannot be written), so a
+        /// change cannot be saved.
+        ReadOnly => "read_only",
+            "Deze kluis is alleen-lezen geopend omdat de map of schijf niet beschrijfbaar is; er is niets opgeslagen. Kopieer de kluis naar een beschrijfbare map om te wijzigen.",
+            "This vault was opened read-only because its folder or disk cannot be written; nothing was saved. Copy the vault to a writable folder to make changes.";
     }
 }
 
@@ -308,6 +318,7 @@ impl Coded for VaultError {
             VaultError::Locked => ErrorCode::LockedElsewhere,
             VaultError::AlreadyExists => ErrorCode::AlreadyExists,
             VaultError::NotFound => ErrorCode::NotFound,
+            VaultError::ReadOnly => ErrorCode::ReadOnly,
             VaultError::Io { .. } => ErrorCode::Io,
             VaultError::Store(e) => e.error_code(),
         }

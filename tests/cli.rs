@@ -88,19 +88,44 @@ fn json(dir: &Path, line: &str) -> Value {
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("--json prints JSON ({e}): {out}"))
 }
 
-/// A vault with one organisation and one open dossier (2026-0001, opened 2026-02-10).
+/// Runs a command line with `--json` that must succeed, with `input` on standard input.
+fn json_with_stdin(dir: &Path, line: &str, input: &str) -> Value {
+    use std::io::Write as _;
+    let mut cmd = kluis(dir, &format!("--json {line}"));
+    cmd.stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let mut child = cmd.spawn().expect("kluis starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input.as_bytes())
+        .expect("kluis reads its standard input");
+    let out = child.wait_with_output().expect("kluis ends");
+    assert!(
+        out.status.success(),
+        "`{line}` must succeed; stderr: {}",
+        text(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("--json prints JSON ({e}): {}", text(&out.stdout)))
+}
+
+/// A vault with one organisation and one open dossier (2026-0001, opened 2026-02-10), its
+/// notes read from standard input.
 fn vault_with_dossier(dir: &Path) {
     ok(dir, "init v.kluis");
     ok(
         dir,
         "org add v.kluis --name 'Bakkerij De Korenschoof' --employees 40 --arrangement collectief",
     );
-    let d = json(
+    let d = json_with_stdin(
         dir,
         "dossier add v.kluis --org 'bakkerij de korenschoof' --type melding_omgangsvormen \
          --opened 2026-02-10 --category pesten --category discriminatie \
-         --action luisterend_oor,verwijzing --relation collega \
-         --notes 'Geheime notitie over de melder'",
+         --action luisterend_oor,verwijzing --relation collega --notes-file -",
+        "Geheime notitie over de melder",
     );
     assert_eq!(
         d["number"], "2026-0001",
@@ -808,4 +833,251 @@ fn the_cli_runs_without_core_dumps_and_not_dumpable() {
              user can read its memory"
         );
     }
+}
+
+#[test]
+fn notes_given_as_a_command_line_value_are_refused_without_echoing_them() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    vault_with_dossier(d);
+    let before = std::fs::read(d.join(VAULT)).expect("vault");
+    for line in [
+        "dossier add v.kluis --org 'bakkerij de korenschoof' --type consult \
+         --notes 'Naam van de melder'",
+        "dossier edit v.kluis 2026-0001 --notes='Naam van de melder'",
+        "dossier edit v.kluis 2026-0001 --notes",
+    ] {
+        let (error, stderr) = json_error(d, line);
+        assert_eq!(
+            error["code"], "notes_on_command_line",
+            "`{line}`: notes on the command line leak through /proc/PID/cmdline and the \
+             shell history, so the value is refused with its own code"
+        );
+        let message = error["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("--notes-file") && message.contains("shellgeschiedenis"),
+            "`{line}`: the message says why and what to use instead: {message}"
+        );
+        assert!(
+            !message.contains("melder") && !stderr.contains("melder"),
+            "`{line}`: the refused value is never repeated: {message} / {stderr}"
+        );
+    }
+    assert!(
+        std::fs::read(d.join(VAULT)).expect("vault") == before,
+        "a refused --notes changes nothing in the vault"
+    );
+    let help = ok(d, "dossier add --help");
+    assert!(
+        help.contains("--notes-file")
+            && help.contains("--notes-editor")
+            && !help.contains("--notes <"),
+        "help offers the file, standard input and the editor, not a --notes value: {help}"
+    );
+}
+
+#[test]
+fn notes_come_from_a_file_or_from_the_editor_in_a_private_folder_that_is_cleaned_up() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    vault_with_dossier(d);
+    std::fs::write(d.join("notities.txt"), "Notitie uit een bestand").expect("notes file");
+    let edited = json(
+        d,
+        "dossier edit v.kluis 2026-0001 --notes-file notities.txt",
+    );
+    assert_eq!(
+        edited["notes"], "Notitie uit een bestand",
+        "--notes-file FILE replaces the notes with the file's text"
+    );
+
+    let runtime = tempfile::tempdir().expect("runtime dir");
+    let editor = d.join("editor.sh");
+    // The editor sees the current notes and appends a line.
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nls -l \"$1\" > \"$0.seen\"\nprintf '\\nAangevuld in de editor' >> \"$1\"\n",
+    )
+    .expect("editor script");
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let mut cmd = kluis(d, "--json dossier edit v.kluis 2026-0001 --notes-editor");
+    cmd.env("EDITOR", &editor)
+        .env_remove("VISUAL")
+        .env("XDG_RUNTIME_DIR", runtime.path());
+    let shown: Value = serde_json::from_str(&success(cmd)).expect("JSON");
+    assert_eq!(
+        shown["notes"], "Notitie uit een bestand\nAangevuld in de editor",
+        "--notes-editor starts from the current notes and stores what the editor saved"
+    );
+    let seen = std::fs::read_to_string(d.join("editor.sh.seen")).expect("the editor ran");
+    assert!(
+        seen.starts_with("-rw-------"),
+        "the editor's file is readable by the advisor only: {seen}"
+    );
+    let left: Vec<_> = std::fs::read_dir(runtime.path())
+        .expect("runtime dir")
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert!(
+        left.is_empty(),
+        "the plaintext file is wiped and removed after the editor: {left:?}"
+    );
+
+    let mut cmd = kluis(d, "--json dossier edit v.kluis 2026-0001 --notes-editor");
+    cmd.env_remove("EDITOR").env_remove("VISUAL");
+    let out = output(cmd);
+    let error: Value = serde_json::from_slice(&out.stdout).expect("a JSON error");
+    assert!(
+        out.status.code() == Some(1)
+            && error["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("EDITOR"),
+        "without an editor the message says to set EDITOR: {error}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_vault_in_a_folder_that_cannot_be_written_opens_read_only_and_refuses_changes() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path().join("cd-rom");
+    std::fs::create_dir(&d).expect("vault folder");
+    vault_with_dossier(&d);
+    let before = std::fs::read(d.join(VAULT)).expect("vault");
+    let listing = || -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&d)
+            .expect("folder")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    };
+    let names_before = listing();
+    let mode = |p: &Path, m: u32| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).expect("chmod");
+    };
+    // The vault is ciphertext; readable by another user for the case below.
+    mode(dir.path(), 0o755);
+    mode(&d.join(VAULT), 0o644);
+    mode(&d, 0o555);
+    // Root ignores folder permissions (tests may run as root): then run kluis as `nobody`,
+    // for whom the folder really is read-only.
+    let probe = d.join("probe");
+    let privileged = std::fs::write(&probe, b"").is_ok();
+    if privileged {
+        std::fs::remove_file(&probe).expect("remove the probe");
+    }
+    let run = |line: &str| {
+        let mut cmd = kluis(&d, line);
+        if privileged {
+            cmd.uid(65534).gid(65534);
+        }
+        output(cmd)
+    };
+
+    let out = run("--json verify v.kluis");
+    assert!(
+        out.status.success(),
+        "a vault on read-only media can still be verified (no lock file can be made there); \
+         stderr: {}",
+        text(&out.stderr)
+    );
+    let report: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(
+        report["read_only"], true,
+        "verify reports that it opened read-only"
+    );
+    assert!(
+        text(&out.stderr).contains("alleen-lezen"),
+        "a clear note says why it is read-only: {}",
+        text(&out.stderr)
+    );
+
+    let out = run("dossier list v.kluis");
+    assert!(
+        out.status.success() && text(&out.stdout).contains("2026-0001"),
+        "reading commands work read-only; stderr: {}",
+        text(&out.stderr)
+    );
+
+    let out = run("--json dossier close v.kluis 2026-0001 --outcome informeel_opgelost");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a change cannot be saved read-only: a user error"
+    );
+    let error: Value = serde_json::from_slice(&out.stdout).expect("a JSON error");
+    assert_eq!(
+        error["code"], "read_only",
+        "the refusal has its own code, not a bare I/O error"
+    );
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("niets opgeslagen"),
+        "the message says nothing was saved and why: {error}"
+    );
+    mode(&d, 0o755);
+    assert!(
+        std::fs::read(d.join(VAULT)).expect("vault") == before,
+        "the vault is byte-identical after read-only use"
+    );
+    assert_eq!(
+        listing(),
+        names_before,
+        "nothing was written beside the vault (no lock, no temp, no backup)"
+    );
+}
+
+#[test]
+fn an_organisation_name_with_an_escape_sequence_is_refused_naming_the_flag_not_the_value() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    ok(d, "init v.kluis");
+    for (name, contact) in [
+        ("Nep\u{1b}[2J\u{1b}]0;x\u{7}BV", "Jan"),
+        ("Zorg\u{202E}ehT", "Jan"),
+        ("Bakkerij", "Jan\u{9b}31mPiet"),
+    ] {
+        let (error, stderr) = json_error(
+            d,
+            &format!(
+                "org add v.kluis --name '{name}' --employees 40 --arrangement collectief \
+                 --contact '{contact}'"
+            ),
+        );
+        assert_eq!(
+            error["code"], "validation",
+            "{name:?}: a control character is invalid input"
+        );
+        let fields = error["fields"].as_array().expect("fields");
+        assert!(
+            fields.iter().any(|f| f["code"] == "control_characters"),
+            "{name:?}: the field carries the code the app translates: {error}"
+        );
+        let message = error["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("--name") || message.contains("--contact"),
+            "the message names the flag: {message}"
+        );
+        assert!(
+            !stderr.chars().any(|c| c != '\n' && c.is_control())
+                && !message.contains("Nep")
+                && !message.contains("Piet"),
+            "neither the value nor a control character is printed back: {stderr:?}"
+        );
+    }
+    let listed = json(d, "org list v.kluis");
+    assert_eq!(
+        listed.as_array().map(Vec::len),
+        Some(0),
+        "nothing was stored"
+    );
 }

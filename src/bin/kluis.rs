@@ -12,11 +12,17 @@
 #![forbid(unsafe_code)]
 
 /// `println!` that returns the write error instead of panicking (a closed pipe, as in
-/// `kluis dossier list v.kluis | head`, ends the program quietly).
+/// `kluis dossier list v.kluis | head`, ends the program quietly). Every line goes through
+/// [`table::write_line`]: text from the vault (a name, a label, notes) can never send a
+/// control sequence to the terminal, and the formatted line (which may hold notes or a
+/// recovery key) is wiped once written.
 macro_rules! outln {
-    ($($arg:tt)*) => {{
+    () => {{
         use std::io::Write as _;
-        writeln!(std::io::stdout(), $($arg)*)
+        writeln!(std::io::stdout())
+    }};
+    ($($arg:tt)*) => {{
+        crate::table::write_line(format!($($arg)*))
     }};
 }
 
@@ -99,7 +105,7 @@ fn main() -> ExitCode {
                 Lang::Nl => "fout",
                 Lang::En => "error",
             };
-            eprintln!("{label}: {}", failure.message);
+            eprintln!("{label}: {}", table::terminal_safe(&failure.message));
             ExitCode::from(1)
         }
     }

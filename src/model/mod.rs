@@ -13,7 +13,10 @@ pub use codes::*;
 pub use period::{PeriodError, ReportPeriod};
 pub use reportable::{DurationBand, ReportableDossier};
 pub use selection::{Attribute, CellQuery, Selection, Unit};
-pub use validate::{FieldError, ValidationCode, ValidationErrors};
+pub use validate::{
+    FieldError, ValidationCode, ValidationErrors, has_control_characters, is_control_character,
+    validate_title,
+};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

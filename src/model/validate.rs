@@ -43,6 +43,9 @@ pub enum ValidationCode {
     NotClosed,
     /// The same value is listed twice.
     Repeated,
+    /// A single-line text holds control characters (escape sequences, bidirectional
+    /// overrides, NUL, line breaks): they could rewrite a terminal or reorder what is shown.
+    ControlCharacters,
 }
 
 impl ValidationCode {
@@ -86,6 +89,12 @@ impl ValidationCode {
             (NotClosed, Lang::En) => "This dossier is still open.",
             (Repeated, Lang::Nl) => "Een waarde staat er twee keer in.",
             (Repeated, Lang::En) => "A value is listed twice.",
+            (ControlCharacters, Lang::Nl) => {
+                "Deze tekst bevat onzichtbare stuurtekens. Haal ze weg (typ de tekst opnieuw)."
+            }
+            (ControlCharacters, Lang::En) => {
+                "This text contains invisible control characters. Remove them (retype the text)."
+            }
         }
     }
 }
@@ -158,6 +167,37 @@ impl std::fmt::Display for ValidationErrors {
 
 impl std::error::Error for ValidationErrors {}
 
+/// Whether a character may never appear in a single-line text (a name, a label, a reason, a
+/// title): C0 and C1 control characters (NUL, ESC, BEL, line breaks, DEL, CSI, ...) and the
+/// Unicode characters that reorder or split what is shown (bidirectional marks, embeddings,
+/// overrides and isolates such as U+202E; line and paragraph separators). An ESC sequence in
+/// a name could rewrite a terminal; U+202E could make one name read as another.
+pub fn is_control_character(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{061C}'
+                | '\u{200E}'
+                | '\u{200F}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+        )
+}
+
+/// Whether a single-line text holds a character [`is_control_character`] refuses.
+pub fn has_control_characters(text: &str) -> bool {
+    text.chars().any(is_control_character)
+}
+
+/// Records `ControlCharacters` for `field` when the text holds any.
+fn check_line(e: &mut ValidationErrors, field: &str, text: &str) {
+    if has_control_characters(text) {
+        e.push(field, ValidationCode::ControlCharacters);
+    }
+}
+
 const MAX_NAME: usize = 200;
 const MAX_NOTES: usize = 200_000;
 const MAX_MINUTES: i64 = 24 * 60;
@@ -170,6 +210,8 @@ impl OrganisationInput {
             e.push("name", ValidationCode::Required);
         } else if self.name.chars().count() > MAX_NAME {
             e.push("name", ValidationCode::TooLong);
+        } else {
+            check_line(&mut e, "name", &self.name);
         }
         if self.employee_count == 0 {
             e.push("employee_count", ValidationCode::NotPositive);
@@ -178,6 +220,8 @@ impl OrganisationInput {
         }
         if self.contact_label.chars().count() > MAX_NAME {
             e.push("contact_label", ValidationCode::TooLong);
+        } else {
+            check_line(&mut e, "contact_label", &self.contact_label);
         }
         e.into_result()
     }
@@ -215,6 +259,8 @@ impl TimeEntryInput {
         check_minutes(&mut e, self.minutes);
         if self.description.chars().count() > MAX_NAME {
             e.push("description", ValidationCode::TooLong);
+        } else {
+            check_line(&mut e, "description", &self.description);
         }
         e.into_result()
     }
@@ -253,6 +299,8 @@ impl DossierInput {
         }
         if self.legal_hold_reason.chars().count() > MAX_NAME * 5 {
             e.push("legal_hold_reason", ValidationCode::TooLong);
+        } else {
+            check_line(&mut e, "legal_hold_reason", &self.legal_hold_reason);
         }
         if self.notes.len() > MAX_NOTES {
             e.push("notes", ValidationCode::TooLong);
@@ -284,6 +332,44 @@ impl CloseInput {
         }
         e.into_result()
     }
+}
+
+impl Category {
+    /// Pure checks of an advisor's own category: a code of lower-case letters, digits and `_`
+    /// (at most 64), and both labels present, not too long and single-line.
+    pub fn validate(&self) -> Result<(), ValidationErrors> {
+        let mut e = ValidationErrors::default();
+        let code_ok = !self.code.is_empty()
+            && self.code.len() <= 64
+            && self
+                .code
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        if !code_ok {
+            e.push("code", ValidationCode::Required);
+        }
+        for (field, label) in [("label_nl", &self.label_nl), ("label_en", &self.label_en)] {
+            if label.trim().is_empty() {
+                e.push(field, ValidationCode::Required);
+            } else if label.chars().count() > MAX_NAME {
+                e.push(field, ValidationCode::TooLong);
+            } else {
+                check_line(&mut e, field, label);
+            }
+        }
+        e.into_result()
+    }
+}
+
+/// Checks the title of a pooled report (printed on the report): single-line, not too long.
+pub fn validate_title(field: &str, title: &str) -> Result<(), ValidationErrors> {
+    let mut e = ValidationErrors::default();
+    if title.chars().count() > MAX_NAME {
+        e.push(field, ValidationCode::TooLong);
+    } else {
+        check_line(&mut e, field, title);
+    }
+    e.into_result()
 }
 
 fn has_repeats<T: PartialEq>(items: &[T]) -> bool {
@@ -359,6 +445,98 @@ mod tests {
         assert!(
             err.describe(Lang::En).contains("legal hold"),
             "English message"
+        );
+    }
+
+    #[test]
+    fn single_line_texts_with_control_characters_are_refused_per_field() {
+        let hostile = [
+            "Bakkerij\u{1b}[2J\u{1b}[31mNep",
+            "Zorg\u{202E}ehT",
+            "Nul\0byte",
+            "Twee\nregels",
+            "Bel\u{7}",
+            "C1\u{9b}31m",
+            "Isolaat\u{2067}x\u{2069}",
+        ];
+        for name in hostile {
+            let org = OrganisationInput {
+                name: name.into(),
+                employee_count: 10,
+                arrangement: Arrangement::Maatwerk,
+                contact_label: name.into(),
+            };
+            let err = org.validate().unwrap_err();
+            assert!(
+                err.has("name", ValidationCode::ControlCharacters)
+                    && err.has("contact_label", ValidationCode::ControlCharacters),
+                "{name:?}: an escape sequence or bidi override in a name could rewrite a \
+                 terminal or disguise one name as another, so both fields are refused: {err:?}"
+            );
+            assert!(
+                !err.describe(Lang::En).contains(name),
+                "the message names the field, never the value"
+            );
+            let mut t = TimeEntryInput {
+                organisation_id: 1,
+                spent_on: day("2026-02-01"),
+                minutes: 30,
+                activity: Activity::Voorlichting,
+                description: name.into(),
+            };
+            assert!(
+                t.validate(day("2026-03-01"))
+                    .unwrap_err()
+                    .has("description", ValidationCode::ControlCharacters),
+                "{name:?}: a time entry's description is single-line too"
+            );
+            t.description.clear();
+            let mut d = DossierInput::new(1, ContactType::Consult, day("2026-01-01"));
+            d.legal_hold = true;
+            d.legal_hold_reason = name.into();
+            assert!(
+                d.validate(None, day("2026-03-01"))
+                    .unwrap_err()
+                    .has("legal_hold_reason", ValidationCode::ControlCharacters),
+                "{name:?}: a legal-hold reason is single-line"
+            );
+            let c = Category {
+                code: "eigen".into(),
+                label_nl: name.into(),
+                label_en: "Own".into(),
+                group: CategoryGroup::Overig,
+                active: true,
+            };
+            assert!(
+                c.validate()
+                    .unwrap_err()
+                    .has("label_nl", ValidationCode::ControlCharacters),
+                "{name:?}: a category label is single-line"
+            );
+            assert!(
+                validate_title("pooled_title", name)
+                    .unwrap_err()
+                    .has("pooled_title", ValidationCode::ControlCharacters),
+                "{name:?}: a pooled report's title is single-line"
+            );
+        }
+        for fine in [
+            "Zorggroep Één & Co (Noord)",
+            "‘t Hof – ZWJ 👩‍⚕️",
+            "عيادة الشفاء",
+        ] {
+            assert!(
+                !has_control_characters(fine),
+                "{fine:?}: accents, dashes, emoji with joiners and right-to-left scripts are \
+                 ordinary text"
+            );
+        }
+        let mut d = DossierInput::new(1, ContactType::Consult, day("2026-01-01"));
+        d.notes = "Regel een\nRegel twee\tmet tab".into();
+        assert_eq!(
+            d.validate(None, day("2026-03-01")),
+            Ok(()),
+            "notes are multi-line text: line breaks and tabs stay allowed"
         );
     }
 

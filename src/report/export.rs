@@ -4,9 +4,10 @@
 //! disclosure-checked tables, rounded hours, earlier published totals, and the lint of the
 //! advisor's text. [`export`] writes the chosen files, and only when the audit passed and
 //! every lint warning was fixed or accepted: each file goes to a private temporary file
-//! first; then the release ledger and the export log are recorded and the vault saved; only
-//! then does each file appear under its chosen name, never over an existing file. If any
-//! step before that fails, the temporary files are removed and nothing is published.
+//! first; then the release ledger is recorded and the vault saved; only then does each file
+//! appear under its chosen name, never over an existing file; and only a file that appeared
+//! is recorded in the export log (saved again). If any step before the links fails, the
+//! temporary files are removed and nothing is published.
 
 use super::build::build_report;
 use super::document::{HistoryPoint, Hours, HoursRow, ReportDate, ReportDocument};
@@ -579,7 +580,17 @@ pub fn record(
     Ok(added)
 }
 
-/// Writes the report's files, records the release and the export log, and saves the vault.
+/// Writes the report's files, records the release, saves the vault, links each file under
+/// its chosen name and then records the files that were delivered in the export log.
+///
+/// The release ledger is recorded (and saved) before any file appears: it stays conservative,
+/// so a report that might have reached someone is never missing from the history that later
+/// reports are checked against. The export log is true: it only lists files that were put
+/// under their names. When a link fails (a file appeared at the name meanwhile, the medium
+/// was pulled), the files linked before it are logged and the error is returned; the failed
+/// file leaves no row. If the save after logging fails, the error is returned while the files
+/// exist; the rows stay in the unlocked vault and are written by its next save (the app
+/// retries every 5 s; the CLI has none, so there the row is lost with the process).
 pub fn export(
     vault: &mut Vault,
     prepared: &PreparedReport,
@@ -587,6 +598,28 @@ pub fn export(
     recipient: &str,
     accept_lint: bool,
     clock: Clock,
+) -> Result<ExportOutcome, ExportError> {
+    export_inner(
+        vault,
+        prepared,
+        targets,
+        recipient,
+        accept_lint,
+        clock,
+        &mut |_| {},
+    )
+}
+
+/// [`export`] with a hook run before each file is linked (the tests put a file at the name
+/// in that window, so that the no-clobber link fails).
+fn export_inner(
+    vault: &mut Vault,
+    prepared: &PreparedReport,
+    targets: &[ExportTarget],
+    recipient: &str,
+    accept_lint: bool,
+    clock: Clock,
+    before_link: &mut dyn FnMut(&Path),
 ) -> Result<ExportOutcome, ExportError> {
     if !prepared.document.model.audit_passed {
         return Err(ExportError::AuditFailed);
@@ -600,7 +633,8 @@ pub fn export(
         return Err(ExportError::NothingChosen);
     }
     for (i, t) in targets.iter().enumerate() {
-        if t.path.exists() {
+        // A dangling symlink is something at the name too.
+        if std::fs::symlink_metadata(&t.path).is_ok() {
             return Err(ExportError::Exists { index: i });
         }
         if targets[..i].iter().any(|o| o.path == t.path) {
@@ -627,23 +661,10 @@ pub fn export(
         }
         temps.push(tmp);
     }
-    let period = prepared.key.period.code();
-    let recorded = (|| -> Result<usize, ExportError> {
-        let store = vault.store_mut();
-        let added = record(store, prepared, clock)?;
-        for (t, (_, hash)) in targets.iter().zip(&rendered) {
-            store.log_export(
-                t.format.kind(),
-                &prepared.organisation_names,
-                &period,
-                recipient,
-                hash,
-                clock,
-            )?;
-        }
-        vault.save(clock)?;
-        Ok(added)
-    })();
+    // The ledger first (conservative): saved before any file can reach anyone.
+    let recorded = record(vault.store_mut(), prepared, clock)
+        .map_err(ExportError::from)
+        .and_then(|added| vault.save(clock).map(|()| added).map_err(ExportError::from));
     let added = match recorded {
         Ok(a) => a,
         Err(e) => {
@@ -652,10 +673,13 @@ pub fn export(
         }
     };
     let mut files = Vec::new();
+    let mut failed = None;
     for (i, ((t, tmp), (_, hash))) in targets.iter().zip(&temps).zip(&rendered).enumerate() {
+        before_link(&t.path);
         if let Err(e) = publish(tmp, &t.path, i) {
             cleanup(&temps[i..]);
-            return Err(e);
+            failed = Some(e);
+            break;
         }
         files.push(ExportedFile {
             path: t.path.to_string_lossy().into_owned(),
@@ -663,8 +687,151 @@ pub fn export(
             sha256: hash.clone(),
         });
     }
+    // The export log: only what was delivered.
+    let logged = if files.is_empty() {
+        Ok(())
+    } else {
+        let period = prepared.key.period.code();
+        files
+            .iter()
+            .try_for_each(|f| {
+                vault.store_mut().log_export(
+                    f.format.kind(),
+                    &prepared.organisation_names,
+                    &period,
+                    recipient,
+                    &f.sha256,
+                    clock,
+                )
+            })
+            .map_err(ExportError::from)
+            .and_then(|()| vault.save(clock).map_err(ExportError::from))
+    };
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    logged?;
     Ok(ExportOutcome {
         files,
         ledger_cells_added: added as u32,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::Vault;
+    use age::secrecy::SecretString;
+
+    fn clock() -> Clock {
+        Clock::at("2026-11-30".parse().expect("date"))
+    }
+
+    /// A saved vault with the small demo and a prepared year report of its busiest
+    /// organisation.
+    fn vault_and_report(dir: &Path) -> (Vault, PreparedReport) {
+        let pass = SecretString::from("paarse fiets onder de regenboog zingt".to_owned());
+        let (mut vault, _key) =
+            Vault::create_unchecked(&dir.join("advies.kluis"), &pass, clock()).expect("vault");
+        let spec = crate::demo::DemoSpec {
+            organisations: 4,
+            dossiers: 200,
+            years: 2,
+            seed: 5,
+        };
+        crate::demo::populate(vault.store_mut(), &spec, clock()).expect("demo data");
+        vault.save(clock()).expect("save");
+        let orgs = vault.store().organisations(true).expect("organisations");
+        let org = orgs
+            .iter()
+            .max_by_key(|o| {
+                vault
+                    .store()
+                    .reportable_dossiers(&[o.id], ReportPeriod::Year(2025))
+                    .expect("dossiers")
+                    .len()
+            })
+            .expect("the demo has organisations");
+        let req = ReportRequest::new(
+            vec![org.id],
+            ReportPeriod::Year(2025),
+            Profile::Standaard,
+            Lang::Nl,
+            "2026-01-15".parse().expect("date"),
+        );
+        let prepared = prepare(vault.store(), &req).expect("the report prepares");
+        assert!(
+            prepared.document.model.audit_passed,
+            "fixture: a prepared report passes its audit"
+        );
+        (vault, prepared)
+    }
+
+    #[test]
+    fn a_failed_link_leaves_no_export_log_row_but_the_ledger_stays_conservative() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let (mut vault, prepared) = vault_and_report(dir.path());
+        let dest = dir.path().join("rapport.csv");
+        let targets = [ExportTarget {
+            path: dest.clone(),
+            format: ExportFormat::Csv,
+        }];
+        let result = export_inner(
+            &mut vault,
+            &prepared,
+            &targets,
+            "Directie",
+            true,
+            clock(),
+            &mut |path| std::fs::write(path, b"someone else's file").expect("write in the window"),
+        );
+        assert!(
+            matches!(result, Err(ExportError::Exists { index: 0 })),
+            "a file that appeared at the name before the link wins (no clobber): {result:?}"
+        );
+        assert_eq!(
+            std::fs::read(&dest).expect("the other file"),
+            b"someone else's file",
+            "the other file is left byte for byte"
+        );
+        assert!(
+            vault.store().export_log().expect("export log").is_empty(),
+            "the export log lists only delivered files: the report that was not linked has \
+             no row"
+        );
+        assert!(
+            !vault
+                .store()
+                .released_reports(prepared.key.organisations[0])
+                .expect("ledger")
+                .is_empty(),
+            "the release ledger stays conservative: recorded before the link"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".rapport"))
+            .collect();
+        assert!(
+            leftovers.is_empty(),
+            "no temporary file is left: {leftovers:?}"
+        );
+
+        // The same export to a free name is delivered and logged (and saved).
+        let dest = dir.path().join("rapport-2.csv");
+        let targets = [ExportTarget {
+            path: dest.clone(),
+            format: ExportFormat::Csv,
+        }];
+        let outcome = export(&mut vault, &prepared, &targets, "Directie", true, clock())
+            .expect("the export succeeds");
+        let log = vault.store().export_log().expect("export log");
+        assert_eq!(log.len(), 1, "one delivered file, one row");
+        assert_eq!(
+            log[0].sha256, outcome.files[0].sha256,
+            "the row is the delivered file's hash"
+        );
+        assert!(dest.exists(), "and the file is there");
+    }
 }

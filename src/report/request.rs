@@ -57,6 +57,8 @@ impl ReportRequest {
     /// vault) and returns them in the order asked.
     pub fn validate(&self, store: &Store) -> Result<Vec<Organisation>, ReportError> {
         validate_organisations(&self.organisations, self.profile)?;
+        crate::model::validate_title("pooled_title", &self.pooled_title)
+            .map_err(|e| ReportError::Store(crate::store::StoreError::Validation(e)))?;
         self.organisations
             .iter()
             .map(|&id| store.organisation(id).map_err(ReportError::from))

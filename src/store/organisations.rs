@@ -169,23 +169,7 @@ impl Store {
 
     /// Adds an advisor's own category.
     pub fn add_category(&mut self, category: &Category) -> Result<(), StoreError> {
-        let mut e = ValidationErrors::default();
-        let code_ok = !category.code.is_empty()
-            && category.code.len() <= 64
-            && category
-                .code
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
-        if !code_ok {
-            e.push("code", ValidationCode::Required);
-        }
-        if category.label_nl.trim().is_empty() {
-            e.push("label_nl", ValidationCode::Required);
-        }
-        if category.label_en.trim().is_empty() {
-            e.push("label_en", ValidationCode::Required);
-        }
-        e.into_result()?;
+        category.validate()?;
         if self.categories()?.iter().any(|c| c.code == category.code) {
             return Err(ValidationErrors::single("code", ValidationCode::Duplicate).into());
         }

@@ -126,6 +126,10 @@ pub enum VaultError {
     /// The vault file does not exist.
     #[error("vault file not found")]
     NotFound,
+    /// The vault was opened read-only (its folder or medium cannot be written, so not even
+    /// the lock file could be made): a change cannot be saved.
+    #[error("vault is open read-only")]
+    ReadOnly,
     /// An operating-system error during a named operation.
     #[error("could not {}: {kind}", op.describe(Lang::En))]
     Io {
@@ -233,6 +237,11 @@ impl VaultError {
                 "Het kluisbestand is niet gevonden."
             } else {
                 "The vault file was not found."
+            }.into(),
+            VaultError::ReadOnly => if nl {
+                "Deze kluis is alleen-lezen geopend omdat de map of schijf niet beschrijfbaar is; er is niets opgeslagen. Kopieer de kluis naar een beschrijfbare map om te wijzigen."
+            } else {
+                "This vault was opened read-only because its folder or disk cannot be written; nothing was saved. Copy the vault to a writable folder to make changes."
             }.into(),
             VaultError::Io { op, kind } => if nl {
                 format!("Kon {} niet ({kind}). Er is niets verloren gegaan; probeer het opnieuw.", op.describe(lang))

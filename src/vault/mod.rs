@@ -24,10 +24,10 @@ use age::secrecy::{ExposeSecret, SecretString};
 use age::x25519;
 use format::{KEYSLOT_PASSPHRASE, Keyslot};
 use std::fs::{File, OpenOptions};
-use std::io::{BufWriter, Read, Write};
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 /// How to unlock a vault.
 pub enum Unlock {
@@ -70,6 +70,8 @@ pub struct VerifyReport {
     pub database_bytes: u64,
     /// Number of backups beside the vault.
     pub backups: usize,
+    /// Whether the vault was opened read-only (its folder or medium cannot be written).
+    pub read_only: bool,
 }
 
 /// Whether opening may change the file (migrations) or must leave it untouched.
@@ -167,6 +169,78 @@ impl<R: Read> Read for Tracked<R> {
                 Err(e)
             }
         }
+    }
+}
+
+/// A buffered writer for the save that owns its buffer and overwrites it with zeros each time
+/// it passes the bytes on, and when dropped (also after an error). It sits between age's
+/// encryptor and the temporary file.
+///
+/// What it can and cannot wipe: this buffer holds age's output, and the vault key text is a
+/// `SecretString` that wipes itself. Out of our reach are age's own plaintext chunk buffer (a
+/// private 64 KiB `Vec` inside `age::stream::StreamWriter`, cleared but not wiped; age wipes
+/// only its payload key), the copies the kernel makes on the way to the disk (ciphertext),
+/// and whatever the shells copy to show a recovery key (the terminal's scrollback, the
+/// WebView's JavaScript strings). The database image itself lives in SQLite's wiping heap
+/// (`store/heap.rs`).
+struct WipingWriter<W: Write> {
+    inner: Option<W>,
+    buf: Vec<u8>,
+    len: usize,
+}
+
+impl<W: Write> WipingWriter<W> {
+    fn with_capacity(capacity: usize, inner: W) -> Self {
+        WipingWriter {
+            inner: Some(inner),
+            buf: vec![0; capacity.max(1)],
+            len: 0,
+        }
+    }
+
+    fn inner(&mut self) -> &mut W {
+        self.inner.as_mut().expect("present until into_inner")
+    }
+
+    /// Passes the buffered bytes on, then wipes them.
+    fn flush_buf(&mut self) -> std::io::Result<()> {
+        let len = std::mem::take(&mut self.len);
+        let inner = self.inner.as_mut().expect("present until into_inner");
+        let result = inner.write_all(&self.buf[..len]);
+        self.buf[..len].zeroize();
+        result
+    }
+
+    /// Writes what is buffered and returns the inner writer; the buffer is wiped.
+    fn into_inner(mut self) -> std::io::Result<W> {
+        self.flush_buf()?;
+        Ok(self.inner.take().expect("present until into_inner"))
+    }
+}
+
+impl<W: Write> Write for WipingWriter<W> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.len + data.len() > self.buf.len() {
+            self.flush_buf()?;
+        }
+        if data.len() >= self.buf.len() {
+            self.inner().write_all(data)?;
+        } else {
+            self.buf[self.len..self.len + data.len()].copy_from_slice(data);
+            self.len += data.len();
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.flush_buf()?;
+        self.inner().flush()
+    }
+}
+
+impl<W: Write> Drop for WipingWriter<W> {
+    fn drop(&mut self) {
+        self.buf.zeroize();
     }
 }
 
@@ -456,8 +530,10 @@ impl Vault {
         mode: Mode,
     ) -> Result<Vault, VaultError> {
         let path = real_path(path)?;
-        let lock = lock::VaultLock::acquire(&path)?;
-        if mode == Mode::ReadWrite {
+        // A folder that cannot be written (read-only media) still lets the vault be read and
+        // verified; every save is then refused (`VaultError::ReadOnly`).
+        let lock = lock::VaultLock::acquire_or_read_only(&path)?;
+        if mode == Mode::ReadWrite && !lock.read_only() {
             remove_stale_temps(&path)?;
         }
         let file = read_vault_file(&path)?;
@@ -534,6 +610,10 @@ impl Vault {
             recipients,
             _lock: lock,
         };
+        if mode == Mode::ReadWrite && vault.read_only() && vault.store.needs_migration()? {
+            // An older schema needs a migration, and a migration needs a save.
+            return Err(VaultError::ReadOnly);
+        }
         if mode == Mode::ReadWrite && vault.store.needs_migration()? {
             let label = format!("pre-v{}", crate::store::SCHEMA_VERSION);
             let kept = backup::keep(&vault.path, clock.now, Some(&label))?;
@@ -579,7 +659,15 @@ impl Vault {
             file_bytes,
             database_bytes,
             backups: backup::list(&vault.path).len(),
+            read_only: vault.read_only(),
         })
+    }
+
+    /// Whether the vault was opened read-only because its folder or medium cannot be written
+    /// (not even the lock file could be made). Reading and verifying work; every save fails
+    /// with [`VaultError::ReadOnly`], so a change made in memory is never written.
+    pub fn read_only(&self) -> bool {
+        self._lock.read_only()
     }
 
     /// The vault's real path (symlinks resolved when it was opened or created).
@@ -620,6 +708,9 @@ impl Vault {
     }
 
     fn save_as(&mut self, clock: Clock, publish: Publish) -> Result<(), VaultError> {
+        if self.read_only() {
+            return Err(VaultError::ReadOnly);
+        }
         let dir = parent_dir(&self.path);
         let tmp = dir.join(format!("{}{}", temp_prefix(&self.path), std::process::id()));
         let result = self.write_temp(&tmp).and_then(|()| match publish {
@@ -662,7 +753,8 @@ impl Vault {
             opts.mode(0o600);
         }
         let file = opts.open(tmp).map_err(VaultError::io(IoOp::WriteTemp))?;
-        let mut out = BufWriter::with_capacity(256 * 1024, file);
+        // Our own buffer, wiped as it goes (see [`WipingWriter`] for what stays out of reach).
+        let mut out = WipingWriter::with_capacity(256 * 1024, file);
         out.write_all(&header)
             .map_err(VaultError::io(IoOp::WriteTemp))?;
         let encryptor = age::Encryptor::with_recipients(
@@ -677,10 +769,7 @@ impl Vault {
             .map_err(VaultError::io(IoOp::WriteTemp))?;
         w.finish().map_err(VaultError::io(IoOp::WriteTemp))?;
         drop(image);
-        let file = out.into_inner().map_err(|e| VaultError::Io {
-            op: IoOp::WriteTemp,
-            kind: e.error().kind(),
-        })?;
+        let file = out.into_inner().map_err(VaultError::io(IoOp::WriteTemp))?;
         file.sync_all().map_err(VaultError::io(IoOp::Sync))?;
         Ok(())
     }
@@ -842,6 +931,34 @@ mod tests {
             leftovers.is_empty(),
             "the refused create removes its temporary file: {leftovers:?}"
         );
+    }
+
+    #[test]
+    fn the_save_buffer_keeps_nothing_it_has_passed_on() {
+        let mut w = WipingWriter::with_capacity(64, Vec::new());
+        w.write_all(b"eerste deel ").expect("write");
+        w.write_all(&[0xa5; 40]).expect("write");
+        w.write_all(b"past niet meer in de buffer").expect("write");
+        assert!(
+            w.len > 0 && w.buf[..w.len].iter().any(|&b| b != 0),
+            "fixture: the last bytes are still buffered"
+        );
+        w.flush().expect("flush");
+        assert!(
+            w.buf.iter().all(|&b| b == 0),
+            "once passed on, the buffer is overwritten with zeros: no copy of the output \
+             stays in memory we own"
+        );
+        w.write_all(&[0x5a; 10]).expect("write");
+        w.write_all(&[0x77; 200])
+            .expect("a write larger than the buffer goes straight on");
+        let out = w.into_inner().expect("into_inner");
+        let mut expected = b"eerste deel ".to_vec();
+        expected.extend_from_slice(&[0xa5; 40]);
+        expected.extend_from_slice(b"past niet meer in de buffer");
+        expected.extend_from_slice(&[0x5a; 10]);
+        expected.extend_from_slice(&[0x77; 200]);
+        assert_eq!(out, expected, "every byte arrives once, in order");
     }
 
     #[test]

@@ -2,6 +2,7 @@ mod attacks;
 mod children;
 mod damage;
 mod disclosure;
+mod fuzz;
 mod history;
 mod model;
 mod oracle;

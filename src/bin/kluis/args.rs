@@ -390,15 +390,30 @@ pub struct DossierAddArgs {
     pub notes: NotesArgs,
 }
 
-/// Notes as text or from a file.
+/// Notes (free text; encrypted; never in any report or export), from a file, standard input
+/// or an editor. Never from the command line itself: every local user can read a process's
+/// arguments (/proc/PID/cmdline) and the shell keeps them in its history.
 #[derive(Debug, Args)]
 pub struct NotesArgs {
-    /// Notes (free text; encrypted; never in any report or export).
-    #[arg(long, conflicts_with = "notes_file")]
+    /// Refused: notes on the command line are readable by other local users and end up in
+    /// the shell history. Parsed only to refuse it with that message (the value is never
+    /// echoed).
+    #[arg(
+        long,
+        hide = true,
+        num_args = 0..=1,
+        default_missing_value = "",
+        allow_hyphen_values = true,
+        value_name = "TEXT"
+    )]
     pub notes: Option<String>,
-    /// Read the notes from this file (`-` for standard input).
-    #[arg(long, value_name = "FILE")]
+    /// Read the notes from this file (`-` for standard input), e.g. `--notes-file - <<'EOF'`.
+    #[arg(long, value_name = "FILE", conflicts_with = "notes_editor")]
     pub notes_file: Option<PathBuf>,
+    /// Write the notes in $VISUAL or $EDITOR (a private file in $XDG_RUNTIME_DIR, memory-backed
+    /// on most Linux systems, wiped and removed afterwards).
+    #[arg(long)]
+    pub notes_editor: bool,
 }
 
 /// `kluis dossier list`.
@@ -814,6 +829,101 @@ mod tests {
                 assert_eq!(o.vault, PathBuf::from("a.kluis"), "the vault is positional");
             }
             other => panic!("parsed as another command: {other:?}"),
+        }
+    }
+
+    mod fuzz {
+        //! The CLI's value parsers on arbitrary text: no panic, a clear message for every
+        //! refusal, and whatever parses round-trips.
+        use super::*;
+        use proptest::prelude::*;
+
+        fn refused_clearly(e: &str) -> bool {
+            !e.trim().is_empty() && !e.contains("panicked")
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+            #[test]
+            fn dates_parse_exactly_or_say_how_to_write_them(
+                s in prop_oneof![".{0,16}", "[0-9]{1,5}-[0-9]{1,3}-[0-9]{1,3}", " ?[0-9]{4}-[0-9]{2}-[0-9]{2} ?"],
+            ) {
+                match date(&s) {
+                    Ok(d) => prop_assert_eq!(
+                        d.format("%Y-%m-%d").to_string(),
+                        s.trim(),
+                        "only the exact YYYY-MM-DD form of a real day parses"
+                    ),
+                    Err(e) => prop_assert!(refused_clearly(&e), "a refused date says why: {}", e),
+                }
+            }
+
+            #[test]
+            fn months_parse_exactly_or_say_how_to_write_them(
+                s in prop_oneof![".{0,10}", "[0-9]{1,5}-[0-9]{1,3}"],
+            ) {
+                match year_month(&s) {
+                    Ok(m) => prop_assert_eq!(
+                        format!("{:04}-{:02}", m.year, m.month),
+                        s.trim(),
+                        "only YYYY-MM with a month of 1-12 parses"
+                    ),
+                    Err(e) => prop_assert!(refused_clearly(&e), "a refused month says why: {}", e),
+                }
+            }
+
+            #[test]
+            fn periods_and_profiles_parse_or_say_what_is_allowed(
+                s in prop_oneof![".{0,16}", "[0-9]{4}(-([HhQq][0-9]|[0-9]{4}))?"],
+            ) {
+                match period(&s) {
+                    Ok(p) => prop_assert_eq!(
+                        period(&p.code()).ok(),
+                        Some(p),
+                        "a parsed period round-trips"
+                    ),
+                    Err(e) => prop_assert!(refused_clearly(&e), "{}", e),
+                }
+                if let Err(e) = profile(&s) {
+                    prop_assert!(refused_clearly(&e), "{}", e);
+                }
+            }
+
+            #[test]
+            fn minutes_and_organisation_lists_never_panic_the_parser(
+                minutes in prop_oneof![".{0,12}", "-?[0-9]{1,24}"],
+                orgs in "[^\\x00]{0,40}",
+                year in ".{0,6}",
+            ) {
+                let time = Cli::try_parse_from([
+                    "kluis", "time", "add", "v.kluis", "--org", "A", "--activity",
+                    "voorlichting", "--minutes", &minutes,
+                ]);
+                if let Ok(cli) = time {
+                    let Command::Time(TimeCommand::Add(a)) = cli.command else {
+                        panic!("parsed as another command");
+                    };
+                    prop_assert_eq!(
+                        Some(a.minutes),
+                        minutes.parse::<i64>().ok(),
+                        "--minutes is a whole number (range checks are the model's)"
+                    );
+                }
+                let report = Cli::try_parse_from([
+                    "kluis", "report", "v.kluis", "--pooled", "--orgs", &orgs, "--period",
+                    "2025", "--csv", "x.csv",
+                ]);
+                if let Ok(cli) = report {
+                    let Command::Report(r) = cli.command else {
+                        panic!("parsed as another command");
+                    };
+                    let expected: Vec<String> = orgs.split(',').map(str::to_owned).collect();
+                    prop_assert_eq!(r.orgs, expected, "--orgs splits on commas only");
+                }
+                let _ = Cli::try_parse_from(["kluis", "dossier", "list", "v.kluis", "--year", &year]);
+                let _ = Cli::try_parse_from(["kluis", "demo", "d.kluis", "--years", &year]);
+            }
         }
     }
 

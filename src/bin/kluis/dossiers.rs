@@ -27,7 +27,7 @@ const FLAGS: FlagMap = &[
     ("destroy_by", "--destroy-by"),
     ("legal_hold_reason", "--legal-hold"),
     ("gender", "--gender"),
-    ("notes", "--notes"),
+    ("notes", "--notes-file"),
     ("status", ""),
 ];
 
@@ -63,10 +63,26 @@ pub fn run_conversation(ctx: &Ctx, cmd: &ConversationCommand) -> anyhow::Result<
     }
 }
 
-/// The notes given on the command line, if any.
-fn read_notes(ctx: &Ctx, n: &NotesArgs) -> anyhow::Result<Option<String>> {
-    if let Some(text) = &n.notes {
-        return Ok(Some(text.clone()));
+/// The notes to store, if any were given: from `--notes-file` (a file or `-` for standard
+/// input) or `--notes-editor` (starting from `current`). A `--notes` value is refused: every
+/// local user can read a process's arguments in /proc/PID/cmdline, and the shell keeps them
+/// in its history. The message never repeats the value.
+fn read_notes(ctx: &Ctx, n: &NotesArgs, current: &str) -> anyhow::Result<Option<String>> {
+    if n.notes.is_some() {
+        return Err(Failure::new(
+            ErrorCode::NotesOnCommandLine,
+            format!(
+                "--notes: {}",
+                ctx.t(
+                    "notities op de opdrachtregel zijn leesbaar voor andere gebruikers van deze computer (/proc) en komen in de shellgeschiedenis; er is niets opgeslagen. Gebruik --notes-file BESTAND, --notes-file - (standaardinvoer) of --notes-editor. Haal de regel ook uit je shellgeschiedenis.",
+                    "notes on the command line are readable by other users of this computer (/proc) and end up in the shell history; nothing was saved. Use --notes-file FILE, --notes-file - (standard input) or --notes-editor. Also remove the line from your shell history."
+                )
+            ),
+        )
+        .into());
+    }
+    if n.notes_editor {
+        return editor::edit(ctx, current).map(Some);
     }
     let Some(path) = &n.notes_file else {
         return Ok(None);
@@ -93,6 +109,113 @@ fn read_notes(ctx: &Ctx, n: &NotesArgs) -> anyhow::Result<Option<String>> {
     Ok(Some(text))
 }
 
+/// `--notes-editor`: the notes in the advisor's own editor.
+///
+/// The text has to be in a file for the editor. It goes into `$XDG_RUNTIME_DIR` (the user's
+/// private runtime folder, memory-backed on systemd Linux), in a new file only the user can
+/// read, which is overwritten with zeros and removed afterwards, also when anything fails.
+/// What stays out of reach: copies the editor itself makes (swap, backup or undo files,
+/// depending on its settings) and the editor process's memory.
+mod editor {
+    use crate::error::Failure;
+    use crate::session::Ctx;
+    use kluis::error::ErrorCode;
+    use std::io::Write as _;
+    use std::path::{Path, PathBuf};
+
+    /// Wipes and removes the file when dropped.
+    struct Scratch(PathBuf);
+
+    impl Drop for Scratch {
+        fn drop(&mut self) {
+            if let Ok(meta) = std::fs::metadata(&self.0)
+                && let Ok(mut f) = std::fs::OpenOptions::new().write(true).open(&self.0)
+            {
+                let zeros = vec![0u8; meta.len() as usize];
+                let _ = f.write_all(&zeros).and_then(|()| f.sync_all());
+            }
+            let _ = std::fs::remove_file(&self.0);
+        }
+    }
+
+    fn fail(ctx: &Ctx, nl: &str, en: &str) -> anyhow::Error {
+        Failure::new(ErrorCode::Io, format!("--notes-editor: {}", ctx.t(nl, en))).into()
+    }
+
+    fn create_private(path: &Path, text: &str) -> std::io::Result<()> {
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::OpenOptionsExt;
+            opts.mode(0o600);
+        }
+        let mut f = opts.open(path)?;
+        f.write_all(text.as_bytes())
+    }
+
+    /// Runs the editor on `current` and returns the edited text.
+    pub fn edit(ctx: &Ctx, current: &str) -> anyhow::Result<String> {
+        let editor = ["VISUAL", "EDITOR"]
+            .iter()
+            .filter_map(|v| std::env::var(v).ok())
+            .find(|e| !e.trim().is_empty())
+            .ok_or_else(|| {
+                fail(
+                    ctx,
+                    "zet VISUAL of EDITOR (bijvoorbeeld EDITOR=nano), of gebruik --notes-file.",
+                    "set VISUAL or EDITOR (for example EDITOR=nano), or use --notes-file.",
+                )
+            })?;
+        let dir = std::env::var_os("XDG_RUNTIME_DIR")
+            .map(PathBuf::from)
+            .filter(|d| d.is_absolute() && d.is_dir())
+            .ok_or_else(|| {
+                fail(
+                    ctx,
+                    "er is geen privémap in het geheugen (XDG_RUNTIME_DIR) om de tekst in te bewerken; gebruik --notes-file -.",
+                    "there is no private in-memory folder (XDG_RUNTIME_DIR) to edit the text in; use --notes-file -.",
+                )
+            })?;
+        let scratch = Scratch(dir.join(format!("kluis-notities-{}.txt", std::process::id())));
+        create_private(&scratch.0, current).map_err(|_| {
+            fail(
+                ctx,
+                "kon geen tijdelijk bestand maken.",
+                "could not create a temporary file.",
+            )
+        })?;
+        // Through the shell, so that EDITOR="code --wait" works as it does for git.
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("{editor} \"$1\""))
+            .arg("kluis")
+            .arg(&scratch.0)
+            .status()
+            .map_err(|_| {
+                fail(
+                    ctx,
+                    "kon de editor niet starten.",
+                    "could not start the editor.",
+                )
+            })?;
+        if !status.success() {
+            return Err(fail(
+                ctx,
+                "de editor is afgebroken; er is niets opgeslagen.",
+                "the editor was aborted; nothing was saved.",
+            ));
+        }
+        std::fs::read_to_string(&scratch.0).map_err(|_| {
+            fail(
+                ctx,
+                "kon de tekst niet teruglezen.",
+                "could not read the text back.",
+            )
+        })
+    }
+}
+
 /// The category labels, for showing codes to people.
 fn category_label(cats: &[Category], code: &str, ctx: &Ctx) -> String {
     cats.iter()
@@ -110,7 +233,7 @@ fn print_saved(ctx: &Ctx, store: &Store, d: &Dossier, nl: &str, en: &str) -> any
 }
 
 fn add(ctx: &Ctx, a: &DossierAddArgs) -> anyhow::Result<()> {
-    let notes = read_notes(ctx, &a.notes)?;
+    let notes = read_notes(ctx, &a.notes, "")?;
     let mut vault = session::open(ctx, &a.open)?;
     let org = session::organisation(ctx, vault.store(), &a.org, "--org")?;
     let opened = a.opened.unwrap_or(ctx.clock.today);
@@ -371,9 +494,18 @@ fn show(ctx: &Ctx, a: &DossierShowArgs) -> anyhow::Result<()> {
 }
 
 fn edit(ctx: &Ctx, a: &DossierEditArgs) -> anyhow::Result<()> {
-    let notes = read_notes(ctx, &a.notes)?;
+    // Refuse --notes (and read a file) before asking for the passphrase; the editor starts
+    // from the current notes, so it runs once the vault is open.
+    let mut notes = if a.notes.notes_editor {
+        None
+    } else {
+        read_notes(ctx, &a.notes, "")?
+    };
     let mut vault = session::open(ctx, &a.open)?;
     let d = session::dossier(ctx, vault.store(), &a.number)?;
+    if a.notes.notes_editor {
+        notes = read_notes(ctx, &a.notes, &d.notes)?;
+    }
     let before = DossierInput::from(&d);
     let mut input = before.clone();
     if let Some(name) = &a.org {

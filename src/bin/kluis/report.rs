@@ -16,7 +16,7 @@ use serde::Serialize;
 
 /// A report error: its code and message from the core; too few organisations names `--orgs`.
 fn report_error(ctx: &Ctx, e: &ReportError) -> anyhow::Error {
-    let mut failure = Failure::core(e, ctx.lang, &[]);
+    let mut failure = Failure::core(e, ctx.lang, &[("pooled_title", "--title")]);
     if let ReportError::PooledTooFew { .. } = e {
         failure.message = format!("--orgs: {}", failure.message);
     }
@@ -161,7 +161,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<()> {
             "{}: {} \"{}\" ({})",
             ctx.t("Waarschuwing", "Warning"),
             w.rule.message(ctx.lang, prepared.document.model.k),
-            w.text,
+            crate::table::terminal_safe(&w.text),
             match w.section {
                 NarrativeSection::Activities => ctx.t("activiteiten", "activities"),
                 NarrativeSection::Signals => ctx.t("signalen", "signals"),

@@ -47,8 +47,12 @@ impl Ctx {
 
     /// Prints a value as pretty JSON on standard output.
     pub fn print_json(&self, value: &impl Serialize) -> anyhow::Result<()> {
-        let text = serde_json::to_string_pretty(value).context("JSON")?;
-        outln!("{text}")?;
+        use zeroize::Zeroize as _;
+        // The JSON may hold notes or a recovery key: wiped once written.
+        let mut text = serde_json::to_string_pretty(value).context("JSON")?;
+        let written = outln!("{text}");
+        text.zeroize();
+        written?;
         Ok(())
     }
 }
@@ -193,10 +197,25 @@ pub fn open_quietly(ctx: &Ctx, args: &OpenArgs) -> anyhow::Result<Vault> {
     Vault::open(&args.vault, &how, ctx.clock).said(ctx, &[])
 }
 
+/// Says on standard error that the vault is open read-only, and why (read-only media or a
+/// folder without write permission).
+pub fn note_read_only(ctx: &Ctx) {
+    eprintln!(
+        "{}",
+        ctx.t(
+            "Let op: alleen-lezen geopend, want de map of schijf van de kluis is niet beschrijfbaar (er kon geen vergrendelbestand worden gemaakt). Lezen en controleren kan; wijzigingen worden geweigerd.",
+            "Note: opened read-only, because the vault's folder or disk cannot be written (no lock file could be made). Reading and verifying work; changes are refused."
+        )
+    );
+}
+
 /// Opens the vault named in `args`; when the recovery key was used, advises setting a new
-/// passphrase.
+/// passphrase; when the folder cannot be written, says it is open read-only.
 pub fn open(ctx: &Ctx, args: &OpenArgs) -> anyhow::Result<Vault> {
     let vault = open_quietly(ctx, args)?;
+    if vault.read_only() {
+        note_read_only(ctx);
+    }
     if vault.unlocked_with_recovery_key() {
         eprintln!(
             "{}",

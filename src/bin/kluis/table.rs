@@ -102,6 +102,46 @@ pub fn fields(rows: &[(String, String)]) -> String {
         .join("\n")
 }
 
+/// Text as it may reach a terminal: every control character and every character that
+/// reorders what is shown ([`kluis::model::is_control_character`]: ESC, CSI, NUL, BEL,
+/// U+202E, ...) becomes the visible escape `\uXXXX`; line breaks and tabs stay. The same
+/// escape is valid inside a JSON string, so `--json` output stays valid JSON with the same
+/// value (serde_json already escapes what is below U+0020).
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| c != '\n' && c != '\t' && kluis::model::is_control_character(c);
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            // Every such character is in the Basic Multilingual Plane: four hex digits.
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Writes one line to standard output through [`terminal_safe`], then overwrites the
+/// formatted text with zeros: it may hold notes or a recovery key. (Standard output's own
+/// line buffer and the terminal's scrollback are outside the program's reach.)
+pub fn write_line(mut line: String) -> std::io::Result<()> {
+    use std::io::Write as _;
+    use zeroize::Zeroize as _;
+    let result = match terminal_safe(&line) {
+        std::borrow::Cow::Borrowed(text) => writeln!(std::io::stdout(), "{text}"),
+        std::borrow::Cow::Owned(mut text) => {
+            let r = writeln!(std::io::stdout(), "{text}");
+            text.zeroize();
+            r
+        }
+    };
+    line.zeroize();
+    result
+}
+
 /// Minutes as `H:MM`.
 pub fn hm(minutes: u32) -> String {
     format!("{}:{:02}", minutes / 60, minutes % 60)
@@ -139,6 +179,36 @@ mod tests {
     fn label_value_lines_align() {
         let text = fields(&[("A".into(), "1".into()), ("Lang".into(), "2".into())]);
         assert_eq!(text, "A:     1\nLang:  2", "values start in one column");
+    }
+
+    #[test]
+    fn control_sequences_from_the_vault_never_reach_the_terminal() {
+        let hostile = "Bakkerij\u{1b}]0;titel\u{7}\u{1b}[2J\u{9b}31m\u{202e}ehT\r\0\u{7f}";
+        let shown = terminal_safe(hostile);
+        assert!(
+            !shown
+                .chars()
+                .any(|c| c != '\n' && c != '\t' && c.is_control())
+                && !shown.contains('\u{202e}'),
+            "no control character or bidi override is printed as is: {shown:?}"
+        );
+        assert_eq!(
+            shown,
+            "Bakkerij\\u001b]0;titel\\u0007\\u001b[2J\\u009b31m\\u202eehT\\u000d\\u0000\\u007f",
+            "each one is shown as a visible escape, so the advisor sees that it is there"
+        );
+        assert_eq!(
+            terminal_safe("Regel 1\n\tRegel 2 – Één"),
+            "Regel 1\n\tRegel 2 – Één",
+            "ordinary text, line breaks and tabs are untouched"
+        );
+        let json = serde_json::to_string(&serde_json::json!({ "name": hostile })).expect("JSON");
+        let safe = terminal_safe(&json);
+        let back: serde_json::Value = serde_json::from_str(&safe).expect("still valid JSON");
+        assert_eq!(
+            back["name"], hostile,
+            "in --json output the escape is a JSON escape: a script reads the exact value"
+        );
     }
 
     #[test]

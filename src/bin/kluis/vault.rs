@@ -125,6 +125,9 @@ pub fn recovery_key_new(ctx: &Ctx, args: &OpenArgs) -> anyhow::Result<()> {
 pub fn verify(ctx: &Ctx, args: &OpenArgs) -> anyhow::Result<()> {
     let how = session::unlock(ctx, args)?;
     let report = Vault::verify(&args.vault, &how, ctx.clock).said(ctx, &[])?;
+    if report.read_only {
+        session::note_read_only(ctx);
+    }
     if ctx.json {
         return ctx.print_json(&report);
     }

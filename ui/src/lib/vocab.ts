@@ -110,6 +110,8 @@ export const ERROR_CODES = list<ErrorCode>({
   key_mismatch: 32,
   foreign_database: 33,
   wal_database: 34,
+  notes_on_command_line: 35,
+  read_only: 36,
 });
 
 export const VALIDATION_CODES = list<ValidationCode>({
@@ -130,6 +132,7 @@ export const VALIDATION_CODES = list<ValidationCode>({
   already_closed: 14,
   not_closed: 15,
   repeated: 16,
+  control_characters: 17,
 });
 
 /** Every vocabulary with its codes, for tests and generic pickers. */

@@ -110,6 +110,10 @@ export const en: Dict = {
     foreign_database: 'This file holds a database, but not a Kluis database. Choose another file.',
     wal_database:
       'The database in this vault was edited with another program and is in WAL mode. Convert it with PRAGMA journal_mode=DELETE, or use a backup.',
+    notes_on_command_line:
+      'Notes do not belong on the command line: other users of this computer can read them and the shell keeps them. Nothing was saved.',
+    read_only:
+      'This vault is open read-only because its folder or disk cannot be written. Nothing was saved; copy the vault to a writable folder to make changes.',
   },
   validation: {
     required: 'This field is required.',
@@ -129,6 +133,7 @@ export const en: Dict = {
     already_closed: 'This dossier is already closed.',
     not_closed: 'This dossier is still open.',
     repeated: 'A value is listed twice.',
+    control_characters: 'This text contains invisible control characters. Remove them (retype the text).',
   },
   common: {
     appName: 'Kluis',

@@ -142,6 +142,10 @@ const errors: Record<ErrorCode, string> = {
   foreign_database: 'Dit bestand bevat een database, maar geen Kluis-database. Kies een ander bestand.',
   wal_database:
     'De database in deze kluis is met een ander programma bewerkt en staat in WAL-modus. Zet hem terug met PRAGMA journal_mode=DELETE, of gebruik een back-up.',
+  notes_on_command_line:
+    'Notities horen niet op de opdrachtregel: andere gebruikers van deze computer kunnen ze lezen en de shell bewaart ze. Er is niets opgeslagen.',
+  read_only:
+    'Deze kluis is alleen-lezen geopend omdat de map of schijf niet beschrijfbaar is. Er is niets opgeslagen; kopieer de kluis naar een beschrijfbare map om te wijzigen.',
 };
 
 const validation: Record<ValidationCode, string> = {
@@ -162,6 +166,7 @@ const validation: Record<ValidationCode, string> = {
   already_closed: 'Dit dossier is al gesloten.',
   not_closed: 'Dit dossier is nog open.',
   repeated: 'Een waarde staat er twee keer in.',
+  control_characters: 'Deze tekst bevat onzichtbare stuurtekens. Haal ze weg (typ de tekst opnieuw).',
 };
 
 export const nl = {
