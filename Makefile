@@ -8,7 +8,7 @@ APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth \
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: deps ui build lint test test-rust test-ui test-e2e app demo bench bindings
+.PHONY: deps ui build lint test test-rust test-ui test-e2e app demo bench bindings soak
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -47,6 +47,10 @@ test-e2e: build
 	bash tests/e2e/run.sh
 
 test: lint test-rust test-ui test-e2e
+
+# The crash test at length: 2,000 kills during saves (make test runs 200).
+soak: build
+	KLUIS_KILL_ROUNDS=2000 cargo test --test tests suite::vault::kill_during_save -- --nocapture
 
 # Rewrites ui/src/lib/bindings from the Rust types (commit the result).
 bindings:
