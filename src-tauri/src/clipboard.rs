@@ -1,5 +1,10 @@
 //! The clipboard: the app clears what it copied after 10 s, on lock and on quit, and never
-//! touches text the user copied elsewhere.
+//! touches text the user copied elsewhere. What it copies is marked as secret, so clipboard
+//! managers keep it out of their history (and Windows out of its cloud clipboard): on Linux
+//! the `x-kde-passwordManagerHint` target that KDE Klipper, GNOME extensions and most
+//! managers honour; on macOS the concealed type of nspasteboard.org; on Windows the
+//! history and cloud exclusion formats. A manager that ignores these hints may still keep
+//! the text until the app clears it.
 
 use crate::error::{IpcError, IpcResult};
 use crate::state::{ClipboardGuard, Preferences};
@@ -7,8 +12,58 @@ use kluis::error::ErrorCode;
 use tauri::{AppHandle, Manager, Runtime};
 use tauri_plugin_clipboard_manager::Clipboard;
 
-/// Writes text to the system clipboard.
+/// The app's own clipboard connection for secret writes. On X11 the text is served by this
+/// connection for as long as it lives, so it is kept for the app's lifetime.
+#[derive(Default)]
+pub struct SecretClipboard(std::sync::Mutex<Option<arboard::Clipboard>>);
+
+impl SecretClipboard {
+    /// Writes `text` marked as secret; `false` when the platform's clipboard is not
+    /// reachable this way (the caller then writes it plainly).
+    fn write(&self, text: &str) -> bool {
+        let Ok(mut slot) = self.0.lock() else {
+            return false;
+        };
+        if slot.is_none() {
+            *slot = arboard::Clipboard::new().ok();
+        }
+        let Some(clipboard) = slot.as_mut() else {
+            return false;
+        };
+        let set = clipboard.set();
+        #[cfg(any(
+            target_os = "linux",
+            target_os = "freebsd",
+            target_os = "openbsd",
+            target_os = "netbsd",
+            target_os = "dragonfly"
+        ))]
+        let set = {
+            use arboard::SetExtLinux as _;
+            set.exclude_from_history()
+        };
+        #[cfg(target_os = "macos")]
+        let set = {
+            use arboard::SetExtApple as _;
+            set.exclude_from_history()
+        };
+        #[cfg(windows)]
+        let set = {
+            use arboard::SetExtWindows as _;
+            set.exclude_from_history().exclude_from_cloud()
+        };
+        set.text(text.to_owned()).is_ok()
+    }
+}
+
+/// Writes text to the system clipboard, marked as secret where the platform allows.
 pub fn write<R: Runtime>(app: &AppHandle<R>, text: &str) -> IpcResult<()> {
+    if app
+        .try_state::<SecretClipboard>()
+        .is_some_and(|secret| secret.write(text))
+    {
+        return Ok(());
+    }
     let lang = app
         .try_state::<Preferences>()
         .map(|p| p.language())

@@ -25,6 +25,7 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> taur
         .manage(prefs)
         .manage(DemoVault::default())
         .manage(ClipboardGuard::default())
+        .manage(clipboard::SecretClipboard::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
             commands::app::app_set_language,

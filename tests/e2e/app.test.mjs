@@ -89,6 +89,15 @@ test('an advisor runs a case through the app and finds it back after locking', a
     timeoutMsg: 'the recovery key never reached the clipboard',
   });
   const copiedAt = Date.now();
+  // Marked as a secret, so clipboard managers keep it out of their history.
+  const targets = execFileSync('xclip', ['-o', '-selection', 'clipboard', '-t', 'TARGETS'], {
+    timeout: 3000,
+  }).toString();
+  assert.match(
+    targets,
+    /x-kde-passwordManagerHint/,
+    `the copied key carries the clipboard managers' secret hint (targets: ${targets})`,
+  );
   await browser.waitUntil(async () => clipboard() === '', {
     timeout: 20000,
     interval: 500,
