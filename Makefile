@@ -57,7 +57,8 @@ test: lint test-rust test-ui test-e2e test-package
 # Installers: a .deb and an .rpm in $(TARGET_DIR)/<profile>/bundle/ (Tauri's bundler), with the
 # app, the kluis command in /usr/bin, a menu entry and the .kluis file type. The version is the
 # workspace's (Cargo.toml). PACKAGE_PROFILE=debug bundles the debug binaries that `make build`
-# made (tauri bundle, no rebuild); release builds them with `tauri build`. `make bundle` is
+# made (tauri bundle; the same cargo command, so no rebuild: building only the bins would drop
+# the dev-dependency features and relink the app); release builds them with `tauri build`. `make bundle` is
 # the same without building the UI first (ui/dist must exist).
 PACKAGE_PROFILE ?= release
 PACKAGE_BUNDLES ?= deb,rpm
@@ -70,7 +71,7 @@ bundle:
 	mkdir -p src-tauri/gen/package
 	gzip -9n < CHANGELOG.md > src-tauri/gen/package/changelog.gz
 ifeq ($(PACKAGE_PROFILE),debug)
-	cargo build -p kluis --bin kluis -p kluis-app --bin kluis-app
+	cargo build --workspace --all-targets
 	install -D -m 0755 $(TARGET_DIR)/debug/kluis src-tauri/gen/package/kluis
 	$(TAURI) bundle --ci --debug --no-binary-patching --bundles $(PACKAGE_BUNDLES)
 else
