@@ -4,11 +4,12 @@
 
 SHELL := /bin/bash
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth \
-	webkit2gtk-driver strace poppler-utils qpdf sqlite3 dbus xclip
+	webkit2gtk-driver strace poppler-utils qpdf sqlite3 dbus xclip \
+	xdg-utils libfile-mimeinfo-perl desktop-file-utils shared-mime-info imagemagick x11-utils
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: deps ui build lint test test-rust test-ui test-e2e app demo bench bindings soak
+.PHONY: deps ui build lint test test-rust test-ui test-e2e test-package package bundle icons app demo bench bindings soak
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -46,7 +47,47 @@ test-ui: ui
 test-e2e: build
 	bash tests/e2e/run.sh
 
-test: lint test-rust test-ui test-e2e
+# Builds the debug .deb, installs it on this machine (dpkg -i, as root), opens a demo vault
+# with xdg-open under Xvfb, and removes the package again.
+test-package: build
+	bash tests/package/run.sh
+
+test: lint test-rust test-ui test-e2e test-package
+
+# Installers: a .deb and an .rpm in $(TARGET_DIR)/<profile>/bundle/ (Tauri's bundler), with the
+# app, the kluis command in /usr/bin, a menu entry and the .kluis file type. The version is the
+# workspace's (Cargo.toml). PACKAGE_PROFILE=debug bundles the debug binaries that `make build`
+# made (tauri bundle; the same cargo command, so no rebuild: building only the bins would drop
+# the dev-dependency features and relink the app); release builds them with `tauri build`. `make bundle` is
+# the same without building the UI first (ui/dist must exist).
+PACKAGE_PROFILE ?= release
+PACKAGE_BUNDLES ?= deb,rpm
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+TAURI := $(CURDIR)/ui/node_modules/.bin/tauri
+package: ui
+	@$(MAKE) --no-print-directory bundle
+
+bundle:
+	mkdir -p src-tauri/gen/package
+	gzip -9n < CHANGELOG.md > src-tauri/gen/package/changelog.gz
+ifeq ($(PACKAGE_PROFILE),debug)
+	cargo build --workspace --all-targets
+	install -D -m 0755 $(TARGET_DIR)/debug/kluis src-tauri/gen/package/kluis
+	$(TAURI) bundle --ci --debug --no-binary-patching --bundles $(PACKAGE_BUNDLES)
+else
+	cargo build --release --bin kluis
+	install -D -m 0755 $(TARGET_DIR)/release/kluis src-tauri/gen/package/kluis
+	$(TAURI) build --ci --bundles $(PACKAGE_BUNDLES)
+endif
+	@ls -l $(TARGET_DIR)/$(PACKAGE_PROFILE)/bundle/deb/*.deb $(TARGET_DIR)/$(PACKAGE_PROFILE)/bundle/rpm/*.rpm 2>/dev/null || true
+
+# Regenerates every icon size in src-tauri/icons from assets/icon.svg (commit the result).
+icons: ui
+	rm -rf src-tauri/gen/icons
+	$(TAURI) icon assets/icon.svg -o src-tauri/gen/icons
+	cp src-tauri/gen/icons/{32x32,64x64,128x128,icon}.png src-tauri/gen/icons/icon.{ico,icns} \
+	  src-tauri/icons/
+	cp src-tauri/gen/icons/128x128@2x.png src-tauri/icons/256x256.png
 
 # The crash test at length: 2,000 kills during saves (make test runs 200).
 soak: build

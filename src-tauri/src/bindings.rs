@@ -18,6 +18,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         crate::state::VaultStatus,
         crate::state::RecentVault,
         crate::commands::app::AppInfo,
+        crate::commands::app::AboutInfo,
         crate::commands::vault::DemoVault,
         crate::commands::vault::UnlockMethod,
         kluis::store::Settings,

@@ -212,6 +212,44 @@ fn a_new_recovery_key_is_returned_once_and_replaces_the_old_one() {
 }
 
 #[test]
+fn about_shows_the_version_and_the_open_vaults_key_fingerprints() {
+    let a = app();
+    let locked = a.ok("app_about", json!({}));
+    assert_eq!(locked["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(locked["licence"], "EUPL-1.2");
+    assert!(locked["vault_key"].is_null() && locked["recovery_key"].is_null());
+    a.create();
+    let open = a.ok("app_about", json!({}));
+    let fp = |v: &Value, k: &str| v[k].as_str().expect("a fingerprint").to_owned();
+    let (vault_key, recovery_key) = (fp(&open, "vault_key"), fp(&open, "recovery_key"));
+    for f in [&vault_key, &recovery_key] {
+        assert_eq!(f.len(), 19, "16 hex digits in groups of four: {f}");
+        assert!(
+            f.split(' ')
+                .all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_hexdigit()))
+        );
+    }
+    assert_ne!(vault_key, recovery_key);
+    a.ok("vault_new_recovery_key", json!({}));
+    let renewed = a.ok("app_about", json!({}));
+    assert_eq!(
+        fp(&renewed, "vault_key"),
+        vault_key,
+        "the vault key is unchanged"
+    );
+    assert_ne!(
+        fp(&renewed, "recovery_key"),
+        recovery_key,
+        "a new recovery key, a new print"
+    );
+    a.ok("vault_lock", json!({}));
+    assert!(
+        a.ok("app_about", json!({}))["vault_key"].is_null(),
+        "nothing while locked"
+    );
+}
+
+#[test]
 fn validation_errors_carry_their_fields() {
     let a = app();
     a.create();

@@ -28,6 +28,7 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> taur
         .manage(clipboard::SecretClipboard::default())
         .invoke_handler(tauri::generate_handler![
             commands::app::app_info,
+            commands::app::app_about,
             commands::app::app_set_language,
             commands::app::clipboard_copy,
             commands::vault::vault_status,

@@ -103,6 +103,12 @@ impl Session {
         status_of(guard.as_ref())
     }
 
+    /// Looks at the unlocked vault itself, if any, without counting as activity.
+    pub fn peek<T>(&self, f: impl FnOnce(&Vault) -> T) -> Option<T> {
+        let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        guard.as_ref().map(|u| f(&u.vault))
+    }
+
     /// Reads from the unlocked vault.
     pub fn read<T>(
         &self,

@@ -685,6 +685,16 @@ impl Vault {
         &mut self.store
     }
 
+    /// Short fingerprints of the two public keys the vault is encrypted to: the vault key and
+    /// the recovery key, in that order (see [`key_fingerprint`]). A passphrase change gives a
+    /// new vault key, `new_recovery_key` a new recovery key, and so a new fingerprint.
+    pub fn key_fingerprints(&self) -> [String; 2] {
+        [
+            key_fingerprint(&self.recipients[0].to_string()),
+            key_fingerprint(&self.recipients[1].to_string()),
+        ]
+    }
+
     /// Whether the vault was unlocked with the recovery key (then a new passphrase should be
     /// set with [`Vault::change_passphrase`]).
     pub fn unlocked_with_recovery_key(&self) -> bool {
@@ -872,6 +882,18 @@ impl Vault {
 }
 
 /// A public key stored in the database.
+/// The fingerprint of a public age recipient (`age1...`): the first 8 bytes of the SHA-256
+/// of its text, as 16 lowercase hex digits in groups of four (`3f2a 9c1d 0b7e 44a1`).
+pub fn key_fingerprint(recipient: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(recipient.as_bytes());
+    let hex: Vec<String> = digest[..8]
+        .chunks(2)
+        .map(|c| format!("{:02x}{:02x}", c[0], c[1]))
+        .collect();
+    hex.join(" ")
+}
+
 fn stored_recipient(store: &Store, key: &str) -> Result<x25519::Recipient, VaultError> {
     store
         .setting(key)?

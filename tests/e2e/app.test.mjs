@@ -253,6 +253,21 @@ test('the demo vault opens with its passphrase shown and a large list filters qu
   await first.click();
   await waitForText(browser, 'Gesprekken');
   await screenshot(browser, '14-demo-dossier');
+
+  // Over Kluis: version, licence, offline, and the fingerprints of the vault's keys.
+  await click(browser, 'Instellingen');
+  await click(browser, 'Over Kluis');
+  await waitForText(browser, 'Vingerafdruk kluissleutel');
+  const about = await bodyText(browser);
+  assert.ok(about.includes('EUPL-1.2') && about.includes('geen netwerkverbinding'), 'licence, offline');
+  const prints = about.match(/\b[0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4} [0-9a-f]{4}\b/g) ?? [];
+  assert.equal(new Set(prints).size, 2, `two different key fingerprints: ${prints}`);
+  await screenshot(browser, '15-about');
+  await browser.keys('Escape');
+  await browser.waitUntil(async () => !(await bodyText(browser)).includes('Vingerafdruk'), {
+    timeout: 5000,
+    timeoutMsg: 'Escape did not close the About dialog',
+  });
 });
 
 test('a report for the largest demo organisation: lint, tables with x, preview and a PDF export', async () => {

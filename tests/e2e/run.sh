@@ -9,7 +9,7 @@ cd "$root"
 export PATH="$HOME/.cargo/bin:$PATH"
 command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
 (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error)
-export KLUIS_E2E_APP="$root/target/debug/kluis-app"
+export KLUIS_E2E_APP="${CARGO_TARGET_DIR:-$root/target}/debug/kluis-app"
 [ -x "$KLUIS_E2E_APP" ] || { echo "build the app first: cargo build -p kluis-app"; exit 1; }
 export KLUIS_E2E_SCREENSHOTS="$root/screenshots"
 mkdir -p "$KLUIS_E2E_SCREENSHOTS"

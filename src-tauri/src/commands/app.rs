@@ -1,7 +1,7 @@
 //! App-level commands that need no vault: language, recent vaults, clipboard.
 
 use crate::error::IpcResult;
-use crate::state::{ClipboardGuard, Preferences, RecentVault};
+use crate::state::{ClipboardGuard, Preferences, RecentVault, Session};
 use kluis::Lang;
 use serde::Serialize;
 use tauri::{AppHandle, Runtime, State};
@@ -33,6 +33,36 @@ pub fn app_info(prefs: State<'_, Preferences>) -> AppInfo {
         recent: prefs.recent(),
         initial_vault,
         version: env!("CARGO_PKG_VERSION").to_owned(),
+    }
+}
+
+/// What the About dialog shows.
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
+pub struct AboutInfo {
+    /// The app's version (the workspace's).
+    pub version: String,
+    /// The licence (SPDX identifier).
+    pub licence: String,
+    /// Fingerprint of the open vault's key (first 16 hex digits of the SHA-256 of its public
+    /// age recipient); none while locked.
+    pub vault_key: Option<String>,
+    /// Fingerprint of the open vault's recovery key, likewise.
+    pub recovery_key: Option<String>,
+}
+
+/// Version, licence and, while a vault is unlocked, the fingerprints of its two public keys.
+#[tauri::command]
+pub fn app_about(session: State<'_, Session>) -> AboutInfo {
+    let keys = session.peek(|v| v.key_fingerprints());
+    let [vault_key, recovery_key] = match keys {
+        Some([v, r]) => [Some(v), Some(r)],
+        None => [None, None],
+    };
+    AboutInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        licence: env!("CARGO_PKG_LICENSE").to_owned(),
+        vault_key,
+        recovery_key,
     }
 }
 

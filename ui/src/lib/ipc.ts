@@ -6,6 +6,7 @@ import { listen } from '@tauri-apps/api/event';
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import { ERROR_CODES } from './vocab';
 import type {
+  AboutInfo,
   AppInfo,
   Category,
   CloseInput,
@@ -169,6 +170,7 @@ async function mutate<T>(cmd: string, args?: Record<string, unknown>): Promise<T
 
 // App (no vault needed)
 export const appInfo = () => call<AppInfo>('app_info');
+export const appAbout = () => call<AboutInfo>('app_about');
 export const appSetLanguage = (language: Language) => call<void>('app_set_language', { language });
 
 // Vault

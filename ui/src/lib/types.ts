@@ -5,6 +5,7 @@
 export type { Action } from './bindings/Action';
 export type { Activity } from './bindings/Activity';
 export type { ActivityMinutes } from './bindings/ActivityMinutes';
+export type { AboutInfo } from './bindings/AboutInfo';
 export type { AppInfo } from './bindings/AppInfo';
 export type { Arrangement } from './bindings/Arrangement';
 export type { Category } from './bindings/Category';

@@ -569,5 +569,24 @@ export const en: Dict = {
     backupDone: 'Backup made. Checksum (SHA-256):',
     backupBusy: 'Making the backup...',
     lockNow: 'Lock now',
+    about: 'About Kluis',
+  },
+  about: {
+    title: 'About Kluis',
+    version: 'Version',
+    licence: 'Licence',
+    licenceName: (spdx: string) =>
+      spdx === 'EUPL-1.2' ? 'EUPL-1.2 (European Union Public Licence, version 1.2)' : spdx,
+    offline:
+      'Kluis makes no network connection: nothing is sent, there is no online update check and no automatic update.',
+    update:
+      'To update, install the newer package yourself. A vault from an older version is upgraded when it is opened; a backup is made first.',
+    keysTitle: 'Keys of this vault',
+    vaultKey: 'Vault key fingerprint',
+    recoveryKey: 'Recovery key fingerprint',
+    keysHelp:
+      'The first 16 characters of the SHA-256 of the public keys this vault is encrypted to. They change when you change the passphrase or make a new recovery key.',
+    keysLocked: 'Unlock a vault to see the fingerprints of its keys.',
+    close: 'Close',
   },
 };

@@ -612,6 +612,25 @@ export const nl = {
     backupDone: 'Back-up gemaakt. Controlegetal (SHA-256):',
     backupBusy: 'Back-up wordt gemaakt...',
     lockNow: 'Nu vergrendelen',
+    about: 'Over Kluis',
+  },
+  about: {
+    title: 'Over Kluis',
+    version: 'Versie',
+    licence: 'Licentie',
+    licenceName: (spdx: string) =>
+      spdx === 'EUPL-1.2' ? 'EUPL-1.2 (European Union Public Licence, versie 1.2)' : spdx,
+    offline:
+      'Kluis maakt geen netwerkverbinding: er wordt niets verzonden, er is geen online controle op updates en geen automatische update.',
+    update:
+      'Bijwerken doe je zelf door het nieuwere installatiebestand te installeren. Een kluis van een oudere versie wordt bij het openen bijgewerkt; er wordt eerst een back-up gemaakt.',
+    keysTitle: 'Sleutels van deze kluis',
+    vaultKey: 'Vingerafdruk kluissleutel',
+    recoveryKey: 'Vingerafdruk herstelsleutel',
+    keysHelp:
+      'De eerste 16 tekens van de SHA-256 van de openbare sleutels waarmee deze kluis is versleuteld. Ze veranderen als je de wachtwoordzin wijzigt of een nieuwe herstelsleutel maakt.',
+    keysLocked: 'Ontgrendel een kluis om de vingerafdrukken van de sleutels te zien.',
+    close: 'Sluiten',
   },
 };
 
