@@ -559,6 +559,24 @@ export const en: Dict = {
     newPassphraseRepeat: 'Repeat new passphrase',
     changePassphrase: 'Change passphrase',
     passphraseChanged: 'The passphrase has been changed. Use the new one from now on.',
+    passphraseCopies:
+      'A new passphrase encrypts the vault with a new key: whoever knows the old passphrase cannot read what you save from now on. Copies made before the change (backups, a USB stick) still open with the old passphrase: destroy them or keep them just as safe.',
+    recoveryTitle: 'Recovery key',
+    recoveryHelp:
+      'Make a new recovery key when the old one is lost or may have fallen into the wrong hands. The old key then no longer opens this vault, but it still opens copies made before the change.',
+    recoveryNew: 'Make a new recovery key...',
+    recoveryConfirm:
+      'Are you sure? The current recovery key will no longer work for this vault. Kluis shows the new key once.',
+    recoveryConfirmYes: 'Yes, make a new recovery key',
+    recoveryCancel: 'Cancel',
+    recoveryBusy: 'Making the new key...',
+    recoveryShown: 'Your new recovery key',
+    recoveryShownHelp:
+      'Write it down or print it and keep it somewhere safe, not on this computer. Kluis shows it only once.',
+    recoveryCopy: 'Copy',
+    recoveryCopied: 'Copied. The clipboard is cleared after 10 seconds.',
+    recoveryStored: 'I have stored the new recovery key safely',
+    recoveryDone: 'The new recovery key is set; the old one no longer works for this vault.',
     vaultTitle: 'Vault',
     location: 'Location of the vault',
     backup: 'Make a backup...',

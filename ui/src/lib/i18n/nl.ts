@@ -602,6 +602,24 @@ export const nl = {
     newPassphraseRepeat: 'Herhaal nieuwe wachtwoordzin',
     changePassphrase: 'Wachtwoordzin wijzigen',
     passphraseChanged: 'De wachtwoordzin is gewijzigd. Gebruik voortaan de nieuwe.',
+    passphraseCopies:
+      'Een nieuwe wachtwoordzin versleutelt de kluis met een nieuwe sleutel: wie de oude wachtwoordzin kent, kan wat je hierna opslaat niet lezen. Kopieën van vóór de wijziging (back-ups, een USB-stick) openen nog wel met de oude wachtwoordzin: vernietig die of bewaar ze even veilig.',
+    recoveryTitle: 'Herstelsleutel',
+    recoveryHelp:
+      'Maak een nieuwe herstelsleutel als de oude kwijt is of in verkeerde handen kan zijn gevallen. De oude sleutel opent daarna deze kluis niet meer, wel kopieën van vóór de wijziging.',
+    recoveryNew: 'Nieuwe herstelsleutel maken...',
+    recoveryConfirm:
+      'Weet je het zeker? De huidige herstelsleutel werkt daarna niet meer voor deze kluis. Kluis toont de nieuwe sleutel één keer.',
+    recoveryConfirmYes: 'Ja, nieuwe herstelsleutel maken',
+    recoveryCancel: 'Annuleren',
+    recoveryBusy: 'Nieuwe sleutel wordt gemaakt...',
+    recoveryShown: 'Je nieuwe herstelsleutel',
+    recoveryShownHelp:
+      'Schrijf hem op of druk hem af en bewaar hem op een veilige plek, niet op deze computer. Kluis toont hem maar één keer.',
+    recoveryCopy: 'Kopiëren',
+    recoveryCopied: 'Gekopieerd. Het klembord wordt na 10 seconden gewist.',
+    recoveryStored: 'Ik heb de nieuwe herstelsleutel veilig opgeborgen',
+    recoveryDone: 'De nieuwe herstelsleutel is ingesteld; de oude werkt niet meer voor deze kluis.',
     vaultTitle: 'Kluis',
     location: 'Locatie van de kluis',
     backup: 'Back-up maken...',
