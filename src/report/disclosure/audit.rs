@@ -30,6 +30,8 @@ use super::enumerate::{self, Enumeration};
 use super::interval::{Bound, Interval, System};
 use super::ledger::derived_cells;
 use super::rank::NullSpace;
+pub use super::witness::WitnessPool;
+use super::witness::{Before, cell_intervals, exact_interval};
 use super::{CellKind, CellPos, CellRef, CellVector, Decision, DisclosureError, InnerSpace};
 use super::{Ledger, Profile, Table};
 use std::collections::{BTreeMap, BTreeSet};
@@ -200,12 +202,12 @@ impl AuditReport {
 }
 
 /// A protected cell as the audit sees it.
-struct Protected {
-    cell: CellRef,
-    subject: Subject,
-    vector: CellVector,
-    value: u64,
-    needs_zero: bool,
+pub(super) struct Protected {
+    pub(super) cell: CellRef,
+    pub(super) subject: Subject,
+    pub(super) vector: CellVector,
+    pub(super) value: u64,
+    pub(super) needs_zero: bool,
 }
 
 /// The requirement of rules 3 and 4 on one interval; `own` is 1 when the insider's own inner
@@ -426,9 +428,6 @@ pub fn audit_with(
             .map(|r| (r.vector.clone(), r.lower, r.upper)),
     );
     let component = components(n, &system);
-    // Witnesses of earlier audits count only if they agree with what is published now (a
-    // later round may publish a cell an earlier round withheld).
-    pool.tables.retain(|t| system.satisfies(t, &[]));
     let in_scope: BTreeSet<usize> = (0..n)
         .filter(|&i| {
             system.is_covered(i)
@@ -444,17 +443,7 @@ pub fn audit_with(
     let mut cache: BTreeMap<CellVector, (Interval, Vec<InsiderInterval>)> = BTreeMap::new();
 
     let before = Before::new(truth, ledger);
-    let before_ledger = Some(Before::ledger_part(ledger));
-    if pool.before_ledger != before_ledger {
-        pool.before.clear();
-        pool.before_tables.clear();
-        pool.before_ledger = before_ledger;
-    }
-    for t in &pool.before_tables {
-        if system.satisfies(t, &[]) && !pool.tables.contains(t) {
-            pool.tables.push(t.clone());
-        }
-    }
+    pool.start_audit(&system, ledger);
     let mut intervals = Vec::with_capacity(protected.len());
     for p in &protected {
         if !cache.contains_key(&p.vector) {
@@ -557,375 +546,6 @@ pub fn audit_with(
         exhaustive,
         preexisting: preexisting.into_iter().collect(),
     })
-}
-
-/// The exact interval of `vector` under `system` (with x_s >= 1 for an insider s).
-fn exact_interval(
-    system: &System,
-    vector: &CellVector,
-    insider: Option<usize>,
-) -> Result<Interval, DisclosureError> {
-    let lower: Vec<(usize, u64)> = insider.map(|s| (s, 1)).into_iter().collect();
-    let lo = system.extreme(vector, &lower, false)?;
-    let hi = system.extreme(vector, &lower, true)?;
-    Ok(Interval {
-        lower: match lo.value {
-            Bound::Finite(v) => v,
-            Bound::Unbounded => 0,
-        },
-        upper: hi.value,
-    })
-}
-
-/// What the ledger alone lets anyone derive, computed only for cells that fail.
-struct Before {
-    system: System,
-    empty: bool,
-}
-
-/// The part of a ledger a [`Before`] system is made of (earlier equations and ranges).
-type BeforeLedger = (Vec<(CellVector, u64)>, Vec<(CellVector, u64, Option<u64>)>);
-
-impl Before {
-    fn new(truth: Vec<u64>, ledger: &Ledger) -> Before {
-        let (published, ranges) = Before::ledger_part(ledger);
-        Before {
-            empty: published.is_empty() && ranges.is_empty(),
-            system: System::new(truth, published, ranges),
-        }
-    }
-
-    fn ledger_part(ledger: &Ledger) -> BeforeLedger {
-        (
-            ledger
-                .published
-                .iter()
-                .map(|e| (e.vector.clone(), e.value))
-                .collect(),
-            ledger
-                .ranges
-                .iter()
-                .map(|r| (r.vector.clone(), r.lower, r.upper))
-                .collect(),
-        )
-    }
-
-    /// The interval of `vector` from the ledger alone (with insider knowledge x_s >= 1);
-    /// `None` when there is no ledger. Remembered in `pool` (valid for the same ledger).
-    fn interval(
-        &self,
-        vector: &CellVector,
-        insider: Option<usize>,
-        now: &System,
-        pool: &mut WitnessPool,
-    ) -> Result<Option<Interval>, DisclosureError> {
-        if self.empty {
-            return Ok(None);
-        }
-        let key = (vector.clone(), insider);
-        if let Some(i) = pool.before.get(&key) {
-            return Ok(Some(*i));
-        }
-        let lower: Vec<(usize, u64)> = insider.map(|s| (s, 1)).into_iter().collect();
-        let lo = self.system.extreme(vector, &lower, false)?;
-        let hi = self.system.extreme(vector, &lower, true)?;
-        let i = Interval {
-            lower: match lo.value {
-                Bound::Finite(v) => v,
-                Bound::Unbounded => 0,
-            },
-            upper: hi.value,
-        };
-        pool.before.insert(key, i);
-        // A table the ledger alone allows that also satisfies what is published now is a
-        // witness now (and maybe in a later round of the same ledger).
-        for w in lo.witness.into_iter().chain(hi.witness) {
-            if now.satisfies(&w, &[]) && !pool.tables.contains(&w) {
-                pool.tables.push(w.clone());
-            }
-            pool.before_tables.push(w);
-        }
-        Ok(Some(i))
-    }
-}
-
-/// Integer tables known to satisfy everything published: the true table and every witness
-/// a solve returned. A table in the pool shows a value nobody can rule out (with x_s >= 1:
-/// an insider in s cannot either), so most integer programs are never solved.
-#[derive(Debug, Clone)]
-pub struct WitnessPool {
-    tables: Vec<Vec<u64>>,
-    /// Intervals from the earlier ledger alone, by cell and insider, for `before_ledger`.
-    before: BTreeMap<(CellVector, Option<usize>), Interval>,
-    /// The witness tables of those intervals (tables the earlier ledger allows).
-    before_tables: Vec<Vec<u64>>,
-    before_ledger: Option<BeforeLedger>,
-}
-
-impl WitnessPool {
-    /// A pool holding the true table of `space`.
-    pub fn new(space: &InnerSpace) -> WitnessPool {
-        WitnessPool {
-            tables: vec![(0..space.len()).map(|i| space.count(i)).collect()],
-            before: BTreeMap::new(),
-            before_tables: Vec::new(),
-            before_ledger: None,
-        }
-    }
-
-    /// Whether the pool's tables are tables of `space` (same inner cells, same counts).
-    pub fn fits(&self, space: &InnerSpace) -> bool {
-        self.tables.first().is_some_and(|truth| {
-            truth.len() == space.len()
-                && truth.iter().enumerate().all(|(i, &c)| c == space.count(i))
-        })
-    }
-
-    fn value(table: &[u64], vector: &CellVector) -> u64 {
-        vector.indices().iter().map(|&i| table[i]).sum()
-    }
-}
-
-/// The outsider interval and the insider intervals of one protected cell.
-///
-/// The outsider interval is exact (up to the solver's node budget). An insider interval is
-/// what witness tables with the insider's cell at least 1 show: the known integer tables
-/// (the true table and every solver witness so far) are tried first, and an insider's
-/// integer programs are solved only when those tables do not already meet every rule (an
-/// upper end of at least n + 1, a width of at least 2, and for a sensitive cell a lower end
-/// of 0, or 1 for the insider's own cell). A passing insider interval may so be narrower
-/// than the true one, never wider: the rules hold a fortiori. A failing one is exact.
-fn cell_intervals(
-    system: &System,
-    before: &Before,
-    component: &[usize],
-    insiders: &[usize],
-    p: &Protected,
-    pool: &mut WitnessPool,
-) -> Result<(Interval, Vec<InsiderInterval>), DisclosureError> {
-    let vector = &p.vector;
-    let finite = |b: Bound| match b {
-        Bound::Finite(v) => v,
-        Bound::Unbounded => 0,
-    };
-    let unbounded = vector.indices().iter().any(|&i| !system.is_covered(i));
-    let upper_ok = |high: u64| unbounded || high > p.value;
-    let wide = |low: u64, high: u64| unbounded || high >= low + 2;
-    let linked: BTreeSet<usize> = vector.indices().iter().map(|&i| component[i]).collect();
-    // Witnesses for every insider at once: every insider's cell at least 1 (for the lower
-    // end, every insider outside the cell). They are witnesses for an outsider too, and one
-    // such table settles the rule for every insider it holds; added to the pool when the
-    // known tables do not settle the cell.
-    let joint = |pool: &mut WitnessPool| -> Result<(), DisclosureError> {
-        let all: Vec<(usize, u64)> = insiders
-            .iter()
-            .filter(|&&i| linked.contains(&component[i]))
-            .map(|&i| (i, 1))
-            .collect();
-        let outside: Vec<(usize, u64)> = all
-            .iter()
-            .copied()
-            .filter(|&(i, _)| !vector.contains(i))
-            .collect();
-        if !unbounded {
-            pool.tables
-                .extend(system.extreme(vector, &all, true)?.witness);
-        }
-        pool.tables
-            .extend(system.extreme(vector, &outside, false)?.witness);
-        Ok(())
-    };
-    // The outsider: the known tables first; the integer programs of the cell alone only when
-    // those do not meet every rule (then the interval is exact).
-    let outsider = |pool: &WitnessPool| {
-        let (mut low, mut high) = (u64::MAX, 0u64);
-        for t in &pool.tables {
-            let v = WitnessPool::value(t, vector);
-            low = low.min(v);
-            high = high.max(v);
-        }
-        (low, high)
-    };
-    let settles =
-        |(low, high): (u64, u64)| upper_ok(high) && wide(low, high) && (!p.needs_zero || low == 0);
-    let mut joint_tried = false;
-    let known = outsider(pool);
-    let interval = if settles(known) {
-        Interval {
-            lower: known.0,
-            upper: if unbounded {
-                Bound::Unbounded
-            } else {
-                Bound::Finite(known.1)
-            },
-        }
-    } else {
-        let lo = system.extreme(vector, &[], false)?;
-        let hi = system.extreme(vector, &[], true)?;
-        pool.tables.extend(lo.witness.iter().cloned());
-        pool.tables.extend(hi.witness.iter().cloned());
-        Interval {
-            lower: finite(lo.value),
-            upper: hi.value,
-        }
-    };
-    // Insiders the known tables do not settle, covered in groups: one witness with every
-    // insider of a group at least 1 settles the whole group; a group that has none is
-    // split in halves (a single insider then gets its own integer program below).
-    let linked_insiders: Vec<usize> = insiders
-        .iter()
-        .copied()
-        .filter(|&i| linked.contains(&component[i]))
-        .collect();
-    let reaches = |pool: &WitnessPool, s: usize, good: &dyn Fn(u64) -> bool| {
-        pool.tables
-            .iter()
-            .any(|t| t[s] >= 1 && good(WitnessPool::value(t, vector)))
-    };
-    if p.needs_zero {
-        let zero = |v: u64| v == 0;
-        let open: Vec<usize> = linked_insiders
-            .iter()
-            .copied()
-            .filter(|&i| !vector.contains(i) && !reaches(pool, i, &zero))
-            .collect();
-        cover(system, vector, pool, &open, false, &zero)?;
-    }
-    if !unbounded {
-        let above = |v: u64| v > p.value;
-        let open: Vec<usize> = linked_insiders
-            .iter()
-            .copied()
-            .filter(|&i| !reaches(pool, i, &above))
-            .collect();
-        cover(system, vector, pool, &open, true, &above)?;
-    }
-    let mut out = Vec::new();
-
-    for &s in insiders {
-        // Knowledge about an unlinked inner cell changes nothing for this cell.
-        if !linked.contains(&component[s]) {
-            continue;
-        }
-        let own = u64::from(vector.contains(s));
-        let bounds = |pool: &WitnessPool| {
-            let (mut low, mut high) = (u64::MAX, 0u64);
-            for t in pool.tables.iter().filter(|t| t[s] >= 1) {
-                let v = WitnessPool::value(t, vector);
-                low = low.min(v);
-                high = high.max(v);
-            }
-            (low, high)
-        };
-        let zero_ok = |low: u64| !p.needs_zero || low <= own;
-        let settled = |(low, high): (u64, u64)| upper_ok(high) && wide(low, high) && zero_ok(low);
-        let (mut low, mut high) = bounds(pool);
-        // Known tables that reach both ends of the interval the earlier ledger alone
-        // allows give this interval exactly (it can only be narrower now).
-        let shown = |low: u64, high: u64| Interval {
-            lower: low,
-            upper: if unbounded {
-                Bound::Unbounded
-            } else {
-                Bound::Finite(high)
-            },
-        };
-        if !settled((low, high))
-            && low <= high
-            && pool.before.get(&(vector.clone(), Some(s))) == Some(&shown(low, high))
-        {
-            out.push(InsiderInterval {
-                insider: s,
-                interval: shown(low, high),
-            });
-            continue;
-        }
-        if !settled((low, high)) && !joint_tried {
-            joint_tried = true;
-            joint(pool)?;
-            (low, high) = bounds(pool);
-        }
-        // Still open: what the earlier ledger alone allows (remembered across rounds; a
-        // weakness it already had is no finding of this report), and its tables that
-        // satisfy what is published now.
-        if !settled((low, high))
-            && let Some(earlier) = before.interval(vector, Some(s), system, pool)?
-        {
-            (low, high) = bounds(pool);
-            if low <= high && earlier == shown(low, high) {
-                out.push(InsiderInterval {
-                    insider: s,
-                    interval: earlier,
-                });
-                continue;
-            }
-        }
-        if settled((low, high)) {
-            out.push(InsiderInterval {
-                insider: s,
-                interval: Interval {
-                    lower: low,
-                    upper: if unbounded {
-                        Bound::Unbounded
-                    } else {
-                        Bound::Finite(high)
-                    },
-                },
-            });
-            continue;
-        }
-        // The known tables do not settle it: the bound that is missing, exactly (both when
-        // the width is what fails).
-        let need_low = !zero_ok(low) || !wide(low, high);
-        let need_high = !upper_ok(high) || !wide(low, high);
-        let lower = if need_low {
-            let e = system.extreme(vector, &[(s, 1)], false)?;
-            pool.tables.extend(e.witness.iter().cloned());
-            finite(e.value)
-        } else {
-            low
-        };
-        let upper = if unbounded {
-            Bound::Unbounded
-        } else if need_high {
-            let e = system.extreme(vector, &[(s, 1)], true)?;
-            pool.tables.extend(e.witness.iter().cloned());
-            e.value
-        } else {
-            Bound::Finite(high)
-        };
-        out.push(InsiderInterval {
-            insider: s,
-            interval: Interval { lower, upper },
-        });
-    }
-    Ok((interval, out))
-}
-
-/// Adds witness tables to the pool until every insider of `group` has one whose value on
-/// `vector` is `good`, as far as groups can: the extreme with every insider of the group
-/// at least 1, then each half of a group that has no good witness.
-fn cover(
-    system: &System,
-    vector: &CellVector,
-    pool: &mut WitnessPool,
-    group: &[usize],
-    maximise: bool,
-    good: &dyn Fn(u64) -> bool,
-) -> Result<(), DisclosureError> {
-    if group.len() < 2 {
-        return Ok(());
-    }
-    let lower: Vec<(usize, u64)> = group.iter().map(|&s| (s, 1)).collect();
-    let e = system.extreme(vector, &lower, maximise)?;
-    let settled = matches!(e.value, Bound::Finite(v) if good(v));
-    pool.tables.extend(e.witness);
-    if settled {
-        return Ok(());
-    }
-    let (a, b) = group.split_at(group.len() / 2);
-    cover(system, vector, pool, a, maximise, good)?;
-    cover(system, vector, pool, b, maximise, good)
 }
 
 /// The enumerated outsider intervals, and every failure with the index of its cell.

@@ -56,6 +56,7 @@ mod ledger;
 pub mod pooled;
 pub mod rank;
 mod repair;
+mod witness;
 
 pub use audit::{
     AuditReport, CellInterval, Exhaustive, Finding, InsiderInterval, Reason, Rule, Subject,
