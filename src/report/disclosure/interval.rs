@@ -20,7 +20,7 @@
 
 use super::{CellVector, DisclosureError};
 use microlp::{ComparisonOp, OptimizationDirection, Problem, SolutionStatus, SolveOptions};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// Branch-and-bound nodes one integer program may use. Almost every program is settled at
 /// the root (tables with margins are totally unimodular); the budget only bounds the rare
@@ -84,6 +84,24 @@ pub(crate) struct System {
     named: Vec<bool>,
     /// The true table (a solution of every constraint), the solver's starting point.
     truth: Vec<u64>,
+    /// Per inner cell: the value every solution gives it, where the equations and ranges
+    /// force one (see [`presolve`]).
+    fixed: Vec<Option<u64>>,
+    /// Per inner cell that is not fixed: its block, the cells linked to it through the
+    /// constraints that still have free cells. Blocks are independent: an optimum over one
+    /// needs no other.
+    block: Vec<usize>,
+    /// The linear relaxation solved once (see [`System::relaxed`]), built on first use.
+    relaxation: std::cell::OnceCell<Option<Relaxation>>,
+}
+
+/// The linear relaxation of a system over its free cells, solved once: the variable of each
+/// free cell, and `t`, which a query ties to its objective.
+#[derive(Debug, Clone)]
+struct Relaxation {
+    solution: microlp::Solution,
+    vars: Vec<Option<microlp::Variable>>,
+    t: microlp::Variable,
 }
 
 /// One optimum with the integer table that attains it.
@@ -141,13 +159,27 @@ impl System {
                 named[i] = true;
             }
         }
+        let equations: Vec<(CellVector, u64)> = unique.into_iter().collect();
+        let ranges: Vec<(CellVector, u64, Option<u64>)> =
+            merged.into_iter().map(|(v, (l, u))| (v, l, u)).collect();
+        let (fixed, block) = presolve(n, &equations, &ranges);
+        debug_assert!(
+            fixed
+                .iter()
+                .zip(&truth)
+                .all(|(f, t)| f.is_none_or(|f| f == *t)),
+            "a forced value is the true one"
+        );
         System {
             n,
-            equations: unique.into_iter().collect(),
-            ranges: merged.into_iter().map(|(v, (l, u))| (v, l, u)).collect(),
+            equations,
+            ranges,
             cap,
             named,
             truth,
+            fixed,
+            block,
+            relaxation: std::cell::OnceCell::new(),
         }
     }
 
@@ -185,20 +217,18 @@ impl System {
 
     /// The minimum (or maximum) of the sum over `objective`, with x_i >= lb for each
     /// `(i, lb)` in `lower`. `lower` must hold in the true table.
+    ///
+    /// Only the blocks of the objective's free cells are solved: forced cells keep their
+    /// value, and every other block keeps the true table's values, which satisfy its
+    /// constraints and the lower bounds. The linear relaxation is tried first (from the
+    /// system's solved relaxation); the integer program only when its optimum is
+    /// fractional.
     pub fn extreme(
         &self,
         objective: &CellVector,
         lower: &[(usize, u64)],
         maximise: bool,
     ) -> Result<Extreme, DisclosureError> {
-        let lb = |i: usize| {
-            lower
-                .iter()
-                .filter(|&&(j, _)| j == i)
-                .map(|&(_, b)| b)
-                .max()
-                .unwrap_or(0)
-        };
         if maximise && objective.indices().iter().any(|&i| !self.is_covered(i)) {
             return Ok(Extreme {
                 value: Bound::Unbounded,
@@ -210,103 +240,354 @@ impl System {
                 reason: "the true table does not satisfy what is published",
             });
         }
-        // Cells nothing names stay at their lower bound (they only matter to the objective,
-        // and then only at their lower bound when minimising).
-        let big = self
-            .equations
-            .iter()
-            .map(|(_, v)| *v)
-            .chain(self.ranges.iter().map(|(_, l, u)| u.unwrap_or(*l)))
-            .chain(self.truth.iter().copied())
-            .sum::<u64>()
-            + 1;
-        let mut problem = Problem::new(if maximise {
-            OptimizationDirection::Maximize
-        } else {
-            OptimizationDirection::Minimize
-        });
-        let in_objective: std::collections::BTreeSet<usize> =
-            objective.indices().iter().copied().collect();
-        let mut vars = vec![None; self.n];
-        for (i, slot) in vars.iter_mut().enumerate() {
-            if !self.named[i] {
-                continue;
-            }
-            let upper = self.cap[i].unwrap_or(big);
-            let bounds = (to_i32(lb(i))?, to_i32(upper.max(lb(i)))?);
-            let coeff = if in_objective.contains(&i) { 1.0 } else { 0.0 };
-            *slot = Some(problem.add_integer_var(coeff, bounds));
-        }
-        let terms = |v: &CellVector| -> Vec<(microlp::Variable, f64)> {
-            v.indices()
-                .iter()
-                .filter_map(|&i| vars[i].map(|x| (x, 1.0)))
-                .collect()
-        };
-        for (vector, value) in &self.equations {
-            problem.add_constraint(terms(vector).as_slice(), ComparisonOp::Eq, *value as f64);
-        }
-        for (vector, l, u) in &self.ranges {
-            if *l > 0 {
-                problem.add_constraint(terms(vector).as_slice(), ComparisonOp::Ge, *l as f64);
-            }
-            if let Some(u) = u {
-                problem.add_constraint(terms(vector).as_slice(), ComparisonOp::Le, *u as f64);
-            }
-        }
-        let start: Vec<(microlp::Variable, f64)> = (0..self.n)
-            .filter_map(|i| vars[i].map(|x| (x, self.truth[i] as f64)))
-            .collect();
-        let mut options = SolveOptions::default();
-        options.node_limit = Some(NODE_BUDGET);
-        options.warm_start = Some(start);
-        let fallback = || {
-            let mut w = self.truth.clone();
-            for (i, x) in w.iter_mut().enumerate() {
-                if !self.named[i] {
-                    *x = lb(i);
-                }
-            }
+        let query = Query::new(self, objective, lower);
+        let witness = if query.blocks.is_empty() {
+            // Every cell of the objective is forced or free of any constraint (then at its
+            // lower bound when minimising; maximising such a cell was unbounded above).
+            query.base.clone()
+        } else if let Some(w) = self.relaxed(&query, maximise) {
             w
+        } else {
+            self.integer_program(&query, maximise)?
         };
-        let witness = match problem.solve_with(options) {
-            Ok(microlp::SolveOutcome::Solution(solution)) => {
-                let mut w = fallback();
-                let mut ok = matches!(
-                    solution.status(),
-                    SolutionStatus::Optimal | SolutionStatus::Feasible
-                );
-                for (i, x) in vars.iter().enumerate() {
-                    if let Some(x) = x {
-                        let v = solution.var_value(*x);
-                        let r = v.round();
-                        if r >= 0.0 && (v - r).abs() < 1e-6 && r < 1e15 {
-                            w[i] = r as u64;
-                        } else {
-                            ok = false;
-                        }
-                    }
-                }
-                if ok && self.satisfies(&w, lower) {
-                    w
-                } else {
-                    fallback()
-                }
-            }
-            // The true table is a solution, so an interrupted or failed search still has it.
-            _ => fallback(),
-        };
-        if !self.satisfies(&witness, lower) {
-            return Err(DisclosureError::Solver {
-                reason: "no table satisfies what is published",
-            });
-        }
         let value = objective.indices().iter().map(|&i| witness[i]).sum();
         Ok(Extreme {
             value: Bound::Finite(value),
             witness: Some(witness),
         })
     }
+
+    /// A value no variable needs to reach: above every published value and true count.
+    fn big(&self) -> u64 {
+        self.equations
+            .iter()
+            .map(|(_, v)| *v)
+            .chain(self.ranges.iter().map(|(_, l, u)| u.unwrap_or(*l)))
+            .chain(self.truth.iter().copied())
+            .sum::<u64>()
+            + 1
+    }
+
+    /// The linear relaxation with every equation and range on the free cells and the
+    /// objective max t, t free in [-big, big], solved once.
+    fn relaxation(&self) -> Option<&Relaxation> {
+        self.relaxation
+            .get_or_init(|| {
+                let big = self.big();
+                let mut problem = Problem::new(OptimizationDirection::Maximize);
+                let mut vars = vec![None; self.n];
+                for (i, slot) in vars.iter_mut().enumerate() {
+                    if self.named[i] && self.fixed[i].is_none() {
+                        let upper = self.cap[i].unwrap_or(big) as f64;
+                        *slot = Some(problem.add_var(0.0, (0.0, upper)));
+                    }
+                }
+                let t = problem.add_var(1.0, (-(big as f64), big as f64));
+                self.add_rows(&mut problem, &vars);
+                match problem.solve() {
+                    Ok(microlp::SolveOutcome::Solution(solution))
+                        if solution.status() == SolutionStatus::Optimal =>
+                    {
+                        Some(Relaxation { solution, vars, t })
+                    }
+                    _ => None,
+                }
+            })
+            .as_ref()
+    }
+
+    /// Adds every equation and range that names one of `vars` (forced cells moved to the
+    /// right-hand side). A constraint's free cells lie in one block, so a constraint is
+    /// either wholly in play or left out.
+    fn add_rows(&self, problem: &mut Problem, vars: &[Option<microlp::Variable>]) {
+        let split = |v: &CellVector| -> Option<(Vec<(microlp::Variable, f64)>, u64)> {
+            let terms: Vec<(microlp::Variable, f64)> = v
+                .indices()
+                .iter()
+                .filter_map(|&i| vars[i].map(|x| (x, 1.0)))
+                .collect();
+            let forced: u64 = v.indices().iter().filter_map(|&i| self.fixed[i]).sum();
+            (!terms.is_empty()).then_some((terms, forced))
+        };
+        for (vector, value) in &self.equations {
+            if let Some((terms, forced)) = split(vector) {
+                let rest = value.saturating_sub(forced);
+                problem.add_constraint(terms.as_slice(), ComparisonOp::Eq, rest as f64);
+            }
+        }
+        for (vector, l, u) in &self.ranges {
+            let Some((terms, forced)) = split(vector) else {
+                continue;
+            };
+            if *l > forced {
+                problem.add_constraint(terms.as_slice(), ComparisonOp::Ge, (l - forced) as f64);
+            }
+            if let Some(u) = u {
+                let rest = u.saturating_sub(forced);
+                problem.add_constraint(terms.as_slice(), ComparisonOp::Le, rest as f64);
+            }
+        }
+    }
+
+    /// The optimum of the linear relaxation, when an integer table attains it: then it is
+    /// the integer optimum too, as no integer table does better than the relaxation. Solved
+    /// from the relaxation's optimal basis with the lower bounds and t = the objective
+    /// added as rows: a few dual simplex steps instead of a solve from scratch. `None` when
+    /// the optimum is fractional, or for more than two lower bounds (each is a row and a
+    /// re-solve), or when anything fails: the caller solves the integer program.
+    fn relaxed(&self, query: &Query<'_>, maximise: bool) -> Option<Vec<u64>> {
+        let bounded: Vec<(usize, u64)> = query
+            .lower
+            .iter()
+            .copied()
+            .filter(|&(s, lb)| lb > 0 && query.in_play(s))
+            .collect();
+        if bounded.len() > MAX_RELAXED_BOUNDS {
+            return None;
+        }
+        let r = self.relaxation()?;
+        let optimal = |outcome: Result<microlp::SolveOutcome, microlp::Error>| match outcome {
+            Ok(microlp::SolveOutcome::Solution(s)) if s.status() == SolutionStatus::Optimal => {
+                Some(s)
+            }
+            _ => None,
+        };
+        let mut solution = r.solution.clone();
+        for (s, lb) in bounded {
+            let x = r.vars[s]?;
+            solution = optimal(solution.add_constraint([(x, 1.0)], ComparisonOp::Ge, lb as f64))?;
+        }
+        // max t with t = objective (maximising) or t = -objective (minimising).
+        let sign = if maximise { -1.0 } else { 1.0 };
+        let mut row: Vec<(microlp::Variable, f64)> = vec![(r.t, 1.0)];
+        row.extend(
+            query
+                .objective
+                .indices()
+                .iter()
+                .filter(|&&i| query.in_play(i))
+                .filter_map(|&i| r.vars[i].map(|x| (x, sign))),
+        );
+        solution = optimal(solution.add_constraint(row.as_slice(), ComparisonOp::Eq, 0.0))?;
+        let mut w = query.base.clone();
+        for (i, x) in r.vars.iter().enumerate() {
+            if let Some(x) = x
+                && query.in_play(i)
+            {
+                w[i] = integral(solution.var_value(*x))?;
+            }
+        }
+        let in_play_value: u64 = query
+            .objective
+            .indices()
+            .iter()
+            .filter(|&&i| query.in_play(i))
+            .map(|&i| w[i])
+            .sum();
+        let optimum = -sign * solution.var_value(r.t);
+        ((optimum - in_play_value as f64).abs() < 1e-6 && self.satisfies(&w, query.lower))
+            .then_some(w)
+    }
+
+    /// The integer program over the objective's blocks, bounded by [`NODE_BUDGET`] and
+    /// started from the true table; its rounded solution when it satisfies everything
+    /// exactly, else the true table (always a solution, so the interval errs on the narrow,
+    /// safe side).
+    fn integer_program(
+        &self,
+        query: &Query<'_>,
+        maximise: bool,
+    ) -> Result<Vec<u64>, DisclosureError> {
+        let big = self.big();
+        let mut problem = Problem::new(if maximise {
+            OptimizationDirection::Maximize
+        } else {
+            OptimizationDirection::Minimize
+        });
+        let in_objective: BTreeSet<usize> = query.objective.indices().iter().copied().collect();
+        let mut vars = vec![None; self.n];
+        for (i, slot) in vars.iter_mut().enumerate() {
+            if !query.in_play(i) {
+                continue;
+            }
+            let lb = query.lower_bound(i);
+            let upper = self.cap[i].unwrap_or(big);
+            let bounds = (to_i32(lb)?, to_i32(upper.max(lb))?);
+            let coeff = if in_objective.contains(&i) { 1.0 } else { 0.0 };
+            *slot = Some(problem.add_integer_var(coeff, bounds));
+        }
+        self.add_rows(&mut problem, &vars);
+        let start: Vec<(microlp::Variable, f64)> = (0..self.n)
+            .filter_map(|i| vars[i].map(|x| (x, self.truth[i] as f64)))
+            .collect();
+        let mut options = SolveOptions::default();
+        options.node_limit = Some(NODE_BUDGET);
+        options.warm_start = Some(start);
+        let witness = match problem.solve_with(options) {
+            Ok(microlp::SolveOutcome::Solution(solution))
+                if matches!(
+                    solution.status(),
+                    SolutionStatus::Optimal | SolutionStatus::Feasible
+                ) =>
+            {
+                let mut w = query.base.clone();
+                let mut ok = true;
+                for (i, x) in vars.iter().enumerate() {
+                    if let Some(x) = x {
+                        match integral(solution.var_value(*x)) {
+                            Some(v) => w[i] = v,
+                            None => ok = false,
+                        }
+                    }
+                }
+                if ok && self.satisfies(&w, query.lower) {
+                    w
+                } else {
+                    query.base.clone()
+                }
+            }
+            // The true table is a solution, so an interrupted or failed search still has it.
+            _ => query.base.clone(),
+        };
+        if !self.satisfies(&witness, query.lower) {
+            return Err(DisclosureError::Solver {
+                reason: "no table satisfies what is published",
+            });
+        }
+        Ok(witness)
+    }
+}
+
+/// Lower bounds the relaxation takes as rows; a query with more goes to the integer program.
+const MAX_RELAXED_BOUNDS: usize = 2;
+
+/// The nearest integer when `v` is one (within rounding), non-negative and not huge.
+fn integral(v: f64) -> Option<u64> {
+    let r = v.round();
+    (r >= 0.0 && (v - r).abs() < 1e-6 && r < 1e15).then_some(r as u64)
+}
+
+/// One optimisation: its objective, lower bounds, the blocks in play and the table every
+/// cell outside them keeps.
+struct Query<'a> {
+    system: &'a System,
+    objective: &'a CellVector,
+    lower: &'a [(usize, u64)],
+    /// The blocks of the objective's free cells.
+    blocks: BTreeSet<usize>,
+    /// The true table with every cell nothing names at its lower bound (they only matter
+    /// to the objective, and then only at their lower bound when minimising).
+    base: Vec<u64>,
+}
+
+impl<'a> Query<'a> {
+    fn new(system: &'a System, objective: &'a CellVector, lower: &'a [(usize, u64)]) -> Query<'a> {
+        let blocks = objective
+            .indices()
+            .iter()
+            .filter(|&&i| system.named[i] && system.fixed[i].is_none())
+            .map(|&i| system.block[i])
+            .collect();
+        let mut query = Query {
+            system,
+            objective,
+            lower,
+            blocks,
+            base: system.truth.clone(),
+        };
+        for i in 0..system.n {
+            if !system.named[i] {
+                query.base[i] = query.lower_bound(i);
+            }
+        }
+        query
+    }
+
+    fn lower_bound(&self, i: usize) -> u64 {
+        self.lower
+            .iter()
+            .filter(|&&(j, _)| j == i)
+            .map(|&(_, b)| b)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Whether cell `i` is a variable of this optimisation.
+    fn in_play(&self, i: usize) -> bool {
+        self.system.named[i]
+            && self.system.fixed[i].is_none()
+            && self.blocks.contains(&self.system.block[i])
+    }
+}
+
+/// The cells whose value the constraints force (every solution gives it), found by
+/// propagation: a constraint whose free cells must sum to 0 fixes them at 0 (x >= 0); an
+/// equation with one free cell fixes it at what is left. Then the blocks of the cells that
+/// stay free: linked when a constraint names both (union-find).
+fn presolve(
+    n: usize,
+    equations: &[(CellVector, u64)],
+    ranges: &[(CellVector, u64, Option<u64>)],
+) -> (Vec<Option<u64>>, Vec<usize>) {
+    let mut fixed: Vec<Option<u64>> = vec![None; n];
+    let mut changed = true;
+    while changed {
+        changed = false;
+        let rows = equations.iter().map(|(v, value)| (v, *value, true)).chain(
+            ranges
+                .iter()
+                .filter_map(|(v, _, u)| u.map(|u| (v, u, false))),
+        );
+        for (vector, value, exact) in rows {
+            let forced: u64 = vector.indices().iter().filter_map(|&i| fixed[i]).sum();
+            let free: Vec<usize> = vector
+                .indices()
+                .iter()
+                .copied()
+                .filter(|&i| fixed[i].is_none())
+                .collect();
+            let rest = value.saturating_sub(forced);
+            if free.is_empty() {
+                continue;
+            }
+            if rest == 0 {
+                for &i in &free {
+                    fixed[i] = Some(0);
+                }
+                changed = true;
+            } else if exact && free.len() == 1 {
+                fixed[free[0]] = Some(rest);
+                changed = true;
+            }
+        }
+    }
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    let mut parent: Vec<usize> = (0..n).collect();
+    let vectors = equations
+        .iter()
+        .map(|(v, _)| v)
+        .chain(ranges.iter().map(|(v, _, _)| v));
+    for vector in vectors {
+        let mut free = vector
+            .indices()
+            .iter()
+            .copied()
+            .filter(|&i| fixed[i].is_none());
+        if let Some(first) = free.next() {
+            for i in free {
+                let (a, b) = (root(&mut parent, first), root(&mut parent, i));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    let block = (0..n).map(|i| root(&mut parent, i)).collect();
+    (fixed, block)
 }
 
 fn to_i32(v: u64) -> Result<i32, DisclosureError> {
@@ -396,6 +677,117 @@ mod tests {
         assert!(
             i.is_at_least_wide(100) && i.reaches(100),
             "unbounded is wide enough"
+        );
+    }
+
+    #[test]
+    fn forced_cells_are_found_and_blocks_solved_apart() {
+        // x0 + x1 = 0 forces both to 0, then x1 + x2 = 5 forces x2 = 5; x3 and x4 form
+        // their own block (x3 + x4 = 6), x5 a third one (x5 <= 2 from a band).
+        let s = System::new(
+            vec![0, 0, 5, 2, 4, 1],
+            [(v(&[0, 1]), 0), (v(&[1, 2]), 5), (v(&[3, 4]), 6)],
+            [(v(&[5]), 1, Some(2))],
+        );
+        assert_eq!(
+            s.fixed,
+            vec![Some(0), Some(0), Some(5), None, None, None],
+            "a zero row fixes its cells, then a row with one free cell fixes it"
+        );
+        assert_eq!(s.block[3], s.block[4], "x3 and x4 share a constraint");
+        assert_ne!(s.block[3], s.block[5], "x5 shares none with them");
+        let hi = s.extreme(&v(&[3]), &[], true).expect("solvable");
+        let w = hi.witness.expect("finite");
+        assert_eq!(hi.value, Bound::Finite(6), "x3 takes all of x3 + x4 = 6");
+        assert_eq!(
+            (w[2], w[5]),
+            (5, 1),
+            "a forced cell keeps its value, another block keeps the true one"
+        );
+        assert!(s.satisfies(&w, &[]), "the witness is a real table");
+        let forced = s.extreme(&v(&[2]), &[], true).expect("solvable");
+        assert_eq!(
+            forced.value,
+            Bound::Finite(5),
+            "a forced cell has one value"
+        );
+    }
+
+    /// A random table of `cells` true counts with `rows` random published sums over them
+    /// (some as ranges), an objective and up to three insiders.
+    fn random_case(
+        seed: u64,
+        cells: usize,
+        rows: usize,
+    ) -> (System, CellVector, Vec<(usize, u64)>) {
+        let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+        let mut next = |m: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state % m
+        };
+        let truth: Vec<u64> = (0..cells).map(|_| next(5)).collect();
+        let subset =
+            |next: &mut dyn FnMut(u64) -> u64| CellVector::new((0..cells).filter(|_| next(3) == 0));
+        let mut equations = Vec::new();
+        let mut ranges = Vec::new();
+        for r in 0..rows {
+            let vector = subset(&mut next);
+            let sum: u64 = vector.indices().iter().map(|&i| truth[i]).sum();
+            if r % 4 == 3 {
+                ranges.push((vector, sum.saturating_sub(next(3)), Some(sum + next(3))));
+            } else {
+                equations.push((vector, sum));
+            }
+        }
+        // Every cell under one published total, so every cell is bounded.
+        equations.push((CellVector::new(0..cells), truth.iter().sum()));
+        let objective = subset(&mut next);
+        let lower: Vec<(usize, u64)> = (0..next(4))
+            .map(|_| next(cells as u64) as usize)
+            .filter(|&i| truth[i] >= 1)
+            .map(|i| (i, 1))
+            .collect();
+        (System::new(truth, equations, ranges), objective, lower)
+    }
+
+    #[test]
+    fn the_relaxation_shortcut_finds_the_integer_optimum() {
+        let mut shortcut = 0;
+        for seed in 0..300u64 {
+            let (s, objective, lower) =
+                random_case(seed, 6 + (seed % 7) as usize, 3 + (seed % 6) as usize);
+            for maximise in [false, true] {
+                let query = Query::new(&s, &objective, &lower);
+                if query.blocks.is_empty() {
+                    continue;
+                }
+                let exact = s.integer_program(&query, maximise).expect("solvable");
+                let value = |w: &[u64]| objective.indices().iter().map(|&i| w[i]).sum::<u64>();
+                if let Some(w) = s.relaxed(&query, maximise) {
+                    shortcut += 1;
+                    assert!(
+                        s.satisfies(&w, &lower),
+                        "seed {seed}: the shortcut's table is real"
+                    );
+                    assert_eq!(
+                        value(&w),
+                        value(&exact),
+                        "seed {seed}, maximise {maximise}: the shortcut's optimum is the integer one"
+                    );
+                }
+                let e = s.extreme(&objective, &lower, maximise).expect("solvable");
+                assert_eq!(
+                    e.value,
+                    Bound::Finite(value(&exact)),
+                    "seed {seed}, maximise {maximise}: extreme gives the integer optimum"
+                );
+            }
+        }
+        assert!(
+            shortcut > 100,
+            "the shortcut is taken for most cases ({shortcut})"
         );
     }
 }
