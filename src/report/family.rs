@@ -92,7 +92,7 @@ fn attributes(q: &CellQuery) -> BTreeSet<Attribute> {
 }
 
 /// The attributes a design breaks down by.
-fn design_attributes(d: &TableDesign) -> BTreeSet<Attribute> {
+pub(super) fn design_attributes(d: &TableDesign) -> BTreeSet<Attribute> {
     let mut out: BTreeSet<Attribute> = d.kind.attribute().into_iter().collect();
     if let Columns::Cross(a, _) = &d.columns {
         out.insert(*a);
@@ -149,7 +149,7 @@ fn all_families(inputs: &Inputs<'_>) -> Vec<BTreeSet<Attribute>> {
 
 /// The attribute families of the report's tables (at least one, possibly empty, so that
 /// the totals are protected too).
-fn families(inputs: &Inputs<'_>) -> Vec<BTreeSet<Attribute>> {
+pub(super) fn families(inputs: &Inputs<'_>) -> Vec<BTreeSet<Attribute>> {
     let families = all_families(inputs);
     let used: BTreeSet<Attribute> = inputs.designs.iter().flat_map(design_attributes).collect();
     let out: Vec<BTreeSet<Attribute>> = families
@@ -167,7 +167,7 @@ fn families(inputs: &Inputs<'_>) -> Vec<BTreeSet<Attribute>> {
 /// with every earlier total), and every family of an earlier fact or guard in play (a
 /// total can narrow a count of that attribute). A family without earlier releases needs no
 /// such audit: the totals alone cannot isolate a count by an attribute nobody published.
-fn families_in_play(inputs: &Inputs<'_>) -> Vec<BTreeSet<Attribute>> {
+pub(super) fn families_in_play(inputs: &Inputs<'_>) -> Vec<BTreeSet<Attribute>> {
     let used: BTreeSet<Attribute> = inputs
         .history
         .facts
@@ -598,7 +598,7 @@ fn known(
 /// everything published before) already determine: such an `x` protects nothing. Showing
 /// a value that can be computed adds no equation a reader does not already have, so the
 /// audit that passed still holds.
-fn show_derivable(
+pub(super) fn show_derivable(
     profile: Profile,
     n: usize,
     ledger: &Ledger,
@@ -635,21 +635,21 @@ fn show_derivable(
 }
 
 /// One family's protection.
-struct FamilyRun {
+pub(super) struct FamilyRun {
     /// Indices of its designs in the report's designs.
-    members: Vec<usize>,
+    pub(super) members: Vec<usize>,
     /// Its tables over its own atoms, one per member.
-    tables: Vec<Table>,
-    atoms: Atoms,
-    ledger: Ledger,
+    pub(super) tables: Vec<Table>,
+    pub(super) atoms: Atoms,
+    pub(super) ledger: Ledger,
 }
 
 /// What the totals stage fixes for every family: the totals it publishes (selection and
 /// value) and those it withholds.
 #[derive(Default)]
-struct Totals {
-    published: Vec<(CellQuery, u64)>,
-    withheld: Vec<CellQuery>,
+pub(super) struct Totals {
+    pub(super) published: Vec<(CellQuery, u64)>,
+    pub(super) withheld: Vec<CellQuery>,
 }
 
 /// Per attribute family: the partition of its atoms and the witness tables and earlier
@@ -657,8 +657,11 @@ struct Totals {
 /// tables' run, the runs after a refinement) as long as the space is the same.
 pub(crate) type FamilyPools = BTreeMap<BTreeSet<Attribute>, (Vec<Vec<usize>>, WitnessPool)>;
 
+/// One family's partition and pool, once it ran.
+pub(crate) type PoolSlot = Option<(Vec<Vec<usize>>, WitnessPool)>;
+
 /// A family's run, the result of each member (in member order) and the guards it adds.
-type FamilyOutcome = (
+pub(super) type FamilyOutcome = (
     FamilyRun,
     Vec<TableResult>,
     Vec<(String, String, CellQuery)>,
@@ -667,12 +670,12 @@ type FamilyOutcome = (
 /// Protects `members` (indices of designs) over the family's attributes, with the report's
 /// totals as decided before (published ones fixed, withheld ones protected). Returns the
 /// run, the result of each member (in member order) and the guards it adds.
-fn run_family(
+pub(super) fn run_family(
     inputs: &Inputs<'_>,
     family: &BTreeSet<Attribute>,
     members: Vec<usize>,
     totals: &Totals,
-    pools: &mut FamilyPools,
+    slot: &mut PoolSlot,
 ) -> Result<FamilyOutcome, ReportError> {
     let profile = inputs.key.profile;
     let in_family = |q: &CellQuery| attributes(q).is_subset(family);
@@ -729,17 +732,14 @@ fn run_family(
     queries.extend(totals.published.iter().map(|(q, _)| q));
     queries.extend(totals.withheld.iter());
     let atoms = Atoms::build(&units, &queries);
-    let pool = match pools.entry(family.clone()) {
-        std::collections::btree_map::Entry::Occupied(e) => {
-            let (partition, pool) = e.into_mut();
-            if partition.as_slice() != atoms.partition() || !pool.fits(&atoms.space) {
-                *partition = atoms.partition().to_vec();
-                *pool = WitnessPool::new(&atoms.space);
-            }
+    let pool = match slot {
+        Some((partition, pool))
+            if partition.as_slice() == atoms.partition() && pool.fits(&atoms.space) =>
+        {
             pool
         }
-        std::collections::btree_map::Entry::Vacant(e) => {
-            &mut e
+        _ => {
+            &mut slot
                 .insert((atoms.partition().to_vec(), WitnessPool::new(&atoms.space)))
                 .1
         }
@@ -856,139 +856,4 @@ fn run_family(
         results,
         guards,
     ))
-}
-
-/// Protects the report's tables: first the totals on their own (a total is the same
-/// number in every table, so every family must see it alike), then each attribute family
-/// with the totals fixed.
-pub(crate) fn protect_report(
-    inputs: &Inputs<'_>,
-    pools: &mut FamilyPools,
-) -> Result<Protected, ReportError> {
-    let profile = inputs.key.profile;
-    let mut results: Vec<Option<TableResult>> = vec![None; inputs.designs.len()];
-    let mut guards = Vec::new();
-    let mut runs = Vec::new();
-    // The totals (or, for a report of a band or a zero alone, what it reveals), audited in
-    // every family the release history or the report touches: a total can narrow a count
-    // of any attribute (after a pooled report, an organisation's own total bounds what the
-    // others hold). A total is shown only where every family shows it.
-    let total_members: Vec<usize> = (0..inputs.designs.len())
-        .filter(|&i| inputs.designs[i].kind == TableKind::Total)
-        .collect();
-    let mut totals_results: Vec<Option<TableResult>> = vec![None; total_members.len()];
-    for family in families_in_play(inputs) {
-        let (_, results_here, totals_guards) = run_family(
-            inputs,
-            &family,
-            total_members.clone(),
-            &Totals::default(),
-            pools,
-        )?;
-        for (slot, result) in totals_results.iter_mut().zip(results_here) {
-            *slot = Some(match slot.take() {
-                None => result,
-                Some(earlier) => combine(earlier, result),
-            });
-        }
-        guards.extend(totals_guards);
-    }
-    let mut totals = Totals::default();
-    for (&i, result) in total_members.iter().zip(totals_results) {
-        let result = result.expect("the totals are protected in at least one family");
-        if let Ok(decisions) = &result.outcome {
-            for ((place, cell), d) in result
-                .design
-                .places()
-                .into_iter()
-                .zip(result.table.cells())
-                .zip(decisions)
-            {
-                if d.is_published() {
-                    totals
-                        .published
-                        .push((result.design.query(place), cell.value));
-                } else {
-                    totals.withheld.push(result.design.query(place));
-                }
-            }
-        }
-        results[i] = Some(result);
-    }
-    for family in families(inputs) {
-        let members: Vec<usize> = (0..inputs.designs.len())
-            .filter(|&i| {
-                inputs.designs[i].kind != TableKind::Total
-                    && design_attributes(&inputs.designs[i]).is_subset(&family)
-            })
-            .collect();
-        if members.is_empty() {
-            continue;
-        }
-        let (run, family_results, family_guards) =
-            run_family(inputs, &family, members, &totals, pools)?;
-        for (&i, result) in run.members.iter().zip(family_results) {
-            results[i] = Some(result);
-        }
-        guards.extend(family_guards);
-        runs.push(run);
-    }
-    let mut tables: Vec<TableResult> = results
-        .into_iter()
-        .map(|r| r.expect("every table belongs to a family"))
-        .collect();
-    // With the final decisions, show what each family's published cells determine anyway.
-    for run in &runs {
-        let (shown, family_tables): (Vec<usize>, Vec<&Table>) = run
-            .members
-            .iter()
-            .zip(&run.tables)
-            .filter(|(i, _)| tables[**i].outcome.is_ok())
-            .map(|(i, t)| (*i, t))
-            .unzip();
-        let mut decisions: Vec<Vec<Decision>> = shown
-            .iter()
-            .map(|&i| tables[i].outcome.clone().unwrap_or_default())
-            .collect();
-        show_derivable(
-            profile,
-            run.atoms.len(),
-            &run.ledger,
-            &family_tables,
-            &mut decisions,
-        )?;
-        for (&i, d) in shown.iter().zip(decisions) {
-            tables[i].outcome = Ok(d);
-        }
-    }
-    let mut seen = BTreeSet::new();
-    guards.retain(|g: &(String, String, CellQuery)| seen.insert((g.0.clone(), g.1.clone())));
-    Ok(Protected { tables, guards })
-}
-
-/// The totals protected in two families: withheld where either withholds them, dropped
-/// when either dropped them. Both families saw the same design (the totals are never
-/// coarsened differently: the coarser one is kept and the finer one's cells withheld).
-fn combine(a: TableResult, b: TableResult) -> TableResult {
-    match (a.outcome, b.outcome) {
-        (Err(r), _) | (_, Err(r)) => TableResult {
-            outcome: Err(r),
-            ..b
-        },
-        (Ok(da), Ok(db)) if a.design == b.design => TableResult {
-            outcome: Ok(da
-                .into_iter()
-                .zip(db)
-                .map(|(x, y)| if x.is_published() { y } else { x })
-                .collect()),
-            ..b
-        },
-        (Ok(_), Ok(db)) => TableResult {
-            outcome: Ok(db
-                .into_iter()
-                .map(|_| Decision::Suppress(SuppressionReason::Repair))
-                .collect()),
-            ..b
-        },
-    }
 }

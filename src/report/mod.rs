@@ -29,6 +29,7 @@ pub mod key;
 pub mod lint;
 pub mod model;
 pub mod profile;
+pub mod protect;
 pub mod render;
 pub mod request;
 pub mod utility;
