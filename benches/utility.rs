@@ -49,6 +49,7 @@ fn main() {
         (0.0, 0.0, 0usize, 0usize);
     let (mut largest_possible, mut largest_published) = (0usize, 0usize);
     let mut largest_missed = Vec::new();
+    let mut below = Vec::new();
     let (mut insider_possible, mut insider_published) = (0usize, 0usize);
     let mut times: Vec<(f64, String)> = Vec::new();
     let mut failures = Vec::new();
@@ -95,6 +96,13 @@ fn main() {
                     classic_tables += 1;
                     if u.coverage + 1e-9 < classic {
                         below_classic += 1;
+                        below.push(format!(
+                            "{name} {}: {:.3} vs classic {:.3}, rows {:?}",
+                            table.code,
+                            u.coverage,
+                            classic,
+                            true_rows(&dossiers, &table.code)
+                        ));
                     }
                 }
                 if table.code == "categorie_groep" {
@@ -144,6 +152,9 @@ fn main() {
         100.0 * kluis_sum / classic_tables.max(1) as f64,
         100.0 * classic_sum / classic_tables.max(1) as f64,
     );
+    for b in &below {
+        println!("  below classic: {b}");
+    }
     println!(
         "largest category group published in {largest_published} of {largest_possible} category tables where classic suppression publishes it"
     );

@@ -923,3 +923,45 @@ fn the_same_request_gives_the_same_bytes_on_a_busy_machine() {
         "an organisation-year and the pooled report of 12 are the same bytes under load"
     );
 }
+
+#[test]
+fn a_row_total_of_k_or_more_stays_shown_when_its_parts_can_be_withheld_instead() {
+    // Seed 2, 4 organisations of 1,000 dossiers: Klaverblad's 2022 contact types by half
+    // year hold 78, 90, 25, 9 and 11 contacts, a small half among the last two. The repair
+    // once withheld the rows' totals 9 and 11 (the smallest cells sharing a margin) where
+    // withholding the parts of another row hides the same and costs the reader nothing.
+    let clock = kluis::Clock::at("2026-11-30".parse().expect("date"));
+    let mut store = Store::create_empty(clock).expect("store");
+    let spec = kluis::demo::DemoSpec {
+        organisations: 4,
+        dossiers: 4000,
+        years: 5,
+        seed: 2,
+    };
+    kluis::demo::populate(&mut store, &spec, clock).expect("demo data");
+    let org = org_where(&store, |o| o.name == "Bouwbedrijf Klaverblad");
+    let built = build(&store, &org, "2022");
+    let table = built
+        .model
+        .tables
+        .iter()
+        .find(|t| t.code == "contacttype")
+        .expect("the contact-type table is shown");
+    assert!(
+        table.columns.len() > 1,
+        "fixture: the table is split by period, so rows have totals and parts"
+    );
+    let totals: Vec<&CellValue> = table
+        .cells
+        .iter()
+        .filter(|c| c.column.code == "*" && c.row.code != "*")
+        .map(|c| &c.value)
+        .collect();
+    assert_eq!(totals.len(), 5, "fixture: five contact types");
+    assert!(
+        totals
+            .iter()
+            .all(|v| matches!(v, CellValue::Published(n) if *n >= 5)),
+        "every row holds k or more, and each row's total is shown: {totals:?}"
+    );
+}

@@ -365,7 +365,7 @@ fn choose_repair(
             }
         }
     }
-    let mut best: Option<(u8, u64, CellPos)> = None;
+    let mut best: Option<(u8, bool, u64, CellPos)> = None;
     for (t, table) in cx.view.iter().enumerate() {
         if home.is_some_and(|h| h != t) {
             continue;
@@ -406,16 +406,22 @@ fn choose_repair(
                 };
                 if shares || nested { 1 } else { 2 }
             };
-            if best.is_some_and(|b| (b.0, b.1) <= (rank, cell.value)) {
+            // Within a rank, a part before a margin: a withheld part costs the reader
+            // nothing while its row's total is shown, a withheld row total costs the row.
+            let margin = matches!(
+                cell.kind,
+                super::CellKind::RowMargin | super::CellKind::ColumnMargin
+            );
+            if best.is_some_and(|b| (b.0, b.1, b.2) <= (rank, margin, cell.value)) {
                 continue;
             }
             if cx.known.spans(&cell.vector)? {
                 continue;
             }
-            best = Some((rank, cell.value, pos));
+            best = Some((rank, margin, cell.value, pos));
         }
     }
-    if let Some((rank, _, pos)) = best
+    if let Some((rank, _, _, pos)) = best
         && rank < 4
     {
         return Ok(Some(pos));
@@ -428,7 +434,7 @@ fn choose_repair(
     {
         return Ok(Some(pos));
     }
-    Ok(best.map(|b| b.2))
+    Ok(best.map(|b| b.3))
 }
 
 /// Published cells that touch the weak cell only through an earlier release: they share
