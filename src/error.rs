@@ -234,6 +234,11 @@ error_codes! {
         NotReported => "not_reported",
             "Dit dossier is nog niet geteld in een gepubliceerde rapportage van zijn periode. Publiceer die eerst, of vernietig het toch met een reden. Er is niets vernietigd.",
             "This case file has not been counted in a published report of its period yet. Publish that first, or destroy it anyway with a reason. Nothing was destroyed.";
+        /// A destruction was not confirmed (the typed confirmation differs, or none could be
+        /// asked for).
+        NotConfirmed => "not_confirmed",
+            "Het vernietigen is niet bevestigd. Er is niets vernietigd.",
+            "The destruction was not confirmed. Nothing was destroyed.";
         /// The dossier's destroy-by date has not come (an override with a reason is needed).
         RetentionNotOver => "retention_not_over",
             "De bewaartermijn van dit dossier is nog niet voorbij. Wacht tot de vernietigdatum, of vernietig het toch met een reden. Er is niets vernietigd.",

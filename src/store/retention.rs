@@ -157,50 +157,53 @@ impl Store {
         })
     }
 
-    /// Destroys dossiers, all or none: refuses when any is under legal hold or still open,
-    /// or, without an override, not yet reported or not yet due. Logs each one (number,
-    /// organisation, dates, report, overridden blocks, reason), deletes its rows, rebuilds
-    /// the search index and vacuums the database. The caller saves the vault.
-    pub fn destroy_dossiers(
-        &mut self,
+    /// The plan of a destruction request, or why it is refused: invalid input, a dossier
+    /// under legal hold or still open, or (without an override) not yet reported or not yet
+    /// due. The error names the most serious block and how many dossiers it applies to.
+    /// [`Store::destroy_dossiers`] runs the same check; shells call it to refuse before
+    /// asking for a confirmation.
+    pub fn check_destruction(
+        &self,
         request: &DestroyRequest,
-        clock: Clock,
-    ) -> Result<DestructionOutcome, StoreError> {
+        today: NaiveDate,
+    ) -> Result<DestructionPlan, StoreError> {
         request.validate()?;
         let numbers: Vec<String> = request
             .numbers
             .iter()
             .map(|n| n.trim().to_owned())
             .collect();
-        let plan = self.destruction_plan(&numbers, clock.today)?;
-        for hard in [DestructionBlock::LegalHold, DestructionBlock::StillOpen] {
+        let plan = self.destruction_plan(&numbers, today)?;
+        let soft: &[DestructionBlock] = if request.override_blocks {
+            &[]
+        } else {
+            &[DestructionBlock::NotReported, DestructionBlock::NotDue]
+        };
+        for &block in [DestructionBlock::LegalHold, DestructionBlock::StillOpen]
+            .iter()
+            .chain(soft)
+        {
             let n = plan
                 .items
                 .iter()
-                .filter(|i| i.blocks.contains(&hard))
+                .filter(|i| i.blocks.contains(&block))
                 .count();
             if n > 0 {
-                return Err(StoreError::DestructionRefused {
-                    block: hard,
-                    dossiers: n,
-                });
+                return Err(StoreError::DestructionRefused { block, dossiers: n });
             }
         }
-        if !request.override_blocks {
-            for soft in [DestructionBlock::NotReported, DestructionBlock::NotDue] {
-                let n = plan
-                    .items
-                    .iter()
-                    .filter(|i| i.blocks.contains(&soft))
-                    .count();
-                if n > 0 {
-                    return Err(StoreError::DestructionRefused {
-                        block: soft,
-                        dossiers: n,
-                    });
-                }
-            }
-        }
+        Ok(plan)
+    }
+
+    /// Destroys dossiers, all or none, after [`Store::check_destruction`]. Logs each one
+    /// (number, organisation, dates, report, overridden blocks, reason), deletes its rows,
+    /// rebuilds the search index and vacuums the database. The caller saves the vault.
+    pub fn destroy_dossiers(
+        &mut self,
+        request: &DestroyRequest,
+        clock: Clock,
+    ) -> Result<DestructionOutcome, StoreError> {
+        let plan = self.check_destruction(request, clock.today)?;
         let now = clock.now;
         let reason = request.reason.trim();
         let tx = self.conn.transaction()?;
@@ -229,7 +232,7 @@ impl Store {
         tx.commit()?;
         self.purge_free_space()?;
         Ok(DestructionOutcome {
-            destroyed: numbers,
+            destroyed: plan.items.into_iter().map(|i| i.number).collect(),
             destroyed_at: now,
         })
     }
