@@ -5,7 +5,8 @@ import { setLanguage } from '$lib/i18n/index.svelte';
 import { resetVaultState, vault } from '$lib/session.svelte';
 import Destroy from '../screens/Destroy.svelte';
 import Overview from '../screens/Overview.svelte';
-import { ipcError, organisations } from './fixtures';
+import { categories, dossier, ipcError, organisations } from './fixtures';
+import DossierPage from '../screens/DossierPage.svelte';
 import type { DestroyedCopies, DestructionBlock, DestructionItem, DestructionPlan, DossierSummary } from '$lib/types';
 
 vi.mock('$lib/ipc');
@@ -220,5 +221,27 @@ describe('retention settings', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Eigen termijn opslaan' }));
     await waitFor(() => expect(ipc.retentionSetOrganisation).toHaveBeenCalledWith(2, 6));
     expect(await screen.findByText('6 maanden')).toBeInTheDocument();
+  });
+});
+
+describe('dossier page', () => {
+  it('offers Vernietigen for a closed dossier past its date, and not under legal hold', async () => {
+    vi.resetAllMocks();
+    setLanguage('nl');
+    resetVaultState();
+    vault.organisations = organisations;
+    vault.categories = categories;
+    vault.settings = { retention_months: 12, backups_recent: 10, backups_days: 14, autolock_minutes: 5 };
+    const closed = { status: 'gesloten' as const, closed_on: '2024-05-31', destroy_by: '2025-05-31' };
+    vi.mocked(ipc.dossierGet).mockResolvedValueOnce(dossier({ ...closed, legal_hold: true, legal_hold_reason: 'Procedure' }));
+    const held = render(DossierPage, { props: { id: 7 } });
+    await screen.findByLabelText('Notities');
+    expect(screen.queryByRole('button', { name: 'Vernietigen...' }), 'a held dossier offers no destruction').toBeNull();
+    held.unmount();
+
+    vi.mocked(ipc.dossierGet).mockResolvedValueOnce(dossier(closed));
+    render(DossierPage, { props: { id: 7 } });
+    await fireEvent.click(await screen.findByRole('button', { name: 'Vernietigen...' }));
+    expect(vault.route).toEqual({ name: 'destroy', numbers: ['2026-0007'] });
   });
 });

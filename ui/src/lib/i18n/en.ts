@@ -449,6 +449,7 @@ export const en: Dict = {
     legalHoldHelp: 'A legal hold pauses destruction, for example during ongoing proceedings.',
     legalHoldReason: 'Reason for the legal hold',
     overdue: 'The retention period has expired. This case file should have been destroyed.',
+    destroy: 'Destroy...',
   },
   hours: {
     title: 'Hours',
@@ -626,7 +627,7 @@ export const en: Dict = {
     retentionTitle: 'Retention and destruction',
     retentionExplain: [
       "The law sets no fixed retention term for a confidential advisor's case files. Common practice is: destroy a case file once it is closed and has been counted in the report to the organisation. The shorter you keep it, the less there is to lose or to be asked for.",
-      'On closing, Kluis sets a destroy-by date: the closing date plus the number of months above, in calendar months (31 January plus 1 month is 28 February, 29 February in a leap year). You can change that date per case file.',
+      'On closing, Kluis sets a destroy-by date: the closing date plus the number of months above, in calendar months (31 January plus 1 month is 28 February, 29 February in a leap year). You can change that date per case file. A new term applies to case files you close afterwards.',
       'A case file can be destroyed only once it is closed, its date has passed and a published report of its period counted it. The figures in that report are kept, without the case file, so comparisons with earlier years stay right. A legal hold stops destruction.',
       'The default is 12 months: every case file then makes the annual report. If you report per quarter, 3 or 6 months is enough. If an organisation has other agreements, give it its own term below.',
     ],

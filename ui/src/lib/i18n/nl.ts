@@ -495,6 +495,7 @@ export const nl = {
     legalHoldHelp: 'Een blokkade pauzeert het vernietigen, bijvoorbeeld bij een lopende procedure.',
     legalHoldReason: 'Reden voor de blokkade',
     overdue: 'De bewaartermijn is verstreken. Dit dossier had vernietigd moeten worden.',
+    destroy: 'Vernietigen...',
   },
   hours: {
     title: 'Uren',
@@ -673,7 +674,7 @@ export const nl = {
     retentionTitle: 'Bewaartermijn en vernietigen',
     retentionExplain: [
       'De wet noemt geen vaste bewaartermijn voor dossiers van een vertrouwenspersoon. Gebruikelijk is: vernietigen zodra het dossier is afgesloten én is meegeteld in de rapportage aan de organisatie. Hoe korter je bewaart, hoe minder er is om kwijt te raken of op te vragen.',
-      'Kluis zet bij het sluiten een vernietigdatum: de sluitdatum plus het aantal maanden hierboven, in kalendermaanden (31 januari plus 1 maand is 28 februari, in een schrikkeljaar 29 februari). Je kunt die datum per dossier aanpassen.',
+      'Kluis zet bij het sluiten een vernietigdatum: de sluitdatum plus het aantal maanden hierboven, in kalendermaanden (31 januari plus 1 maand is 28 februari, in een schrikkeljaar 29 februari). Je kunt die datum per dossier aanpassen. Een nieuwe termijn geldt voor dossiers die je daarna sluit.',
       'Vernietigen kan pas als het dossier gesloten is, de datum voorbij is en een gepubliceerde rapportage van zijn periode het heeft geteld. De cijfers in die rapportage blijven bewaard, zonder het dossier, zodat vergelijkingen met eerdere jaren blijven kloppen. Een juridische blokkade houdt vernietigen tegen.',
       'Standaard is 12 maanden: dan haalt elk dossier de jaarrapportage. Rapporteer je per kwartaal, dan volstaat 3 of 6 maanden. Heeft een organisatie andere afspraken, geef haar hieronder een eigen termijn.',
     ],
