@@ -135,7 +135,11 @@ fn a_destroyed_dossier_is_absent_from_the_decrypted_vault_and_from_purged_backup
         )
         .expect("destroyed with an override");
     v.save(clock()).expect("save");
-    assert_eq!(outcome.destroyed, [gone.number.clone()], "the one dossier");
+    assert_eq!(
+        outcome.destroyed,
+        vec![gone.number.clone()],
+        "the one dossier"
+    );
 
     let image = decrypted_image(&path, &key);
     assert!(
@@ -187,7 +191,11 @@ fn a_destroyed_dossier_is_absent_from_the_decrypted_vault_and_from_purged_backup
         1,
         "the rebuilt index still finds the other dossier"
     );
-    let _ = kept;
+    assert_eq!(
+        store.dossier(kept.id).expect("kept").conversations.len(),
+        2,
+        "the other dossier keeps its conversations"
+    );
 
     let log = store.destruction_log().expect("log");
     assert_eq!(log.len(), 1, "one entry");
