@@ -222,6 +222,40 @@ error_codes! {
         ReadOnly => "read_only",
             "Deze kluis is alleen-lezen geopend omdat de map of schijf niet beschrijfbaar is; er is niets opgeslagen. Kopieer de kluis naar een beschrijfbare map om te wijzigen.",
             "This vault was opened read-only because its folder or disk cannot be written; nothing was saved. Copy the vault to a writable folder to make changes.";
+        /// A dossier under legal hold cannot be destroyed (the hold is lifted in the dossier).
+        LegalHold => "legal_hold",
+            "Een dossier met een juridische blokkade kan niet worden vernietigd. Hef de blokkade eerst op in het dossier. Er is niets vernietigd.",
+            "A case file under legal hold cannot be destroyed. Lift the hold in the case file first. Nothing was destroyed.";
+        /// An open dossier cannot be destroyed.
+        DossierOpen => "dossier_open",
+            "Een open dossier kan niet worden vernietigd. Sluit het eerst. Er is niets vernietigd.",
+            "An open case file cannot be destroyed. Close it first. Nothing was destroyed.";
+        /// No published report counted the dossier yet (an override with a reason is needed).
+        NotReported => "not_reported",
+            "Dit dossier is nog niet geteld in een gepubliceerde rapportage van zijn periode. Publiceer die eerst, of vernietig het toch met een reden. Er is niets vernietigd.",
+            "This case file has not been counted in a published report of its period yet. Publish that first, or destroy it anyway with a reason. Nothing was destroyed.";
+        /// A destruction was not confirmed (the typed confirmation differs, or none could be
+        /// asked for).
+        NotConfirmed => "not_confirmed",
+            "Het vernietigen is niet bevestigd. Er is niets vernietigd.",
+            "The destruction was not confirmed. Nothing was destroyed.";
+        /// The dossier's destroy-by date has not come (an override with a reason is needed).
+        RetentionNotOver => "retention_not_over",
+            "De bewaartermijn van dit dossier is nog niet voorbij. Wacht tot de vernietigdatum, of vernietig het toch met een reden. Er is niets vernietigd.",
+            "The retention term of this case file is not over yet. Wait for its destroy-by date, or destroy it anyway with a reason. Nothing was destroyed.";
+    }
+}
+
+impl ErrorCode {
+    /// The code of a block that refuses a destruction.
+    pub fn of_block(block: crate::model::DestructionBlock) -> ErrorCode {
+        use crate::model::DestructionBlock as B;
+        match block {
+            B::LegalHold => ErrorCode::LegalHold,
+            B::StillOpen => ErrorCode::DossierOpen,
+            B::NotReported => ErrorCode::NotReported,
+            B::NotDue => ErrorCode::RetentionNotOver,
+        }
     }
 }
 
@@ -281,6 +315,7 @@ impl Coded for StoreError {
             StoreError::Integrity { .. } => ErrorCode::Damaged,
             StoreError::AlteredSchema => ErrorCode::DatabaseAltered,
             StoreError::ForeignDatabase => ErrorCode::ForeignDatabase,
+            StoreError::DestructionRefused { block, .. } => ErrorCode::of_block(*block),
             StoreError::Sqlite { .. } => ErrorCode::Database,
         }
     }

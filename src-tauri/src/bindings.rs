@@ -48,6 +48,15 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         kluis::report::lint::LintRule,
         kluis::report::export::ExportFormat,
         kluis::report::export::ExportOutcome,
+        RetentionRule,
+        OrganisationRetention,
+        DestructionBlock,
+        DestructionItem,
+        DestructionPlan,
+        DestroyRequest,
+        DestructionOutcome,
+        DestructionLogEntry,
+        DestroyedCopies,
     );
     Ok(())
 }

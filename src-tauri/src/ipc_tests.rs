@@ -586,3 +586,131 @@ fn lint_warnings_block_the_export_until_accepted_and_files_are_never_overwritten
     );
     a.app.state::<crate::state::DemoVault>().remove();
 }
+
+fn days_ago(n: u64) -> String {
+    (kluis::Clock::system().today - chrono::Days::new(n)).to_string()
+}
+
+/// A vault with one organisation and two closed dossiers past their destroy-by date, the
+/// second under legal hold; returns their numbers.
+fn closed_dossiers(a: &App) -> (Value, String, String) {
+    a.create();
+    let org = a.ok(
+        "organisation_create",
+        json!({ "input": { "name": "Testbedrijf Zuid", "employee_count": 60,
+                           "arrangement": "collectief", "contact_label": "" } }),
+    );
+    let mut numbers = Vec::new();
+    for hold in [false, true] {
+        let input = json!({
+            "organisation_id": org["id"], "contact_type": "consult",
+            "opened_on": days_ago(90), "reporter_role": "medewerker", "relation": "onbekend",
+            "outcome": "onbekend", "categories": ["pesten"], "actions": [],
+            "consent_on": days_ago(90), "consent_scope": "dossier", "destroy_by": null,
+            "legal_hold": hold, "legal_hold_reason": if hold { "Procedure loopt" } else { "" },
+            "gender": null, "notes": "Synthetische notitie qqipc"
+        });
+        let d = a.ok("dossier_create", json!({ "input": input }));
+        a.ok(
+            "dossier_close",
+            json!({ "id": d["id"], "input": { "closed_on": days_ago(60),
+                    "outcome": "geen_vervolg", "destroy_by": days_ago(1) } }),
+        );
+        numbers.push(d["number"].as_str().expect("number").to_owned());
+    }
+    let held = numbers.pop().expect("two");
+    (org, numbers.pop().expect("two"), held)
+}
+
+#[test]
+fn destruction_through_ipc_refuses_a_legal_hold_and_logs_an_override() {
+    let a = app();
+    let (org, free, held) = closed_dossiers(&a);
+    let plan = a.ok("destruction_plan", json!({ "numbers": [free, held] }));
+    assert_eq!(
+        plan["items"][1]["blocks"][0], "juridische_blokkade",
+        "the plan names the legal hold first"
+    );
+    assert_eq!(
+        plan["refused"], true,
+        "a batch with a held dossier is refused"
+    );
+    let e = a.err(
+        "dossiers_destroy",
+        json!({ "request": { "numbers": [held], "reason": "opruimen", "override_blocks": true } }),
+    );
+    assert_eq!(
+        e["code"], "legal_hold",
+        "a held dossier is refused, even with an override"
+    );
+    assert!(
+        !e["message"].as_str().unwrap_or("").contains(&held),
+        "the message names no dossier"
+    );
+    let e = a.err(
+        "dossiers_destroy",
+        json!({ "request": { "numbers": [free], "reason": "", "override_blocks": false } }),
+    );
+    assert_eq!(
+        e["code"], "not_reported",
+        "no report counted it: an override is needed"
+    );
+    let e = a.err(
+        "dossiers_destroy",
+        json!({ "request": { "numbers": [free], "reason": "", "override_blocks": true } }),
+    );
+    assert_eq!(e["code"], "validation", "an override needs a reason");
+    assert_eq!(
+        e["fields"][0]["field"], "reason",
+        "the reason field is named"
+    );
+
+    let done = a.ok(
+        "dossiers_destroy",
+        json!({ "request": { "numbers": [free], "reason": "Contract beëindigd",
+                             "override_blocks": true } }),
+    );
+    assert_eq!(done["destroyed"][0], free.as_str(), "destroyed");
+    let listed = a.ok("dossiers_list", json!({ "filter": {} }));
+    assert_eq!(
+        listed.as_array().map(Vec::len),
+        Some(1),
+        "only the held dossier is left"
+    );
+    let log = a.ok("destruction_log_get", json!({}));
+    assert_eq!(log[0]["number"], free.as_str(), "logged by number");
+    assert_eq!(
+        log[0]["overridden"][0], "niet_gerapporteerd",
+        "with the override"
+    );
+    assert!(!log.to_string().contains("qqipc"), "never the notes");
+
+    let copies = a.ok("destroyed_copies_get", json!({}));
+    assert!(
+        copies["backups"].as_u64().expect("count") > 0,
+        "backups still hold it"
+    );
+    assert!(copies["until"].is_string(), "until a date");
+    let after = a.ok("destroyed_backups_purge", json!({}));
+    assert_eq!(after["backups"], 0, "purged");
+
+    let rule = a.ok(
+        "retention_set_organisation",
+        json!({ "organisationId": org["id"], "months": 6 }),
+    );
+    assert_eq!(
+        rule["organisations"][0]["months"], 6,
+        "an organisation's own term"
+    );
+    let e = a.err("retention_set_default", json!({ "months": 0 }));
+    assert_eq!(e["code"], "validation", "0 months is refused");
+    let rule = a.ok(
+        "retention_set_organisation",
+        json!({ "organisationId": org["id"], "months": null }),
+    );
+    assert_eq!(
+        rule["organisations"].as_array().map(Vec::len),
+        Some(0),
+        "back to the vault's term"
+    );
+}

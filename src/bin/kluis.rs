@@ -26,7 +26,7 @@ macro_rules! outln {
     }};
 }
 
-#[path = "kluis/args.rs"]
+#[path = "kluis/args/mod.rs"]
 mod args;
 #[path = "kluis/dossiers.rs"]
 mod dossiers;
@@ -36,6 +36,8 @@ mod error;
 mod organisations;
 #[path = "kluis/report.rs"]
 mod report;
+#[path = "kluis/retention.rs"]
+mod retention;
 #[path = "kluis/session.rs"]
 mod session;
 #[path = "kluis/table.rs"]
@@ -68,6 +70,8 @@ fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
         Command::Report(a) => report::report(ctx, a),
         Command::Ledger(LedgerCommand::Show(a)) => report::ledger_show(ctx, a),
         Command::Exports(a) => report::exports(ctx, a),
+        Command::Retention(c) => retention::run(ctx, c),
+        Command::DestructionLog(a) => retention::log(ctx, a),
     }
 }
 

@@ -246,3 +246,28 @@ vocabulary! {
         Overig => "overig", "Overig", "Other";
     }
 }
+
+vocabulary! {
+    /// Why a dossier may not be destroyed now. The first two are absolute; the last two can
+    /// be overridden with a reason, which the destruction log keeps.
+    DestructionBlock {
+        /// A legal hold pauses destruction until it is lifted in the dossier.
+        LegalHold => "juridische_blokkade", "Juridische blokkade", "Legal hold";
+        /// The dossier is still open.
+        StillOpen => "open", "Nog open", "Still open";
+        /// No published report of its period has counted it yet.
+        NotReported => "niet_gerapporteerd", "Nog niet gerapporteerd", "Not yet reported";
+        /// Its destroy-by date has not come yet (or it has none).
+        NotDue => "termijn_loopt", "Bewaartermijn loopt nog", "Retention term not over";
+    }
+}
+
+impl DestructionBlock {
+    /// Whether the advisor may destroy anyway, with a reason (logged).
+    pub fn overridable(self) -> bool {
+        matches!(
+            self,
+            DestructionBlock::NotReported | DestructionBlock::NotDue
+        )
+    }
+}

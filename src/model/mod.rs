@@ -6,12 +6,17 @@
 mod codes;
 mod period;
 mod reportable;
+pub mod retention;
 mod selection;
 mod validate;
 
 pub use codes::*;
 pub use period::{PeriodError, ReportPeriod};
 pub use reportable::{DurationBand, ReportableDossier};
+pub use retention::{
+    DestroyRequest, DestroyedCopies, DestructionItem, DestructionLogEntry, DestructionOutcome,
+    DestructionPlan, OrganisationRetention, RetentionRule,
+};
 pub use selection::{Attribute, CellQuery, Selection, Unit};
 pub use validate::{
     FieldError, ValidationCode, ValidationErrors, has_control_characters, is_control_character,

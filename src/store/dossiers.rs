@@ -3,7 +3,7 @@
 use super::{Store, StoreError};
 use crate::Clock;
 use crate::model::*;
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
@@ -45,11 +45,10 @@ fn fts_query(text: &str) -> Option<String> {
     (!terms.is_empty()).then(|| terms.join(" "))
 }
 
-/// The destroy-by date proposed on closing: `months` after the closing date.
+/// The destroy-by date proposed on closing: `months` calendar months after the closing
+/// date (the rule is [`crate::model::retention::destroy_by`]).
 pub fn proposed_destroy_by(closed_on: NaiveDate, months: u32) -> NaiveDate {
-    closed_on
-        .checked_add_months(Months::new(months))
-        .unwrap_or(closed_on)
+    crate::model::retention::destroy_by(closed_on, months)
 }
 
 impl Store {
@@ -214,7 +213,10 @@ impl Store {
         close.validate(current.opened_on, clock.today)?;
         let destroy_by = match close.destroy_by {
             Some(d) => d,
-            None => proposed_destroy_by(close.closed_on, self.settings()?.retention_months),
+            None => proposed_destroy_by(
+                close.closed_on,
+                self.retention_months_for(current.organisation_id)?,
+            ),
         };
         self.conn.execute(
             "UPDATE dossiers SET status = 'gesloten', closed_on = ?2, outcome = ?3,

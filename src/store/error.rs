@@ -39,6 +39,15 @@ pub enum StoreError {
     /// The image is a SQLite database, but not a Kluis one.
     #[error("not a Kluis database")]
     ForeignDatabase,
+    /// Dossiers may not be destroyed: the most serious block and how many dossiers it
+    /// applies to (never their numbers or content). Nothing was destroyed.
+    #[error("destruction refused ({block}, {dossiers} dossiers)")]
+    DestructionRefused {
+        /// Why.
+        block: crate::model::DestructionBlock,
+        /// How many dossiers of the request it applies to.
+        dossiers: usize,
+    },
     /// SQLite reported an error (only its code is kept).
     #[error("database error (SQLite code {code})")]
     Sqlite {
@@ -109,6 +118,18 @@ impl StoreError {
                 "This file holds a database, but not a Kluis database. Use a backup."
             }
             .into(),
+            StoreError::DestructionRefused { block, dossiers } => {
+                let text = crate::error::ErrorCode::of_block(*block).message(lang);
+                if *dossiers > 1 {
+                    if nl {
+                        format!("{text} (Dit geldt voor {dossiers} dossiers.)")
+                    } else {
+                        format!("{text} (This applies to {dossiers} dossiers.)")
+                    }
+                } else {
+                    text.to_owned()
+                }
+            }
             StoreError::Sqlite { code } => {
                 if nl {
                     format!(

@@ -14,6 +14,7 @@ mod organisations;
 mod overview;
 mod records;
 mod reportable;
+mod retention;
 mod settings;
 mod time;
 
@@ -32,6 +33,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_initial.sql"),
     include_str!("migrations/0002_frozen_reports.sql"),
     include_str!("migrations/0003_release_facts.sql"),
+    include_str!("migrations/0004_retention.sql"),
 ];
 
 /// The newest schema version this build knows.
@@ -239,6 +241,7 @@ impl Store {
             "release_ledger",
             "destruction_log",
             "dossier_search",
+            "retention_rules",
         ];
         for t in TABLES {
             let n: i64 = self.conn.query_row(

@@ -21,7 +21,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
-            retention_months: 12,
+            retention_months: crate::model::retention::DEFAULT_RETENTION_MONTHS,
             backups_recent: 10,
             backups_days: 14,
             autolock_minutes: 5,
@@ -72,10 +72,10 @@ impl Store {
     pub fn set_settings(&self, s: &Settings) -> Result<(), StoreError> {
         use crate::model::{ValidationCode, ValidationErrors};
         let mut e = ValidationErrors::default();
-        match s.retention_months {
-            0 => e.push("retention_months", ValidationCode::NotPositive),
-            121.. => e.push("retention_months", ValidationCode::TooLarge),
-            _ => {}
+        if let Err(v) =
+            crate::model::retention::validate_months("retention_months", s.retention_months)
+        {
+            e.fields.extend(v.fields);
         }
         if s.backups_recent > 1000 {
             e.push("backups_recent", ValidationCode::TooLarge);

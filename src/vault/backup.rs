@@ -175,3 +175,50 @@ pub(crate) fn discard_if_same(backup: &Path, vault: &Path) {
         let _ = std::fs::remove_file(backup);
     }
 }
+
+/// The backups that still hold what was destroyed at `destroyed_at`: every backup taken at or
+/// before it (a backup is the file as it was before the save that took it, so the save of a
+/// destruction keeps one more copy with the dossier).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct BackupExposure {
+    /// Backups that still hold it.
+    pub count: usize,
+    /// Of those, backups kept before an update of the vault's format, which are never
+    /// pruned: they stay until purged.
+    pub kept_until_purged: usize,
+    /// The day after which the others are pruned at the latest by the day rule (the newest
+    /// `recent` saves are kept too, so with daily use this is when they are gone).
+    pub until: Option<NaiveDate>,
+}
+
+fn holding(vault: &Path, destroyed_at: DateTime<Utc>) -> Vec<BackupFile> {
+    list(vault)
+        .into_iter()
+        .filter(|b| b.taken_at <= destroyed_at)
+        .collect()
+}
+
+/// How many backups still hold what was destroyed at `destroyed_at`, and until when.
+pub fn exposure(vault: &Path, destroyed_at: DateTime<Utc>, policy: BackupPolicy) -> BackupExposure {
+    let held = holding(vault, destroyed_at);
+    let until = held
+        .iter()
+        .filter(|b| !b.pre_migration)
+        .map(|b| b.taken_at.date_naive() + chrono::Days::new(u64::from(policy.days)))
+        .max();
+    BackupExposure {
+        count: held.len(),
+        kept_until_purged: held.iter().filter(|b| b.pre_migration).count(),
+        until,
+    }
+}
+
+/// Removes every backup that still holds what was destroyed at `destroyed_at` (pre-update
+/// backups too). Returns how many were removed.
+pub fn purge_holding(vault: &Path, destroyed_at: DateTime<Utc>) -> Result<usize, VaultError> {
+    let held = holding(vault, destroyed_at);
+    for b in &held {
+        std::fs::remove_file(&b.path).map_err(VaultError::io(IoOp::Backup))?;
+    }
+    Ok(held.len())
+}

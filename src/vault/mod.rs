@@ -840,6 +840,45 @@ impl Vault {
         Ok(RecoveryKey(recovery.to_string()))
     }
 
+    /// The copies of the vault that still hold the dossiers destroyed last (and every one
+    /// before): backups beside the vault and copies made elsewhere (export log).
+    pub fn destroyed_copies(&self) -> Result<crate::model::DestroyedCopies, VaultError> {
+        let destroyed_at = self.store.last_destruction()?;
+        let Some(at) = destroyed_at else {
+            return Ok(crate::model::DestroyedCopies {
+                destroyed_at: None,
+                backups: 0,
+                kept_until_purged: 0,
+                until: None,
+                copies_elsewhere: Vec::new(),
+            });
+        };
+        let e = backup::exposure(&self.path, at, self.backup_policy());
+        let copies_elsewhere = self
+            .store
+            .export_log()?
+            .into_iter()
+            .filter(|x| x.kind == "backup" && x.exported_at <= at)
+            .collect();
+        Ok(crate::model::DestroyedCopies {
+            destroyed_at,
+            backups: e.count as u32,
+            kept_until_purged: e.kept_until_purged as u32,
+            until: e.until,
+            copies_elsewhere,
+        })
+    }
+
+    /// Removes the backups beside the vault that still hold destroyed dossiers. Saves first,
+    /// so the vault file itself is the one without them. Returns how many were removed.
+    pub fn purge_destroyed_from_backups(&mut self, clock: Clock) -> Result<usize, VaultError> {
+        self.save(clock)?;
+        match self.store.last_destruction()? {
+            Some(at) => backup::purge_holding(&self.path, at),
+            None => Ok(0),
+        }
+    }
+
     /// Writes an encrypted copy of the vault (as last saved, after saving) to `dest`, which
     /// must not exist yet, and records it in the export log. Returns the copy's SHA-256.
     /// Whatever was at `dest` before the call is never removed or replaced.

@@ -13,7 +13,7 @@ export async function startApp(args = []) {
   if (!APP) throw new Error('KLUIS_E2E_APP is not set: run tests/e2e/run.sh');
   const browser = await remote({
     hostname: '127.0.0.1',
-    port: 4444,
+    port: Number(process.env.KLUIS_E2E_PORT ?? 4444),
     logLevel: 'error',
     connectionRetryCount: 2,
     capabilities: {

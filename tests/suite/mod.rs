@@ -1,6 +1,7 @@
 mod attacks;
 mod children;
 mod damage;
+mod destruction;
 mod disclosure;
 mod fuzz;
 mod history;

@@ -383,6 +383,13 @@ fn a_v1_vault_is_migrated_to_the_current_schema_after_an_untouched_backup() {
         .execute_batch(
             "DROP TABLE release_facts; DROP TABLE release_guards; DROP TABLE release_hours;
              DROP TABLE report_counted; DROP TABLE release_protected; DROP TABLE released_reports;
+             DROP TABLE retention_rules; DROP TABLE destruction_log;
+             CREATE TABLE destruction_log (
+                 id             INTEGER PRIMARY KEY,
+                 dossier_number TEXT NOT NULL,
+                 destroyed_at   TEXT NOT NULL,
+                 reason         TEXT NOT NULL DEFAULT ''
+             ) STRICT;
              PRAGMA user_version = 1;",
         )
         .expect("turn the image back into schema v1");
@@ -399,7 +406,7 @@ fn a_v1_vault_is_migrated_to_the_current_schema_after_an_untouched_backup() {
     assert_eq!(
         version,
         kluis::store::SCHEMA_VERSION,
-        "the vault is at the current schema after opening (v1 -> v2 -> v3)"
+        "the vault is at the current schema after opening (v1 -> v2 -> v3 -> v4)"
     );
     assert_eq!(
         v.store().dossier_count().expect("count"),
@@ -411,13 +418,25 @@ fn a_v1_vault_is_migrated_to_the_current_schema_after_an_untouched_backup() {
             && v.store().released_reports(1).expect("v2 table").is_empty(),
         "the v2 and v3 tables exist"
     );
+    assert!(
+        v.store()
+            .retention_rule()
+            .expect("v4 table")
+            .organisations
+            .is_empty()
+            && v.store().destruction_log().expect("v4 columns").is_empty(),
+        "the v4 table and columns exist"
+    );
     drop(v);
     let backups = path.with_file_name("advies.kluis-backups");
     let pre: Vec<std::path::PathBuf> = std::fs::read_dir(&backups)
         .expect("backup folder")
         .flatten()
         .map(|e| e.path())
-        .filter(|p| p.to_string_lossy().contains("pre-v3"))
+        .filter(|p| {
+            p.to_string_lossy()
+                .contains(&format!("pre-v{}", kluis::store::SCHEMA_VERSION))
+        })
         .collect();
     assert_eq!(pre.len(), 1, "one pre-migration backup is kept: {pre:?}");
     assert_eq!(

@@ -6,6 +6,7 @@ pub mod dossiers;
 pub mod organisations;
 pub mod overview;
 pub mod reports;
+pub mod retention;
 pub mod settings;
 pub mod time;
 pub mod vault;

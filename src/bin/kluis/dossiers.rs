@@ -53,6 +53,7 @@ pub fn run(ctx: &Ctx, cmd: &DossierCommand) -> anyhow::Result<()> {
         DossierCommand::Edit(a) => edit(ctx, a),
         DossierCommand::Close(a) => close(ctx, a),
         DossierCommand::Reopen(a) => reopen(ctx, a),
+        DossierCommand::Destroy(a) => crate::retention::destroy(ctx, a),
     }
 }
 

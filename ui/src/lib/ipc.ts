@@ -13,6 +13,11 @@ import type {
   Conversation,
   ConversationInput,
   DemoVault,
+  DestroyRequest,
+  DestroyedCopies,
+  DestructionLogEntry,
+  DestructionOutcome,
+  DestructionPlan,
   Dossier,
   DossierFilter,
   DossierInput,
@@ -32,6 +37,7 @@ import type {
   ReportOptions,
   ReportRequestInput,
   ReportView,
+  RetentionRule,
   UiSaveState,
   Settings,
   TimeEntry,
@@ -230,6 +236,19 @@ export const monthHours = (organisationId: number | null, year: number, month: n
 // Settings
 export const settingsGet = () => call<Settings>('settings_get');
 export const settingsSet = (settings: Settings) => mutate<Settings>('settings_set', { settings });
+
+// Retention and destruction. The core decides what may be destroyed; a refusal comes back as
+// legal_hold, dossier_open, not_reported or retention_not_over.
+export const retentionGet = () => call<RetentionRule>('retention_get');
+export const retentionSetDefault = (months: number) => mutate<RetentionRule>('retention_set_default', { months });
+export const retentionSetOrganisation = (organisationId: number, months: number | null) =>
+  mutate<RetentionRule>('retention_set_organisation', { organisationId, months });
+export const destructionPlan = (numbers: string[]) => call<DestructionPlan>('destruction_plan', { numbers });
+export const dossiersDestroy = (request: DestroyRequest) =>
+  mutate<DestructionOutcome>('dossiers_destroy', { request });
+export const destructionLogGet = () => call<DestructionLogEntry[]>('destruction_log_get');
+export const destroyedCopiesGet = () => call<DestroyedCopies>('destroyed_copies_get');
+export const destroyedBackupsPurge = () => call<DestroyedCopies>('destroyed_backups_purge');
 
 // Reports. Preparing runs the disclosure audit (a second or more) off the UI thread; the
 // export records the release and the export log and saves the vault itself: the backend's

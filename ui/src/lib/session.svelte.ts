@@ -21,6 +21,7 @@ export type Route =
   | { name: 'overview' }
   | { name: 'dossiers' }
   | { name: 'dossier'; id: number | null }
+  | { name: 'destroy'; numbers: string[] }
   | { name: 'organisations' }
   | { name: 'hours' }
   | { name: 'reports' }

@@ -9,6 +9,7 @@ import type {
   ConsentScope,
   ContactType,
   ConversationMode,
+  DestructionBlock,
   DossierStatus,
   ErrorCode,
   Gender,
@@ -72,6 +73,14 @@ export const ARRANGEMENTS = list<Arrangement>({ collectief: 0, maatwerk: 1 });
 export const GENDERS = list<Gender>({ vrouw: 0, man: 1, anders: 2 });
 export const CONSENT_SCOPES = list<ConsentScope>({ dossier: 0, dossier_en_derden: 1 });
 export const CATEGORY_GROUPS = list<CategoryGroup>({ omgangsvormen: 0, integriteit: 1, overig: 2 });
+export const DESTRUCTION_BLOCKS = list<DestructionBlock>({
+  juridische_blokkade: 0,
+  open: 1,
+  niet_gerapporteerd: 2,
+  termijn_loopt: 3,
+});
+/** Blocks that no override lifts (the core's `DestructionBlock::overridable` is false). */
+export const HARD_BLOCKS: readonly DestructionBlock[] = ['juridische_blokkade', 'open'];
 
 // The core's one list of error codes (`ErrorCode::ALL` in src/error.rs), shared with the CLI.
 export const ERROR_CODES = list<ErrorCode>({
@@ -112,6 +121,11 @@ export const ERROR_CODES = list<ErrorCode>({
   wal_database: 34,
   notes_on_command_line: 35,
   read_only: 36,
+  legal_hold: 37,
+  dossier_open: 38,
+  not_reported: 39,
+  not_confirmed: 40,
+  retention_not_over: 41,
 });
 
 export const VALIDATION_CODES = list<ValidationCode>({
@@ -149,6 +163,7 @@ export const VOCABULARIES = {
   gender: GENDERS,
   consent_scope: CONSENT_SCOPES,
   category_group: CATEGORY_GROUPS,
+  destruction_block: DESTRUCTION_BLOCKS,
 } as const;
 
 export type VocabularyName = keyof typeof VOCABULARIES;

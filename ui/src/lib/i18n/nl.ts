@@ -9,6 +9,7 @@ import type {
   ConsentScope,
   ContactType,
   ConversationMode,
+  DestructionBlock,
   DossierStatus,
   ErrorCode,
   Gender,
@@ -31,6 +32,7 @@ export interface Vocab {
   gender: Record<Gender, string>;
   consent_scope: Record<ConsentScope, string>;
   category_group: Record<CategoryGroup, string>;
+  destruction_block: Record<DestructionBlock, string>;
 }
 
 const vocab: Vocab = {
@@ -91,6 +93,12 @@ const vocab: Vocab = {
     integriteit: 'Integriteit',
     overig: 'Overig',
   },
+  destruction_block: {
+    juridische_blokkade: 'Juridische blokkade',
+    open: 'Nog open',
+    niet_gerapporteerd: 'Nog niet gerapporteerd',
+    termijn_loopt: 'Bewaartermijn loopt nog',
+  },
 };
 
 const errors: Record<ErrorCode, string> = {
@@ -146,6 +154,14 @@ const errors: Record<ErrorCode, string> = {
     'Notities horen niet op de opdrachtregel: andere gebruikers van deze computer kunnen ze lezen en de shell bewaart ze. Er is niets opgeslagen.',
   read_only:
     'Deze kluis is alleen-lezen geopend omdat de map of schijf niet beschrijfbaar is. Er is niets opgeslagen; kopieer de kluis naar een beschrijfbare map om te wijzigen.',
+  legal_hold:
+    'Een dossier met een juridische blokkade kan niet worden vernietigd. Hef de blokkade eerst op in het dossier. Er is niets vernietigd.',
+  dossier_open: 'Een open dossier kan niet worden vernietigd. Sluit het eerst. Er is niets vernietigd.',
+  not_reported:
+    'Dit dossier is nog niet geteld in een gepubliceerde rapportage van zijn periode. Publiceer die eerst, of vernietig het toch met een reden. Er is niets vernietigd.',
+  not_confirmed: 'Het vernietigen is niet bevestigd. Er is niets vernietigd.',
+  retention_not_over:
+    'De bewaartermijn van dit dossier is nog niet voorbij. Wacht tot de vernietigdatum, of vernietig het toch met een reden. Er is niets vernietigd.',
 };
 
 const validation: Record<ValidationCode, string> = {
@@ -282,9 +298,70 @@ export const nl = {
     overdueNone: 'Geen dossiers over hun bewaartermijn.',
     destroyBy: 'Vernietigen na',
     openDossier: (n: string) => `Dossier ${n} openen`,
+    select: (n: string) => `Dossier ${n} selecteren om te vernietigen`,
+    selectAll: 'Alles selecteren',
+    destroySelected: (n: number) => (n === 1 ? '1 dossier vernietigen...' : `${n} dossiers vernietigen...`),
     empty: 'Nog geen organisaties. Voeg de eerste toe.',
     emptyHelp: 'Het overzicht toont per organisatie de open dossiers en de uren van deze maand.',
     toOrganisations: 'Naar Organisaties',
+  },
+  destroy: {
+    title: 'Vernietigen',
+    intro:
+      'Je staat op het punt deze dossiers definitief te vernietigen. Daarna zijn ze niet meer terug te halen, ook niet door Kluis.',
+    colDossier: 'Dossier',
+    colOrganisation: 'Organisatie',
+    colClosed: 'Gesloten',
+    colDestroyBy: 'Vernietigen na',
+    colReport: 'Geteld in rapportage',
+    colStatus: 'Kan weg?',
+    ready: 'Ja',
+    noReport: 'Nog niet',
+    removeFromSelection: (n: string) => `${n} uit de selectie halen`,
+    goesTitle: 'Wat verdwijnt',
+    goesDossier: (n: number) => (n === 1 ? 'het dossier met al zijn velden en notities' : `${n} dossiers met al hun velden en notities`),
+    goesConversations: (n: number, minutes: string) =>
+      `${n} ${n === 1 ? 'gesprek' : 'gesprekken'} (${minutes}); die minuten verdwijnen ook uit de urenoverzichten`,
+    goesCategories: (c: number, a: number) => `${c} categorie- en ${a} actiekoppelingen`,
+    goesTime: 'de koppelingen met de uren: gesprekstijd telt daarna niet meer mee in maanden die nog niet gerapporteerd zijn',
+    goesSearch: 'de woorden in de zoekindex (de index wordt opnieuw opgebouwd en de kluis wordt opgeschoond)',
+    goesAttachments: 'bijlagen: die zijn er nog niet in Kluis',
+    staysTitle: 'Wat blijft',
+    staysReports:
+      'de anonieme tellingen in gepubliceerde rapportages, zodat vergelijkingen met eerdere jaren blijven kloppen',
+    staysLog: 'een regel in het vernietigingslogboek: nummer, organisatie, datums, rapportage en reden, nooit de inhoud',
+    refused:
+      'Dossiers met een juridische blokkade of die nog open zijn, kunnen niet worden vernietigd. Haal ze uit de selectie.',
+    overrideTitle: 'Toch vernietigen',
+    overrideIntro:
+      'Sommige dossiers zijn nog niet geteld in een gepubliceerde rapportage of hun bewaartermijn loopt nog. Kluis raadt aan te wachten; vernietig alleen als je daar een reden voor hebt. De reden komt in het logboek.',
+    override: 'Ik vernietig deze dossiers toch',
+    reason: 'Reden',
+    reasonHelp: 'Komt in het vernietigingslogboek. Schrijf geen inhoud van het dossier op.',
+    confirmWord: 'VERNIETIG',
+    typeToConfirm: (word: string, n: number) => `Typ ${word} om ${n} dossiers definitief te vernietigen`,
+    submit: (n: number) => (n === 1 ? 'Dossier vernietigen' : `${n} dossiers vernietigen`),
+    confirmTitle: 'Dossier vernietigen',
+    confirmBody: (n: string) => `Dossier ${n} wordt definitief vernietigd. Dit kan niet ongedaan worden gemaakt.`,
+    confirmYes: 'Ja, vernietigen',
+    busy: 'Bezig met vernietigen...',
+    empty: 'Geen dossiers geselecteerd.',
+    back: 'Terug naar het overzicht',
+    done: (numbers: string) => `Vernietigd: ${numbers}.`,
+    backups: (n: number, date: string) =>
+      `Nog in ${n} ${n === 1 ? 'back-up' : 'back-ups'} tot ${date}. Daarna ruimt Kluis ze vanzelf op.`,
+    backupsKept: (n: number) =>
+      `${n} daarvan ${n === 1 ? 'is een back-up' : 'zijn back-ups'} van vóór een update van Kluis; die blijven staan tot je ze wist.`,
+    purge: 'Back-ups nu wissen...',
+    purgeTitle: 'Back-ups wissen',
+    purgeBody:
+      'Alle back-ups naast de kluis waarin vernietigde dossiers nog staan, worden gewist. Je kunt daarna niet meer terug naar een eerdere versie van de kluis.',
+    purgeYes: 'Ja, back-ups wissen',
+    purged: 'De back-ups met vernietigde dossiers zijn gewist.',
+    elsewhereTitle: 'Kopieën op andere plekken',
+    elsewhereIntro:
+      'Deze back-ups heb je eerder zelf gemaakt, bijvoorbeeld op een USB-stick. Ze bevatten de vernietigde dossiers nog: wis ze zelf.',
+    elsewhere: (date: string, sha: string) => `Back-up van ${date} (controlegetal ${sha}...)`,
   },
   organisations: {
     title: 'Organisaties',
@@ -418,6 +495,7 @@ export const nl = {
     legalHoldHelp: 'Een blokkade pauzeert het vernietigen, bijvoorbeeld bij een lopende procedure.',
     legalHoldReason: 'Reden voor de blokkade',
     overdue: 'De bewaartermijn is verstreken. Dit dossier had vernietigd moeten worden.',
+    destroy: 'Vernietigen...',
   },
   hours: {
     title: 'Uren',
@@ -591,7 +669,29 @@ export const nl = {
     autolock: 'Automatisch vergrendelen na (minuten)',
     autolockHelp: 'Na zoveel minuten zonder activiteit vergrendelt Kluis zichzelf.',
     retention: 'Standaard bewaartermijn (maanden)',
-    retentionHelp: 'Bij het sluiten van een dossier stelt Kluis voor het zoveel maanden later te vernietigen.',
+    retentionHelp:
+      'Bij het sluiten van een dossier stelt Kluis voor het zoveel maanden later te vernietigen. Zie Bewaartermijn hieronder.',
+    retentionTitle: 'Bewaartermijn en vernietigen',
+    retentionExplain: [
+      'De wet noemt geen vaste bewaartermijn voor dossiers van een vertrouwenspersoon. Gebruikelijk is: vernietigen zodra het dossier is afgesloten én is meegeteld in de rapportage aan de organisatie. Hoe korter je bewaart, hoe minder er is om kwijt te raken of op te vragen.',
+      'Kluis zet bij het sluiten een vernietigdatum: de sluitdatum plus het aantal maanden hierboven, in kalendermaanden (31 januari plus 1 maand is 28 februari, in een schrikkeljaar 29 februari). Je kunt die datum per dossier aanpassen. Een nieuwe termijn geldt voor dossiers die je daarna sluit.',
+      'Vernietigen kan pas als het dossier gesloten is, de datum voorbij is en een gepubliceerde rapportage van zijn periode het heeft geteld. De cijfers in die rapportage blijven bewaard, zonder het dossier, zodat vergelijkingen met eerdere jaren blijven kloppen. Een juridische blokkade houdt vernietigen tegen.',
+      'Standaard is 12 maanden: dan haalt elk dossier de jaarrapportage. Rapporteer je per kwartaal, dan volstaat 3 of 6 maanden. Heeft een organisatie andere afspraken, geef haar hieronder een eigen termijn.',
+    ],
+    retentionOrgTitle: 'Eigen termijn per organisatie',
+    retentionOrgNone: 'Alle organisaties volgen de standaard bewaartermijn.',
+    retentionOrg: 'Organisatie',
+    retentionOrgMonths: 'Maanden na sluiten',
+    retentionOrgAdd: 'Eigen termijn opslaan',
+    retentionOrgRemove: (name: string) => `Eigen termijn van ${name} weghalen`,
+    retentionOrgChoose: 'Kies een organisatie',
+    retentionMonths: (n: number) => (n === 1 ? '1 maand' : `${n} maanden`),
+    destructionLogTitle: 'Vernietigingslogboek',
+    destructionLogNone: 'Er is nog niets vernietigd.',
+    destructionLogHelp: 'Wat er is vernietigd, wanneer en waarom. Nooit de inhoud.',
+    colDestroyedOn: 'Vernietigd op',
+    colReason: 'Reden',
+
     backupsTitle: 'Automatische back-ups',
     backupsHelp: 'Bij elke keer opslaan blijft de vorige versie als back-up naast de kluis staan.',
     backupsRecent: 'Aantal recente back-ups',
