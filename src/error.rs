@@ -222,6 +222,11 @@ error_codes! {
         ReadOnly => "read_only",
             "Deze kluis is alleen-lezen geopend omdat de map of schijf niet beschrijfbaar is; er is niets opgeslagen. Kopieer de kluis naar een beschrijfbare map om te wijzigen.",
             "This vault was opened read-only because its folder or disk cannot be written; nothing was saved. Copy the vault to a writable folder to make changes.";
+        /// The app holds a change to another vault that could not be saved when it locked:
+        /// that vault must be unlocked (and the change saved) before another is opened.
+        ChangeKept => "change_kept",
+            "Een andere kluis heeft nog een wijziging die bij het vergrendelen niet kon worden opgeslagen. Ontgrendel eerst die kluis; dan wordt de wijziging opgeslagen.",
+            "Another vault still holds a change that could not be saved when it locked. Unlock that vault first; the change is then saved.";
     }
 }
 

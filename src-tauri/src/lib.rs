@@ -9,11 +9,12 @@ mod clipboard;
 pub mod commands;
 mod demo;
 pub mod error;
+pub mod idle;
 mod platform_lock;
 pub mod state;
 
 use state::{ClipboardGuard, DemoVault, Preferences, Session};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tauri::{Emitter, Manager, Runtime};
 
 /// The app's builder with every command and managed state, generic over the runtime so unit
@@ -92,7 +93,7 @@ fn start_autolock<R: Runtime>(app: tauri::AppHandle<R>) {
             if tick % 5 == 4 {
                 session.retry_save();
             }
-            if session.lock_if_idle(Instant::now()) {
+            if session.lock_if_idle() {
                 clipboard::clear_if_ours(&app, None);
                 let _ = app.emit("vault-locked", ());
             }
@@ -131,7 +132,19 @@ pub fn run() {
     .expect("the Tauri runtime failed to start");
     app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event {
-            let _ = handle.state::<Session>().lock(kluis::Lang::Nl);
+            // A change that cannot reach the vault's folder is written, encrypted, as a
+            // vault file of its own in the config folder and listed with the recent vaults.
+            let recovery = handle
+                .path()
+                .app_config_dir()
+                .ok()
+                .map(|d| d.join("herstel"));
+            if let Some(copy) = handle
+                .state::<Session>()
+                .close_for_exit(recovery.as_deref())
+            {
+                handle.state::<Preferences>().remember(&copy);
+            }
             clipboard::clear_if_ours(handle, None);
             handle.state::<DemoVault>().remove();
         }
@@ -140,3 +153,5 @@ pub fn run() {
 
 #[cfg(test)]
 mod ipc_tests;
+#[cfg(test)]
+mod lock_tests;
