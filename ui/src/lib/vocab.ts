@@ -112,6 +112,7 @@ export const ERROR_CODES = list<ErrorCode>({
   wal_database: 34,
   notes_on_command_line: 35,
   read_only: 36,
+  change_kept: 37,
 });
 
 export const VALIDATION_CODES = list<ValidationCode>({

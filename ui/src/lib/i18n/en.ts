@@ -114,6 +114,8 @@ export const en: Dict = {
       'Notes do not belong on the command line: other users of this computer can read them and the shell keeps them. Nothing was saved.',
     read_only:
       'This vault is open read-only because its folder or disk cannot be written. Nothing was saved; copy the vault to a writable folder to make changes.',
+    change_kept:
+      'Another vault still holds a change that could not be saved when it locked. Unlock that vault first; the change is then saved.',
   },
   validation: {
     required: 'This field is required.',
@@ -165,6 +167,10 @@ export const en: Dict = {
     vault: 'Vault',
     recoveryUsed: 'You unlocked with the recovery key. Choose a new passphrase in Settings now.',
     toSettings: 'Go to Settings',
+    keptSaved: 'Your last change could not be saved when the vault locked. It was kept and has now been saved.',
+    keptNotSaved:
+      'Your last change still cannot be saved. It stays kept and Kluis tries again every 5 seconds. Check that the vault\'s folder is reachable.',
+    keptDismiss: 'Close message',
   },
   start: {
     title: 'Welcome to Kluis',
@@ -224,6 +230,8 @@ export const en: Dict = {
     otherVault: 'Choose another vault',
     demoNote: 'This is a demo vault with made-up data. The passphrase has been filled in.',
     lockedNote: 'The vault is locked.',
+    keptNote:
+      'Your last change could not be saved (is the vault still reachable, for example the USB stick?). It is not lost: it is kept encrypted and saved as soon as you unlock.',
   },
   overview: {
     title: 'Overview',

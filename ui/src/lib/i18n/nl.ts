@@ -146,6 +146,8 @@ const errors: Record<ErrorCode, string> = {
     'Notities horen niet op de opdrachtregel: andere gebruikers van deze computer kunnen ze lezen en de shell bewaart ze. Er is niets opgeslagen.',
   read_only:
     'Deze kluis is alleen-lezen geopend omdat de map of schijf niet beschrijfbaar is. Er is niets opgeslagen; kopieer de kluis naar een beschrijfbare map om te wijzigen.',
+  change_kept:
+    'Een andere kluis heeft nog een wijziging die bij het vergrendelen niet kon worden opgeslagen. Ontgrendel eerst die kluis; dan wordt de wijziging alsnog opgeslagen.',
 };
 
 const validation: Record<ValidationCode, string> = {
@@ -207,6 +209,10 @@ export const nl = {
     recoveryUsed:
       'Je hebt ontgrendeld met de herstelsleutel. Kies nu een nieuwe wachtwoordzin bij Instellingen.',
     toSettings: 'Naar Instellingen',
+    keptSaved: 'Je laatste wijziging kon bij het vergrendelen niet worden opgeslagen. Ze was bewaard en is nu opgeslagen.',
+    keptNotSaved:
+      'Je laatste wijziging kan nog steeds niet worden opgeslagen. Ze blijft bewaard en Kluis probeert het elke 5 seconden opnieuw. Controleer of de map van de kluis bereikbaar is.',
+    keptDismiss: 'Melding sluiten',
   },
   start: {
     title: 'Welkom bij Kluis',
@@ -266,6 +272,8 @@ export const nl = {
     otherVault: 'Andere kluis kiezen',
     demoNote: 'Dit is een demokluis met verzonnen gegevens. De wachtwoordzin is al ingevuld.',
     lockedNote: 'De kluis is vergrendeld.',
+    keptNote:
+      'Je laatste wijziging kon niet worden opgeslagen (is de kluis nog bereikbaar, bijvoorbeeld de USB-stick?). Ze is niet verloren: ze is versleuteld bewaard en wordt opgeslagen zodra je ontgrendelt.',
   },
   overview: {
     title: 'Overzicht',
