@@ -1,7 +1,9 @@
 //! The Kluis desktop shell. This crate only wires Tauri to the `kluis` core: commands (one
 //! module per domain in [`commands`]) parse their arguments, call the core through the managed
 //! [`state::Session`] and map its errors to [`error::IpcError`]. The web UI lives in `ui/`.
-#![forbid(unsafe_code)]
+// Unsafe code only in the macOS and Windows sleep hooks (platform_lock/{macos,windows}.rs),
+// which allow it for themselves.
+#![deny(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod bindings;
@@ -125,7 +127,7 @@ pub fn run() {
         }));
         start_autolock(app.handle().clone());
         let handle = app.handle().clone();
-        platform_lock::watch(app.handle(), std::rc::Rc::new(move || lock_now(&handle)));
+        platform_lock::watch(app.handle(), std::sync::Arc::new(move || lock_now(&handle)));
         Ok(())
     })
     .build(tauri::generate_context!())
