@@ -80,8 +80,7 @@ fn lock_now<R: Runtime>(app: &tauri::AppHandle<R>) {
         .lock(kluis::Lang::Nl)
         .unwrap_or(false)
     {
-        clipboard::clear_if_ours(app, None);
-        let _ = app.emit("vault-locked", ());
+        clipboard::after_lock(app);
     }
 }
 
@@ -96,8 +95,7 @@ fn start_autolock<R: Runtime>(app: tauri::AppHandle<R>) {
                 session.retry_save();
             }
             if session.lock_if_idle() {
-                clipboard::clear_if_ours(&app, None);
-                let _ = app.emit("vault-locked", ());
+                clipboard::after_lock(&app);
             }
         }
     });

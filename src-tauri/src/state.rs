@@ -169,8 +169,11 @@ impl Session {
     fn keep_sealed(&self, sealed: Sealed) {
         let mut slot = self.sealed.lock().unwrap_or_else(|p| p.into_inner());
         // Only one vault is unlocked at a time and another is refused while one is sealed
-        // (`refuse_if_kept`), so the slot is empty here.
-        debug_assert!(slot.is_none(), "a second sealed vault");
+        // (`refuse_if_kept`), so the slot is empty here; were it not, the older change is
+        // put on disk rather than dropped.
+        if let Some(older) = slot.take() {
+            let _ = older.write_back(Clock::system());
+        }
         *slot = Some(sealed);
     }
 

@@ -8,7 +8,7 @@ use kluis::vault::{Unlock, Vault};
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Runtime, State};
 
 /// How the advisor unlocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ts_rs::TS)]
@@ -109,8 +109,7 @@ pub fn vault_lock<R: Runtime>(
     prefs: State<'_, Preferences>,
 ) -> IpcResult<()> {
     session.lock(prefs.language())?;
-    crate::clipboard::clear_if_ours(&app, None);
-    let _ = app.emit("vault-locked", ());
+    crate::clipboard::after_lock(&app);
     Ok(())
 }
 
