@@ -7,11 +7,12 @@ import { resetVaultState, session, vault } from '$lib/session.svelte';
 import { setLanguage } from '$lib/i18n/index.svelte';
 import type { UiSaveState, VaultStatus } from '$lib/types';
 import App from '../App.svelte';
+import Unlock from '../screens/Unlock.svelte';
 import { categories, ipcError, organisations } from './fixtures';
 
 vi.mock('$lib/ipc');
 
-const PATH = '/media/stick/advies.kluis';
+const PATH = '/media/stick/usb.kluis';
 
 function status(over: Partial<VaultStatus>): VaultStatus {
   return {
@@ -132,5 +133,21 @@ describe('a lock whose save failed', () => {
     );
     expect(note).toHaveTextContent('It is not lost');
     expect(session.vaultPath).toBe(PATH);
+  });
+
+  it('turns the unlock screen of another vault (the demo) to the vault that holds the change', async () => {
+    session.phase = 'unlock';
+    session.vaultPath = '/tmp/kluis-demo/demo.kluis';
+    session.demoPassphrase = 'openbare demo wachtwoordzin';
+    vi.mocked(ipc.vaultStatus).mockResolvedValue(lockedKept);
+    render(Unlock);
+    await screen.findByTestId('kept-note');
+    expect(session.vaultPath, 'only the vault that holds the change can be unlocked now').toBe(PATH);
+    expect(screen.getByText('usb.kluis', { exact: false })).toBeInTheDocument();
+    expect(screen.queryByText(/demokluis/), 'the demo note goes with the demo').not.toBeInTheDocument();
+    expect(
+      (screen.getByLabelText('Wachtwoordzin') as HTMLInputElement).value,
+      "the demo's public passphrase is not offered for this vault",
+    ).toBe('');
   });
 });
