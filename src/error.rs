@@ -243,6 +243,11 @@ error_codes! {
         RetentionNotOver => "retention_not_over",
             "De bewaartermijn van dit dossier is nog niet voorbij. Wacht tot de vernietigdatum, of vernietig het toch met een reden. Er is niets vernietigd.",
             "The retention term of this case file is not over yet. Wait for its destroy-by date, or destroy it anyway with a reason. Nothing was destroyed.";
+        /// The app holds a change to another vault that could not be saved when it locked:
+        /// that vault must be unlocked (and the change saved) before another is opened.
+        ChangeKept => "change_kept",
+            "Een andere kluis heeft nog een wijziging die bij het vergrendelen niet kon worden opgeslagen. Ontgrendel eerst die kluis; dan wordt de wijziging opgeslagen.",
+            "Another vault still holds a change that could not be saved when it locked. Unlock that vault first; the change is then saved.";
     }
 }
 

@@ -9,7 +9,7 @@
 use crate::error::{IpcError, IpcResult};
 use crate::state::{ClipboardGuard, Preferences};
 use kluis::error::ErrorCode;
-use tauri::{AppHandle, Manager, Runtime};
+use tauri::{AppHandle, Emitter, Manager, Runtime};
 use tauri_plugin_clipboard_manager::Clipboard;
 
 /// The app's own clipboard connection for secret writes. On X11 the text is served by this
@@ -74,6 +74,18 @@ pub fn write<R: Runtime>(app: &AppHandle<R>, text: &str) -> IpcResult<()> {
     clipboard
         .write_text(text)
         .map_err(|_| IpcError::from_code(ErrorCode::Io, lang))
+}
+
+/// After a lock: tells the window first (it drops every store and shows the unlock screen),
+/// then clears the clipboard if it holds the app's copy, on a thread of its own. Reading the
+/// clipboard can wait on whichever program owns it (an X11 selection owner that does not
+/// answer blocked the main loop for good in the end-to-end tests), and neither the lock
+/// screen nor the main loop, which also delivers the sleep and screen-lock signals, may wait
+/// for that.
+pub fn after_lock<R: Runtime>(app: &AppHandle<R>) {
+    let _ = app.emit("vault-locked", ());
+    let app = app.clone();
+    std::thread::spawn(move || clear_if_ours(&app, None));
 }
 
 /// Clears the clipboard if it still holds the app's copy (`generation`, or any when `None`).

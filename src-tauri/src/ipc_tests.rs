@@ -8,16 +8,16 @@ use tauri::Manager;
 use tauri::test::{INVOKE_KEY, MockRuntime, mock_builder, mock_context, noop_assets};
 use tauri::webview::InvokeRequest;
 
-const PASS: &str = "paarse fiets onder de regenboog zingt";
+pub(crate) const PASS: &str = "paarse fiets onder de regenboog zingt";
 
-struct App {
-    app: tauri::App<MockRuntime>,
+pub(crate) struct App {
+    pub(crate) app: tauri::App<MockRuntime>,
     webview: tauri::WebviewWindow<MockRuntime>,
-    _dir: tempfile::TempDir,
-    vault: String,
+    pub(crate) _dir: tempfile::TempDir,
+    pub(crate) vault: String,
 }
 
-fn app() -> App {
+pub(crate) fn app() -> App {
     let app = crate::setup(mock_builder(), Preferences::load(None))
         .build(mock_context(noop_assets()))
         .expect("the app builds on the mock runtime");
@@ -39,7 +39,7 @@ fn app() -> App {
 }
 
 impl App {
-    fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+    pub(crate) fn call(&self, cmd: &str, args: Value) -> Result<Value, Value> {
         tauri::test::get_ipc_response(
             &self.webview,
             InvokeRequest {
@@ -55,19 +55,19 @@ impl App {
         .map(|b| b.deserialize::<Value>().expect("JSON response"))
     }
 
-    fn ok(&self, cmd: &str, args: Value) -> Value {
+    pub(crate) fn ok(&self, cmd: &str, args: Value) -> Value {
         self.call(cmd, args)
             .unwrap_or_else(|e| panic!("{cmd} must succeed, got {e}"))
     }
 
-    fn err(&self, cmd: &str, args: Value) -> Value {
+    pub(crate) fn err(&self, cmd: &str, args: Value) -> Value {
         match self.call(cmd, args) {
             Ok(v) => panic!("{cmd} must fail, returned {v}"),
             Err(e) => e,
         }
     }
 
-    fn create(&self) -> String {
+    pub(crate) fn create(&self) -> String {
         let key = self.ok(
             "vault_create",
             json!({ "path": self.vault, "passphrase": PASS }),
@@ -325,10 +325,7 @@ fn idle_vaults_lock_and_drop_their_data() {
     let a = app();
     a.create();
     let session = a.app.state::<Session>();
-    assert!(
-        !session.lock_if_idle(std::time::Instant::now()),
-        "a freshly used vault stays open"
-    );
+    assert!(!session.lock_if_idle(), "a freshly used vault stays open");
     a.ok(
         "settings_set",
         json!({ "settings": { "retention_months": 12, "backups_recent": 10,
@@ -340,10 +337,7 @@ fn idle_vaults_lock_and_drop_their_data() {
         "applies at once"
     );
     session.backdate_activity(std::time::Duration::from_secs(61));
-    assert!(
-        session.lock_if_idle(std::time::Instant::now()),
-        "idle past the limit locks"
-    );
+    assert!(session.lock_if_idle(), "idle past the limit locks");
     assert_eq!(
         a.err("overview_get", json!({}))["code"],
         "not_unlocked",

@@ -1,7 +1,9 @@
 //! The Kluis desktop shell. This crate only wires Tauri to the `kluis` core: commands (one
 //! module per domain in [`commands`]) parse their arguments, call the core through the managed
 //! [`state::Session`] and map its errors to [`error::IpcError`]. The web UI lives in `ui/`.
-#![forbid(unsafe_code)]
+// Unsafe code only in the macOS and Windows sleep hooks (platform_lock/{macos,windows}.rs),
+// which allow it for themselves.
+#![deny(unsafe_code)]
 #![deny(missing_docs)]
 
 pub mod bindings;
@@ -9,11 +11,12 @@ mod clipboard;
 pub mod commands;
 mod demo;
 pub mod error;
+pub mod idle;
 mod platform_lock;
 pub mod state;
 
 use state::{ClipboardGuard, DemoVault, Preferences, Session};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tauri::{Emitter, Manager, Runtime};
 
 /// The app's builder with every command and managed state, generic over the runtime so unit
@@ -85,8 +88,7 @@ fn lock_now<R: Runtime>(app: &tauri::AppHandle<R>) {
         .lock(kluis::Lang::Nl)
         .unwrap_or(false)
     {
-        clipboard::clear_if_ours(app, None);
-        let _ = app.emit("vault-locked", ());
+        clipboard::after_lock(app);
     }
 }
 
@@ -100,9 +102,8 @@ fn start_autolock<R: Runtime>(app: tauri::AppHandle<R>) {
             if tick % 5 == 4 {
                 session.retry_save();
             }
-            if session.lock_if_idle(Instant::now()) {
-                clipboard::clear_if_ours(&app, None);
-                let _ = app.emit("vault-locked", ());
+            if session.lock_if_idle() {
+                clipboard::after_lock(&app);
             }
         }
     });
@@ -132,14 +133,26 @@ pub fn run() {
         }));
         start_autolock(app.handle().clone());
         let handle = app.handle().clone();
-        platform_lock::watch(app.handle(), std::rc::Rc::new(move || lock_now(&handle)));
+        platform_lock::watch(app.handle(), std::sync::Arc::new(move || lock_now(&handle)));
         Ok(())
     })
     .build(tauri::generate_context!())
     .expect("the Tauri runtime failed to start");
     app.run(|handle, event| {
         if let tauri::RunEvent::Exit = event {
-            let _ = handle.state::<Session>().lock(kluis::Lang::Nl);
+            // A change that cannot reach the vault's folder is written, encrypted, as a
+            // vault file of its own in the config folder and listed with the recent vaults.
+            let recovery = handle
+                .path()
+                .app_config_dir()
+                .ok()
+                .map(|d| d.join("herstel"));
+            if let Some(copy) = handle
+                .state::<Session>()
+                .close_for_exit(recovery.as_deref())
+            {
+                handle.state::<Preferences>().remember(&copy);
+            }
             clipboard::clear_if_ours(handle, None);
             handle.state::<DemoVault>().remove();
         }
@@ -148,3 +161,5 @@ pub fn run() {
 
 #[cfg(test)]
 mod ipc_tests;
+#[cfg(test)]
+mod lock_tests;

@@ -3,13 +3,15 @@
 //! case data), [`DemoVault`] (the synthetic demo vault of this run) and [`ClipboardGuard`].
 
 use crate::error::{IpcError, IpcResult};
+use crate::idle::{IdleClock, IdleTimer};
 use kluis::store::{Store, StoreError};
-use kluis::vault::Vault;
+use kluis::vault::{Sealed, Unlock, Vault};
 use kluis::{Clock, Lang};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Whether the last save worked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -21,11 +23,27 @@ pub enum SaveState {
     Error,
 }
 
+/// A change that could not be saved when the vault locked, and what became of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum KeptChange {
+    /// Nothing was kept.
+    None,
+    /// Locked with a change that could not be saved: it is kept, encrypted, until unlock.
+    Kept,
+    /// Unlocked a kept change and saved it.
+    Saved,
+    /// Unlocked a kept change but the save failed again: it stays in memory (retried).
+    NotSaved,
+}
+
 /// The unlocked vault and its idle timer.
 struct Unlocked {
     vault: Vault,
-    last_activity: Instant,
-    autolock: Duration,
+    /// Whether this unlock brought back a kept change.
+    kept: KeptChange,
+    /// Idle time, on a clock that counts suspend ([`crate::idle`]).
+    idle: IdleTimer,
     save_state: SaveState,
     /// The last prepared report (dropped with the vault on lock).
     report_cache: kluis::report::export::PrepareCache,
@@ -45,11 +63,20 @@ pub enum Saved {
 /// Called with the new save state after every save attempt (the app emits `save-state`).
 pub type SaveNotifier = Box<dyn Fn(SaveState) + Send + Sync>;
 
-/// The unlocked vault, or nothing when locked.
-#[derive(Default)]
+/// The unlocked vault, or nothing when locked. A vault that locked while its save failed is
+/// kept sealed (ciphertext only, see [`kluis::vault::Sealed`]) until it is unlocked again.
+/// Lock order: `inner` before `sealed`.
 pub struct Session {
     inner: Mutex<Option<Unlocked>>,
+    sealed: Mutex<Option<Sealed>>,
     notifier: Mutex<Option<SaveNotifier>>,
+    clock: Arc<dyn IdleClock>,
+}
+
+impl Default for Session {
+    fn default() -> Self {
+        Session::with_clock(crate::idle::system_clock())
+    }
 }
 
 /// What the UI may know about the session.
@@ -67,6 +94,9 @@ pub struct VaultStatus {
     pub save_state: SaveState,
     /// Idle minutes before auto-lock.
     pub autolock_minutes: u32,
+    /// A change that could not be saved when the vault locked: `kept` while locked (the
+    /// unlock screen says so), `saved` or `not_saved` after the unlock that brought it back.
+    pub kept_change: KeptChange,
 }
 
 fn vault_name(path: &Path) -> String {
@@ -76,6 +106,16 @@ fn vault_name(path: &Path) -> String {
 }
 
 impl Session {
+    /// A locked session whose idle timer reads `clock` (the tests pass one they can suspend).
+    pub fn with_clock(clock: Arc<dyn IdleClock>) -> Session {
+        Session {
+            inner: Mutex::default(),
+            sealed: Mutex::default(),
+            notifier: Mutex::default(),
+            clock,
+        }
+    }
+
     /// Takes an opened vault as the session (replacing and locking any previous one).
     pub fn unlock(&self, vault: Vault) -> VaultStatus {
         let minutes = vault
@@ -85,12 +125,20 @@ impl Session {
             .unwrap_or(5);
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(mut old) = guard.take() {
-            let _ = old.vault.save(Clock::system());
+            // The commands lock (and so save or seal) first; this is a last resort.
+            if old.vault.save(Clock::system()).is_err()
+                && let Ok(sealed) = old.vault.seal()
+            {
+                self.keep_sealed(sealed);
+            }
         }
         *guard = Some(Unlocked {
             vault,
-            last_activity: Instant::now(),
-            autolock: Duration::from_secs(u64::from(minutes) * 60),
+            kept: KeptChange::None,
+            idle: IdleTimer::new(
+                self.clock.now(),
+                Duration::from_secs(u64::from(minutes) * 60),
+            ),
             save_state: SaveState::Saved,
             report_cache: Default::default(),
         });
@@ -100,7 +148,117 @@ impl Session {
     /// The session's status.
     pub fn status(&self) -> VaultStatus {
         let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        if guard.is_none()
+            && let Some(s) = self
+                .sealed
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .as_ref()
+        {
+            return VaultStatus {
+                name: Some(vault_name(s.path())),
+                path: Some(s.path().to_string_lossy().into_owned()),
+                save_state: SaveState::Error,
+                kept_change: KeptChange::Kept,
+                ..status_of(None)
+            };
+        }
         status_of(guard.as_ref())
+    }
+
+    fn keep_sealed(&self, sealed: Sealed) {
+        let mut slot = self.sealed.lock().unwrap_or_else(|p| p.into_inner());
+        // Only one vault is unlocked at a time and another is refused while one is sealed
+        // (`refuse_if_kept`), so the slot is empty here; were it not, the older change is
+        // put on disk rather than dropped.
+        if let Some(older) = slot.take() {
+            let _ = older.write_back(Clock::system());
+        }
+        *slot = Some(sealed);
+    }
+
+    /// Refuses (`change_kept`) when a change to a vault other than `path` is kept sealed:
+    /// that vault must be unlocked first, or its change would wait unseen. `None` (a new
+    /// vault) is never the sealed one.
+    pub fn refuse_if_kept(&self, path: Option<&Path>, lang: Lang) -> IpcResult<()> {
+        match self
+            .sealed
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+        {
+            Some(s) if !path.is_some_and(|p| s.is_for(p)) => Err(IpcError::from_code(
+                kluis::error::ErrorCode::ChangeKept,
+                lang,
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// Opens the vault at `path` and makes it the session (the caller has locked any other
+    /// first). When that vault was sealed with a kept change, the sealed change is unlocked
+    /// and saved instead of the older file on disk; the status says whether the save worked
+    /// (`kept_change`). A wrong passphrase leaves the sealed change as it was.
+    pub fn open(&self, path: &Path, unlock: &Unlock, lang: Lang) -> IpcResult<VaultStatus> {
+        self.refuse_if_kept(Some(path), lang)?;
+        let sealed = self.sealed.lock().unwrap_or_else(|p| p.into_inner()).take();
+        let Some(sealed) = sealed else {
+            let vault = Vault::open(path, unlock, Clock::system())
+                .map_err(|e| IpcError::from_core(&e, lang))?;
+            return Ok(self.unlock(vault));
+        };
+        match sealed.unlock(unlock, Clock::system()) {
+            Ok(unsealed) => {
+                let saved = unsealed.saved.is_ok();
+                self.unlock(unsealed.vault);
+                let state = {
+                    let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+                    if let Some(u) = guard.as_mut() {
+                        (u.kept, u.save_state) = if saved {
+                            (KeptChange::Saved, SaveState::Saved)
+                        } else {
+                            (KeptChange::NotSaved, SaveState::Error)
+                        };
+                    }
+                    status_of(guard.as_ref())
+                };
+                self.notify(state.save_state);
+                Ok(state)
+            }
+            Err((sealed, e)) => {
+                self.keep_sealed(sealed);
+                Err(IpcError::from_core(&e, lang))
+            }
+        }
+    }
+
+    /// At quit: locks (sealing a change that cannot be saved), then tries once more to put a
+    /// kept change in the vault's own file, and otherwise writes it as a new vault file
+    /// (same passphrase, ciphertext only) in `recovery_dir`. Returns that file's path.
+    pub fn close_for_exit(&self, recovery_dir: Option<&Path>) -> Option<PathBuf> {
+        let _ = self.lock(Lang::Nl);
+        let sealed = self
+            .sealed
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .take()?;
+        let clock = Clock::system();
+        if sealed.write_back(clock).is_ok() {
+            return None;
+        }
+        let dir = recovery_dir?;
+        std::fs::create_dir_all(dir).ok()?;
+        let stamp = clock.now.format("%Y%m%d-%H%M%S");
+        let name = vault_name(sealed.path());
+        (0..100).find_map(|n| {
+            let suffix = if n == 0 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            let dest = dir.join(format!("{name}-herstel-{stamp}{suffix}.kluis"));
+            sealed.write_copy(&dest).ok().map(|()| dest)
+        })
     }
 
     /// Looks at the unlocked vault itself, if any, without counting as activity.
@@ -117,7 +275,7 @@ impl Session {
     ) -> IpcResult<T> {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
-        u.last_activity = Instant::now();
+        u.idle.touch(self.clock.now());
         f(u.vault.store()).map_err(|e| IpcError::from_core(&e, lang))
     }
 
@@ -126,7 +284,7 @@ impl Session {
     pub fn inspect<T>(&self, lang: Lang, f: impl FnOnce(&Store) -> IpcResult<T>) -> IpcResult<T> {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
-        u.last_activity = Instant::now();
+        u.idle.touch(self.clock.now());
         f(u.vault.store())
     }
 
@@ -138,7 +296,7 @@ impl Session {
     ) -> IpcResult<Result<kluis::report::export::PreparedReport, kluis::report::ReportError>> {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
-        u.last_activity = Instant::now();
+        u.idle.touch(self.clock.now());
         Ok(kluis::report::export::prepare_cached(
             u.vault.store(),
             req,
@@ -159,7 +317,7 @@ impl Session {
         let (result, state) = {
             let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
             let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
-            u.last_activity = Instant::now();
+            u.idle.touch(self.clock.now());
             let (result, saved) = f(&mut u.vault, Clock::system());
             match saved {
                 Saved::Yes => u.save_state = SaveState::Saved,
@@ -200,7 +358,7 @@ impl Session {
         let (value, state) = {
             let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
             let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
-            u.last_activity = Instant::now();
+            u.idle.touch(self.clock.now());
             let clock = Clock::system();
             let value = f(u.vault.store_mut(), clock).map_err(|e| IpcError::from_core(&e, lang))?;
             u.save_state = match u.vault.save(clock) {
@@ -239,7 +397,7 @@ impl Session {
     ) -> IpcResult<T> {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         let u = guard.as_mut().ok_or_else(|| IpcError::not_unlocked(lang))?;
-        u.last_activity = Instant::now();
+        u.idle.touch(self.clock.now());
         f(&mut u.vault).map_err(|e| IpcError::from_core(&e, lang))
     }
 
@@ -247,7 +405,8 @@ impl Session {
     pub fn set_autolock(&self, minutes: u32) {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(u) = guard.as_mut() {
-            u.autolock = Duration::from_secs(u64::from(minutes) * 60);
+            u.idle
+                .set_limit(Duration::from_secs(u64::from(minutes) * 60));
         }
     }
 
@@ -261,32 +420,42 @@ impl Session {
             Err(std::sync::TryLockError::WouldBlock) => return,
         };
         if let Some(u) = guard.as_mut() {
-            u.last_activity = Instant::now();
+            u.idle.touch(self.clock.now());
         }
     }
 
-    /// Saves and locks: the vault, its keys and the database are dropped. If the save fails
-    /// the vault stays unlocked (no edit is ever lost) and the error is returned. Returns
-    /// whether a vault was unlocked.
+    /// Saves and locks: the vault, its keys and the database are dropped. The lock fails
+    /// closed: if the save fails, the vault is sealed (encrypted in memory as the save would
+    /// have written it; only ciphertext is kept) and locked all the same, and the change is
+    /// saved after the next unlock. Only when even sealing fails (the image cannot be read or
+    /// is over the size cap) does the vault stay unlocked, with the error. Returns whether a
+    /// vault was unlocked.
     pub fn lock(&self, lang: Lang) -> IpcResult<bool> {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        let Some(u) = guard.as_mut() else {
+        let Some(mut u) = guard.take() else {
             return Ok(false);
         };
-        if let Err(e) = u.vault.save(Clock::system()) {
-            u.save_state = SaveState::Error;
-            return Err(IpcError::from_core(&e, lang));
+        if u.vault.save(Clock::system()).is_err() {
+            match u.vault.seal() {
+                Ok(sealed) => self.keep_sealed(sealed),
+                Err((vault, e)) => {
+                    u.vault = *vault;
+                    u.save_state = SaveState::Error;
+                    *guard = Some(u);
+                    return Err(IpcError::from_core(&e, lang));
+                }
+            }
         }
-        *guard = None;
         Ok(true)
     }
 
-    /// Locks if idle longer than the auto-lock time; returns whether it locked.
-    pub fn lock_if_idle(&self, now: Instant) -> bool {
+    /// Locks if idle longer than the auto-lock time (time asleep counts); returns whether it
+    /// locked. Like every lock it fails closed: a vault that cannot be saved is sealed.
+    pub fn lock_if_idle(&self) -> bool {
         let idle = {
             let guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
             match guard.as_ref() {
-                Some(u) => now.duration_since(u.last_activity) >= u.autolock,
+                Some(u) => u.idle.expired(self.clock.now()),
                 None => false,
             }
         };
@@ -296,8 +465,8 @@ impl Session {
     /// Test support: pretends the last activity was `ago` earlier.
     pub fn backdate_activity(&self, ago: Duration) {
         let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
-        if let (Some(u), Some(t)) = (guard.as_mut(), Instant::now().checked_sub(ago)) {
-            u.last_activity = t;
+        if let Some(u) = guard.as_mut() {
+            u.idle.backdate(ago);
         }
     }
 }
@@ -311,6 +480,7 @@ fn status_of(u: Option<&Unlocked>) -> VaultStatus {
             recovery_key_used: false,
             save_state: SaveState::Saved,
             autolock_minutes: 5,
+            kept_change: KeptChange::None,
         },
         Some(u) => VaultStatus {
             unlocked: true,
@@ -318,7 +488,8 @@ fn status_of(u: Option<&Unlocked>) -> VaultStatus {
             path: Some(u.vault.path().to_string_lossy().into_owned()),
             recovery_key_used: u.vault.unlocked_with_recovery_key(),
             save_state: u.save_state,
-            autolock_minutes: (u.autolock.as_secs() / 60) as u32,
+            autolock_minutes: (u.idle.limit().as_secs() / 60) as u32,
+            kept_change: u.kept,
         },
     }
 }

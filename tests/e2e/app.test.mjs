@@ -6,7 +6,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import {
   APP, WORK, startApp, control, button, click, fill, choose, waitForText, bodyText, screenshot,
@@ -225,6 +225,66 @@ test('an advisor runs a case through the app and finds it back after locking', a
     'org.freedesktop.ScreenSaver.ActiveChanged', 'boolean:true',
   ]);
   await unlockScreen();
+});
+
+test('a lock whose save fails still locks, keeps the change and saves it after unlock', async () => {
+  if (browser) await browser.deleteSession().catch(() => {});
+  // The vault on a "USB stick": pulling it replaces its folder by a file, so every save
+  // fails (also as root, where a read-only folder would not stop a write).
+  const stick = join(WORK, 'stick');
+  mkdirSync(stick);
+  const vault = join(stick, 'usb.kluis');
+  const lost = 'Stichting Losgetrokken';
+  browser = await startApp();
+  await waitForText(browser, 'Welkom bij Kluis');
+  await click(browser, 'Nieuwe kluis maken');
+  await fill(browser, 'Locatie van de nieuwe kluis', vault);
+  await fill(browser, 'Wachtwoordzin', PASS);
+  await fill(browser, 'Herhaal wachtwoordzin', PASS);
+  await click(browser, 'Kluis aanmaken');
+  await waitForText(browser, 'Je herstelsleutel', 20000);
+  await checkbox('Ik heb de herstelsleutel veilig opgeborgen');
+  await click(browser, 'Doorgaan');
+  await waitForText(browser, 'Overzicht');
+
+  renameSync(stick, `${stick}.weg`);
+  writeFileSync(stick, 'geen map');
+  await click(browser, 'Organisaties');
+  await click(browser, 'Nieuwe organisatie');
+  await fill(browser, 'Naam', lost);
+  await fill(browser, 'Aantal medewerkers', 12);
+  await choose(browser, 'Regeling', 'maatwerk');
+  await click(browser, 'Opslaan');
+  await waitForText(browser, 'Opslaan mislukt');
+
+  // The screen locks: the vault locks although it cannot be saved (it used to stay open).
+  execFileSync('dbus-send', [
+    '--session', '--type=signal', '/org/freedesktop/ScreenSaver',
+    'org.freedesktop.ScreenSaver.ActiveChanged', 'boolean:true',
+  ]);
+  await waitForText(browser, 'Je laatste wijziging kon niet worden opgeslagen', 20000);
+  await waitForText(browser, 'Kluis ontgrendelen');
+  assert.ok(!(await bodyText(browser)).includes(lost), 'locked: the page shows no vault data');
+  await screenshot(browser, '10b-kept-change');
+
+  // The stick is back: unlocking saves the kept change, and says so.
+  unlinkSync(stick);
+  renameSync(`${stick}.weg`, stick);
+  await fill(browser, 'Wachtwoordzin', PASS);
+  await click(browser, 'Ontgrendelen');
+  await waitForText(browser, 'Ze was bewaard en is nu opgeslagen', 20000);
+  await screenshot(browser, '10c-kept-change-saved');
+  await click(browser, 'Organisaties');
+  await waitForText(browser, lost);
+
+  // And it is in the file: a fresh lock and unlock reads it from disk.
+  await click(browser, 'Vergrendelen');
+  await waitForText(browser, 'Kluis ontgrendelen');
+  await fill(browser, 'Wachtwoordzin', PASS);
+  await click(browser, 'Ontgrendelen');
+  await waitForText(browser, 'Overzicht', 20000);
+  await click(browser, 'Organisaties');
+  await waitForText(browser, lost);
 });
 
 test('the demo vault opens with its passphrase shown and a large list filters quickly', async () => {

@@ -4,10 +4,11 @@ use crate::error::{IpcError, IpcResult};
 use crate::state::{DemoVault as DemoState, Preferences, Session, VaultStatus};
 use kluis::Clock;
 use kluis::vault::{Unlock, Vault};
+
 use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
-use tauri::{AppHandle, Emitter, Runtime, State};
+use tauri::{AppHandle, Runtime, State};
 
 /// How the advisor unlocks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, ts_rs::TS)]
@@ -49,6 +50,10 @@ pub async fn vault_create(
     passphrase: String,
 ) -> IpcResult<String> {
     let lang = prefs.language();
+    // An open vault is saved (or sealed) and locked first; a change kept for another vault
+    // must be saved before a new vault takes the session.
+    session.lock(lang)?;
+    session.refuse_if_kept(None, lang)?;
     let path = PathBuf::from(path);
     let (vault, key) = Vault::create(&path, &SecretString::from(passphrase), Clock::system())
         .map_err(|e| IpcError::from_core(&e, lang))?;
@@ -57,7 +62,9 @@ pub async fn vault_create(
     Ok(key.expose().to_owned())
 }
 
-/// Unlocks a vault with the passphrase or the recovery key.
+/// Unlocks a vault with the passphrase or the recovery key. A vault that locked with a change
+/// it could not save gets that change back, and it is saved now (`kept_change` says whether
+/// that worked); another vault is refused (`change_kept`) while such a change waits.
 #[tauri::command]
 pub async fn vault_unlock(
     session: State<'_, Session>,
@@ -75,10 +82,9 @@ pub async fn vault_unlock(
         UnlockMethod::RecoveryKey => Unlock::RecoveryKey(secret),
     };
     let path = PathBuf::from(path);
-    let vault =
-        Vault::open(&path, &unlock, Clock::system()).map_err(|e| IpcError::from_core(&e, lang))?;
+    let status = session.open(&path, &unlock, lang)?;
     prefs.remember(&path);
-    Ok(session.unlock(vault))
+    Ok(status)
 }
 
 /// Generates the demo vault (once per run) and returns where it is and its passphrase.
@@ -94,7 +100,8 @@ pub async fn vault_open_demo(
     })
 }
 
-/// Saves and locks; clears the clipboard if it holds the app's copy.
+/// Saves and locks; clears the clipboard if it holds the app's copy. A vault whose save fails
+/// is locked all the same, its change kept sealed until the next unlock.
 #[tauri::command]
 pub fn vault_lock<R: Runtime>(
     app: AppHandle<R>,
@@ -102,8 +109,7 @@ pub fn vault_lock<R: Runtime>(
     prefs: State<'_, Preferences>,
 ) -> IpcResult<()> {
     session.lock(prefs.language())?;
-    crate::clipboard::clear_if_ours(&app, None);
-    let _ = app.emit("vault-locked", ());
+    crate::clipboard::after_lock(&app);
     Ok(())
 }
 

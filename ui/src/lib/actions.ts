@@ -10,9 +10,11 @@ export async function enterApp(status: VaultStatus): Promise<void> {
   resetVaultState();
   vault.status = status;
   vault.saveState = status.save_state;
+  vault.keptChange = status.kept_change === 'saved' || status.kept_change === 'not_saved' ? status.kept_change : null;
   session.vaultPath = status.path ?? session.vaultPath;
   session.demoPassphrase = null;
   session.lockedNote = false;
+  session.changeKept = false;
   session.phase = 'app';
   await Promise.allSettled([loadOrganisations(), loadCategories(), loadSettings()]);
 }
@@ -56,8 +58,9 @@ async function flushAll(): Promise<void> {
 let locking = false;
 
 /** Locks the vault now: pending edits are sent first, then the backend saves and locks, and
- * every piece of vault state is dropped. If the backend cannot save, it keeps the vault open
- * (no edit is lost) and so does the window, with the error shown. */
+ * every piece of vault state is dropped. If the backend cannot save, it locks all the same and
+ * keeps the change encrypted until the next unlock (the unlock screen says so); only if it
+ * cannot even do that does the vault stay open, with the error shown. */
 export async function lockVault(): Promise<void> {
   if (locking) return;
   locking = true;

@@ -112,6 +112,8 @@ export const session = $state({
   demoPassphrase: null as string | null,
   /** Why we are on the unlock screen (for example after auto-lock). */
   lockedNote: false,
+  /** The vault locked with a change it could not save; the change is kept until unlock. */
+  changeKept: false,
   startError: null as string | null,
 });
 
@@ -129,8 +131,10 @@ export const vault = $state({
   focusSearch: false,
   /** Number of open modal dialogs (global shortcuts pause while one is open). */
   modals: 0,
-  /** Locking failed (the backend could not save first): the vault is still open. */
+  /** Locking failed (the backend could not even seal the unsaved change): still open. */
   lockError: null as string | null,
+  /** This unlock brought back a change kept at lock: saved now, or still not saved. */
+  keptChange: null as 'saved' | 'not_saved' | null,
 });
 
 export function navigate(route: Route): void {
@@ -150,6 +154,7 @@ export function resetVaultState(): void {
   vault.focusSearch = false;
   vault.modals = 0;
   vault.lockError = null;
+  vault.keptChange = null;
 }
 
 /** File name without folders and extension, for display when the backend gave no name. */

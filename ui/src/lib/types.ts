@@ -71,6 +71,7 @@ export type { TimeEntry } from './bindings/TimeEntry';
 export type { TimeEntryInput } from './bindings/TimeEntryInput';
 export type { UnlockMethod } from './bindings/UnlockMethod';
 export type { ValidationCode } from './bindings/ValidationCode';
+export type { KeptChange } from './bindings/KeptChange';
 export type { VaultStatus } from './bindings/VaultStatus';
 
 import type { Lang } from './bindings/Lang';

@@ -126,6 +126,7 @@ export const ERROR_CODES = list<ErrorCode>({
   not_reported: 39,
   not_confirmed: 40,
   retention_not_over: 41,
+  change_kept: 42,
 });
 
 export const VALIDATION_CODES = list<ValidationCode>({

@@ -29,6 +29,7 @@ describe('app', () => {
       recovery_key_used: false,
       save_state: 'saved',
       autolock_minutes: 5,
+      kept_change: 'none',
     });
     vi.mocked(ipc.organisationsList).mockResolvedValue(organisations);
     vi.mocked(ipc.categoriesList).mockResolvedValue(categories);

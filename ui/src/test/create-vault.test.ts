@@ -85,6 +85,7 @@ describe('create vault', () => {
       recovery_key_used: false,
       save_state: 'saved',
       autolock_minutes: 5,
+      kept_change: 'none',
     });
     vi.mocked(ipc.organisationsList).mockResolvedValue([]);
     vi.mocked(ipc.categoriesList).mockResolvedValue([]);

@@ -128,6 +128,8 @@ export const en: Dict = {
     not_confirmed: 'The destruction was not confirmed. Nothing was destroyed.',
     retention_not_over:
       'The retention term of this case file is not over yet. Wait for its destroy-by date, or destroy it anyway with a reason. Nothing was destroyed.',
+    change_kept:
+      'Another vault still holds a change that could not be saved when it locked. Unlock that vault first; the change is then saved.',
   },
   validation: {
     required: 'This field is required.',
@@ -179,6 +181,10 @@ export const en: Dict = {
     vault: 'Vault',
     recoveryUsed: 'You unlocked with the recovery key. Choose a new passphrase in Settings now.',
     toSettings: 'Go to Settings',
+    keptSaved: 'Your last change could not be saved when the vault locked. It was kept and has now been saved.',
+    keptNotSaved:
+      'Your last change still cannot be saved. It stays kept and Kluis tries again every 5 seconds. Check that the vault\'s folder is reachable.',
+    keptDismiss: 'Close message',
   },
   start: {
     title: 'Welcome to Kluis',
@@ -238,6 +244,8 @@ export const en: Dict = {
     otherVault: 'Choose another vault',
     demoNote: 'This is a demo vault with made-up data. The passphrase has been filled in.',
     lockedNote: 'The vault is locked.',
+    keptNote:
+      'Your last change could not be saved (is the vault still reachable, for example the USB stick?). It is not lost: it is kept encrypted and saved as soon as you unlock.',
   },
   overview: {
     title: 'Overview',

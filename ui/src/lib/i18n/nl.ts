@@ -162,6 +162,8 @@ const errors: Record<ErrorCode, string> = {
   not_confirmed: 'Het vernietigen is niet bevestigd. Er is niets vernietigd.',
   retention_not_over:
     'De bewaartermijn van dit dossier is nog niet voorbij. Wacht tot de vernietigdatum, of vernietig het toch met een reden. Er is niets vernietigd.',
+  change_kept:
+    'Een andere kluis heeft nog een wijziging die bij het vergrendelen niet kon worden opgeslagen. Ontgrendel eerst die kluis; dan wordt de wijziging alsnog opgeslagen.',
 };
 
 const validation: Record<ValidationCode, string> = {
@@ -223,6 +225,10 @@ export const nl = {
     recoveryUsed:
       'Je hebt ontgrendeld met de herstelsleutel. Kies nu een nieuwe wachtwoordzin bij Instellingen.',
     toSettings: 'Naar Instellingen',
+    keptSaved: 'Je laatste wijziging kon bij het vergrendelen niet worden opgeslagen. Ze was bewaard en is nu opgeslagen.',
+    keptNotSaved:
+      'Je laatste wijziging kan nog steeds niet worden opgeslagen. Ze blijft bewaard en Kluis probeert het elke 5 seconden opnieuw. Controleer of de map van de kluis bereikbaar is.',
+    keptDismiss: 'Melding sluiten',
   },
   start: {
     title: 'Welkom bij Kluis',
@@ -282,6 +288,8 @@ export const nl = {
     otherVault: 'Andere kluis kiezen',
     demoNote: 'Dit is een demokluis met verzonnen gegevens. De wachtwoordzin is al ingevuld.',
     lockedNote: 'De kluis is vergrendeld.',
+    keptNote:
+      'Je laatste wijziging kon niet worden opgeslagen (is de kluis nog bereikbaar, bijvoorbeeld de USB-stick?). Ze is niet verloren: ze is versleuteld bewaard en wordt opgeslagen zodra je ontgrendelt.',
   },
   overview: {
     title: 'Overzicht',
