@@ -9,6 +9,7 @@ mod model;
 mod oracle;
 mod pdf;
 mod privacy;
+mod protection;
 mod readers;
 mod report;
 mod util;

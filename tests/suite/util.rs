@@ -93,12 +93,17 @@ pub fn small_vault(path: &Path) -> RecoveryKey {
 /// The documented demo (`kluis demo --orgs 12 --dossiers 2000 --years 5 --seed 1`) in
 /// memory.
 pub fn documented_demo() -> kluis::store::Store {
+    demo(12, 2000, 5, 1)
+}
+
+/// A demo of `organisations` with `dossiers` over `years` from `seed`, in memory.
+pub fn demo(organisations: u32, dossiers: u32, years: u32, seed: u64) -> kluis::store::Store {
     let mut store = kluis::store::Store::create_empty(clock()).expect("empty store");
     let spec = kluis::demo::DemoSpec {
-        organisations: 12,
-        dossiers: 2000,
-        years: 5,
-        seed: 1,
+        organisations,
+        dossiers,
+        years,
+        seed,
     };
     kluis::demo::populate(&mut store, &spec, clock()).expect("demo data");
     store
@@ -132,15 +137,7 @@ pub fn report_request(orgs: &[i64], period: &str) -> kluis::report::export::Repo
 
 /// A small demo (4 organisations, 200 dossiers over 2 years, seed 5) in memory.
 pub fn small_demo() -> kluis::store::Store {
-    let mut store = kluis::store::Store::create_empty(clock()).expect("empty store");
-    let spec = kluis::demo::DemoSpec {
-        organisations: 4,
-        dossiers: 200,
-        years: 2,
-        seed: 5,
-    };
-    kluis::demo::populate(&mut store, &spec, clock()).expect("demo data");
-    store
+    demo(4, 200, 2, 5)
 }
 
 /// Publishes reports as an advisor does (prepare, then record) and keeps every CSV file as
