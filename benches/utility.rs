@@ -7,7 +7,7 @@
 use kluis::demo::{DemoSpec, populate};
 use kluis::report::disclosure::Profile;
 use kluis::report::export::{ReportRequest, prepare};
-use kluis::report::utility::{classic_coverage, row_published, table_utility, true_rows};
+use kluis::report::utility::{compare_with_classic, table_utility};
 use kluis::report::{Narrative, ReportPeriod};
 use kluis::store::Store;
 use kluis::{Clock, Lang};
@@ -80,58 +80,35 @@ fn main() {
             let dossiers = fresh
                 .reportable_dossiers(&[org.id], period)
                 .expect("dossiers");
-            let total = dossiers.len() as u64;
             for table in &model.tables {
-                let Some(u) = table_utility(table) else {
-                    continue;
-                };
-                cells += u.cells;
-                published += u.published;
-                coverages.push(u.coverage);
-                if ["relatie", "afloop", "rol_melder", "contacttype"].contains(&table.code.as_str())
-                {
-                    let classic = classic_coverage(&true_rows(&dossiers, &table.code), total, 5);
-                    classic_sum += classic;
-                    kluis_sum += u.coverage;
-                    classic_tables += 1;
-                    if u.coverage + 1e-9 < classic {
-                        below_classic += 1;
-                        below.push(format!(
-                            "{name} {}: {:.3} vs classic {:.3}, rows {:?}",
-                            table.code,
-                            u.coverage,
-                            classic,
-                            true_rows(&dossiers, &table.code)
-                        ));
-                    }
+                if let Some(u) = table_utility(table) {
+                    cells += u.cells;
+                    published += u.published;
+                    coverages.push(u.coverage);
                 }
-                if table.code == "categorie_groep" {
-                    let groups = true_rows(&dossiers, "categorie_groep");
-                    if let Some((largest, &n)) = groups.iter().max_by_key(|&(g, &n)| (n, g.clone()))
-                    {
-                        // Classic suppression publishes it unless the rest holds 1 to k - 1.
-                        let rest = total.saturating_sub(n);
-                        if n >= 5 && !(1..5).contains(&rest) {
-                            largest_possible += 1;
-                            let shown = row_published(model, &table.code, largest);
-                            largest_published += usize::from(shown);
-                            // Rule 4 (insider audit) forbids it when the rest is k - 1
-                            // and 1: the one dossier's insider bounds the k - 1 by itself.
-                            let mut others: Vec<u64> = groups
-                                .iter()
-                                .filter(|&(g, &c)| g != largest && c > 0)
-                                .map(|(_, &c)| c)
-                                .collect();
-                            others.sort_unstable();
-                            if others != [1, 4] {
-                                insider_possible += 1;
-                                insider_published += usize::from(shown);
-                            }
-                            if !shown {
-                                largest_missed.push(format!("{name}: {groups:?}"));
-                            }
-                        }
-                    }
+            }
+            let (classic, largest) = compare_with_classic(model, &dossiers, 5);
+            for c in classic {
+                classic_sum += c.classic;
+                kluis_sum += c.kluis;
+                classic_tables += 1;
+                if c.kluis + 1e-9 < c.classic {
+                    below_classic += 1;
+                    below.push(format!(
+                        "{name} {}: {:.3} vs classic {:.3}, rows {:?}",
+                        c.code, c.kluis, c.classic, c.rows
+                    ));
+                }
+            }
+            if let Some(l) = largest {
+                largest_possible += 1;
+                largest_published += usize::from(l.published);
+                if l.insider_allows {
+                    insider_possible += 1;
+                    insider_published += usize::from(l.published);
+                }
+                if !l.published {
+                    largest_missed.push(format!("{name}: {:?}", l.groups));
                 }
             }
         }

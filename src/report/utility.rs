@@ -165,6 +165,81 @@ pub fn row_published(model: &ReportModel, table_code: &str, code: &str) -> bool 
     total || parts
 }
 
+/// The tables that classic single-table suppression is compared on: one attribute each.
+pub const CLASSIC_TABLES: [&str; 4] = ["relatie", "afloop", "rol_melder", "contacttype"];
+
+/// One table of a report next to classic suppression of the same attribute.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClassicComparison {
+    /// The table's code (one of [`CLASSIC_TABLES`]).
+    pub code: String,
+    /// The report's coverage of the table.
+    pub kluis: f64,
+    /// Classic suppression's coverage.
+    pub classic: f64,
+    /// The true whole-period rows.
+    pub rows: BTreeMap<String, u64>,
+}
+
+/// The largest category group of a report, where classic suppression would publish it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LargestGroup {
+    /// The true group counts.
+    pub groups: BTreeMap<String, u64>,
+    /// Whether the report publishes the largest group's count.
+    pub published: bool,
+    /// Whether the insider audit (anonymisation.md rule 4) allows publishing it: not when
+    /// the other groups are k - 1 and 1, as the one dossier's insider then knows the k - 1.
+    pub insider_allows: bool,
+}
+
+/// A report's model against classic suppression of the same tables (threshold `k`) over
+/// `dossiers`, the dossiers it counts: the classic tables, and the largest category group
+/// when classic suppression would publish it (unless the other groups hold 1 to k - 1).
+pub fn compare_with_classic(
+    model: &ReportModel,
+    dossiers: &[ReportableDossier],
+    k: u64,
+) -> (Vec<ClassicComparison>, Option<LargestGroup>) {
+    let total = dossiers.len() as u64;
+    let mut tables = Vec::new();
+    let mut largest = None;
+    for table in &model.tables {
+        let Some(u) = table_utility(table) else {
+            continue;
+        };
+        if CLASSIC_TABLES.contains(&table.code.as_str()) {
+            let rows = true_rows(dossiers, &table.code);
+            tables.push(ClassicComparison {
+                code: table.code.clone(),
+                kluis: u.coverage,
+                classic: classic_coverage(&rows, total, k),
+                rows,
+            });
+        }
+        if table.code == "categorie_groep" {
+            let groups = true_rows(dossiers, "categorie_groep");
+            if let Some((name, &n)) = groups.iter().max_by_key(|&(g, &n)| (n, g.clone())) {
+                let rest = total.saturating_sub(n);
+                if n >= k && !(1..k).contains(&rest) {
+                    let mut others: Vec<u64> = groups
+                        .iter()
+                        .filter(|&(g, &c)| g != name && c > 0)
+                        .map(|(_, &c)| c)
+                        .collect();
+                    others.sort_unstable();
+                    largest = Some(LargestGroup {
+                        published: row_published(model, &table.code, name),
+                        insider_allows: others != [1, k - 1],
+                        groups,
+                    });
+                }
+            }
+        }
+    }
+    (tables, largest)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

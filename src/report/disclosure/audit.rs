@@ -31,7 +31,7 @@ use super::interval::{Bound, Interval, System};
 use super::ledger::derived_cells;
 use super::rank::NullSpace;
 pub use super::witness::WitnessPool;
-use super::witness::{Before, cell_intervals, exact_interval};
+use super::witness::{Before, cell_intervals};
 use super::{CellKind, CellPos, CellRef, CellVector, Decision, DisclosureError, InnerSpace};
 use super::{Ledger, Profile, Table};
 use std::collections::{BTreeMap, BTreeSet};
@@ -181,8 +181,10 @@ pub struct AuditReport {
     /// Rule 6.
     pub exhaustive: Exhaustive,
     /// Weaknesses that the ledger alone already has and this release does not make worse
-    /// (the value was already computable, or the release leaves the interval, or the set of
-    /// enumerated values, exactly as the ledger alone gives it). They do not fail the audit:
+    /// (the value was already computable; the bound a failing interval rule reads, the lower
+    /// end for a sensitive cell that cannot be 0, the upper end for one that cannot exceed
+    /// its value, both for the width, is the one the ledger alone gives; or the set of
+    /// enumerated values is the ledger's). They do not fail the audit:
     /// withholding more in this report cannot undo an earlier release.
     pub preexisting: Vec<Finding>,
 }
@@ -276,6 +278,41 @@ pub fn audit_with(
     profile: Profile,
     pool: &mut WitnessPool,
 ) -> Result<AuditReport, DisclosureError> {
+    run(space, tables, decisions, ledger, profile, pool, false)
+}
+
+/// [`audit_with`] for a yes or no: the report when every rule passed, `None` as soon as
+/// one fails (the rest is not computed).
+pub(super) fn audit_passes(
+    space: &InnerSpace,
+    tables: &[Table],
+    decisions: &[Vec<Decision>],
+    ledger: &Ledger,
+    profile: Profile,
+    pool: &mut WitnessPool,
+) -> Result<Option<AuditReport>, DisclosureError> {
+    let report = run(space, tables, decisions, ledger, profile, pool, true)?;
+    Ok(report.passed().then_some(report))
+}
+
+/// The audit; with `stop_at_first`, it returns as soon as a finding is made (its report
+/// then holds that finding and what was computed before it).
+fn run(
+    space: &InnerSpace,
+    tables: &[Table],
+    decisions: &[Vec<Decision>],
+    ledger: &Ledger,
+    profile: Profile,
+    pool: &mut WitnessPool,
+    stop_at_first: bool,
+) -> Result<AuditReport, DisclosureError> {
+    let stopped = |findings: &BTreeSet<Finding>| stop_at_first && !findings.is_empty();
+    let cut = |findings: BTreeSet<Finding>| AuditReport {
+        findings: findings.into_iter().collect(),
+        intervals: Vec::new(),
+        exhaustive: Exhaustive::NotApplicable,
+        preexisting: Vec::new(),
+    };
     ledger.check(space)?;
     if decisions.len() != tables.len()
         || tables
@@ -381,6 +418,9 @@ pub fn audit_with(
         });
     }
 
+    if stopped(&findings) {
+        return Ok(cut(findings));
+    }
     // Rule 2: exact span.
     let mut preexisting = BTreeSet::new();
     let published: Vec<CellVector> = equations.iter().map(|(v, _)| v.clone()).collect();
@@ -416,6 +456,9 @@ pub fn audit_with(
         }
     }
 
+    if stopped(&findings) {
+        return Ok(cut(findings));
+    }
     // Rules 3 and 4: intervals, cached per distinct vector.
     let truth: Vec<u64> = (0..n).map(|i| space.count(i)).collect();
     let system = System::new(
@@ -462,16 +505,20 @@ pub fn audit_with(
             if reasons.is_empty() {
                 continue;
             }
-            // A failure is compared with what the ledger alone gives, exactly (a passing
-            // bound may have come from a witness, not from the optimum).
-            // The interval now lies within the one from the ledger alone, and its ends are
-            // values of tables that satisfy everything published now: when they are the
-            // ledger's ends, the interval is the ledger's exactly.
+            // A failure is compared with what the ledger alone gives: it is no finding of
+            // this report when the bound the rule reads is the ledger's. The bound a rule
+            // fails on is exact (solved, or the ends of the ledger's interval reached by
+            // tables that satisfy everything published now); the other end may come from a
+            // witness, and is compared only where the rule reads it (the width), where a
+            // witness end equal to the ledger's is exact too (the interval now lies within
+            // the ledger's).
             let earlier = before.interval(&p.vector, insider, &system, pool)?;
-            let unchanged = earlier == Some(i)
-                || earlier.is_some()
-                    && earlier == Some(exact_interval(&system, &p.vector, insider)?);
             for reason in reasons {
+                let unchanged = earlier.is_some_and(|e| match reason {
+                    Reason::LowerAboveZero => e.lower == i.lower,
+                    Reason::UpperTooLow => e.upper == i.upper,
+                    _ => e == i,
+                });
                 let finding = Finding {
                     cell: p.cell.clone(),
                     subject: p.subject,
@@ -496,6 +543,9 @@ pub fn audit_with(
             interval,
             insiders: insider_intervals,
         });
+        if stopped(&findings) {
+            return Ok(cut(findings));
+        }
     }
 
     // Rule 6: exhaustive enumeration of tiny tables.
@@ -609,6 +659,64 @@ mod tests {
         let rows: Vec<String> = (0..counts.len()).map(|r| format!("r{r}")).collect();
         let cols: Vec<String> = (0..counts[0].len()).map(|c| format!("c{c}")).collect();
         Table::two_way_from_counts("t", &rows, &cols, counts).expect("valid grid")
+    }
+
+    #[test]
+    fn the_yes_or_no_audit_agrees_with_the_full_audit() {
+        // 3 x 3 grids of counts 0..12 with random cells withheld: the audit that stops at
+        // its first finding says pass exactly when the full audit does.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        let (mut passed, mut failed) = (0, 0);
+        for _ in 0..200 {
+            let counts: Vec<Vec<u64>> =
+                (0..3).map(|_| (0..3).map(|_| next(13)).collect()).collect();
+            let (space, t) = grid(&counts);
+            let mut d = all_published(&t);
+            for decision in d[0].iter_mut() {
+                if next(3) > 0 {
+                    *decision = Decision::Suppress(SuppressionReason::Secondary);
+                }
+            }
+            let full = audit(
+                &space,
+                std::slice::from_ref(&t),
+                &d,
+                &Ledger::new(),
+                Profile::Standaard,
+            )
+            .expect("audit runs");
+            let mut pool = WitnessPool::new(&space);
+            let quick = audit_passes(
+                &space,
+                &[t],
+                &d,
+                &Ledger::new(),
+                Profile::Standaard,
+                &mut pool,
+            )
+            .expect("audit runs");
+            assert_eq!(
+                quick.is_some(),
+                full.passed(),
+                "same verdict for {counts:?} with {d:?}: {:?}",
+                full.findings
+            );
+            if full.passed() {
+                passed += 1;
+            } else {
+                failed += 1;
+            }
+        }
+        assert!(
+            passed > 10 && failed > 10,
+            "both verdicts occur: {passed} passed, {failed} failed"
+        );
     }
 
     #[test]

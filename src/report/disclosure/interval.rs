@@ -458,7 +458,8 @@ impl System {
     }
 }
 
-/// Lower bounds the relaxation takes as rows; a query with more goes to the integer program.
+/// Lower bounds the relaxation takes as rows; a query with more goes to the integer program
+/// (each row is a re-solve: measured, taking every bound as a row doubled the time).
 const MAX_RELAXED_BOUNDS: usize = 2;
 
 /// The nearest integer when `v` is one (within rounding), non-negative and not huge.

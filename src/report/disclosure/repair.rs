@@ -12,8 +12,10 @@
 //! table would have revealed or protected goes with it). Every round reuses the witness
 //! tables of the rounds before ([`audit_with`]).
 
-use super::audit::{AuditReport, Finding, Reason, Rule, Subject, WitnessPool, audit_with};
-use super::gauss::{CellPos, Decision, Suppression, suppress};
+use super::audit::{
+    AuditReport, Finding, Reason, Rule, Subject, WitnessPool, audit_passes, audit_with,
+};
+use super::gauss::{CellPos, Decision, Suppression, SuppressionReason, suppress};
 use super::ledger::{DerivedCell, ProtectedCell, derived_cells};
 use super::rank::NullSpace;
 use super::{CellRef, CellVector, DisclosureError, InnerSpace, Ledger, Profile, Table};
@@ -190,6 +192,15 @@ pub fn protect_with_pool(
         let report = audit_with(space, &view, &suppression.decisions, ledger, profile, pool)?;
         let derived = derived_cells(space, &view, ledger, profile)?;
         let Some(weak) = report.findings.first().cloned() else {
+            let (decisions, report) = publish_back(
+                space,
+                &view,
+                suppression.decisions,
+                ledger,
+                profile,
+                pool,
+                report,
+            )?;
             let protected_derived = report
                 .intervals
                 .iter()
@@ -201,7 +212,7 @@ pub fn protect_with_pool(
                     _ => None,
                 })
                 .collect();
-            for (&i, decisions) in active.iter().zip(suppression.decisions) {
+            for (&i, decisions) in active.iter().zip(decisions) {
                 outcomes[i] = Some(TableOutcome::Published { decisions });
             }
             return Ok(Protection {
@@ -282,6 +293,50 @@ pub fn protect_with_pool(
         });
         active.remove(t);
     }
+}
+
+/// How many withheld cells [`publish_back`] tries, at most, per protection: each try is
+/// an audit, and the largest cells (tried first) are the ones a reader misses most.
+const MAX_PUBLISH_BACK: usize = 12;
+
+/// Shows again, largest value first, each cell withheld as a complement (secondary or
+/// repair, never a primary cell) when the audit still passes with it shown, and returns the
+/// decisions with the audit that passed last. The repair loop withholds one cell per weak
+/// cell and round, in its own table, the smallest first; a cell chosen early can be needless
+/// once later ones are withheld, and a small complement whose range the design already
+/// reveals (a row shown on its own holds at least k + 1) protects nothing, so the loop goes
+/// on to the large rows. Each cell shown here passed a full audit with everything shown
+/// before it, so the result is as safe as the loop's and never shows less.
+fn publish_back(
+    space: &InnerSpace,
+    view: &[Table],
+    mut decisions: Vec<Vec<Decision>>,
+    ledger: &Ledger,
+    profile: Profile,
+    pool: &mut WitnessPool,
+    mut report: AuditReport,
+) -> Result<(Vec<Vec<Decision>>, AuditReport), DisclosureError> {
+    let mut candidates: Vec<(std::cmp::Reverse<u64>, usize, usize)> = Vec::new();
+    for (t, (table, d)) in view.iter().zip(&decisions).enumerate() {
+        for (c, (cell, decision)) in table.cells().iter().zip(d).enumerate() {
+            let complement = matches!(
+                decision,
+                Decision::Suppress(SuppressionReason::Secondary | SuppressionReason::Repair)
+            );
+            if complement && cell.value > 0 && profile.primary(cell).is_none() {
+                candidates.push((std::cmp::Reverse(cell.value), t, c));
+            }
+        }
+    }
+    candidates.sort_unstable();
+    for (_, t, c) in candidates.into_iter().take(MAX_PUBLISH_BACK) {
+        let before = std::mem::replace(&mut decisions[t][c], Decision::Publish);
+        match audit_passes(space, view, &decisions, ledger, profile, pool)? {
+            Some(passed) => report = passed,
+            None => decisions[t][c] = before,
+        }
+    }
+    Ok((decisions, report))
 }
 
 /// What one round of the loop knows.

@@ -8,24 +8,6 @@ use super::interval::{Bound, Interval, System};
 use super::{CellVector, DisclosureError, InnerSpace, Ledger};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// The exact interval of `vector` under `system` (with x_s >= 1 for an insider s).
-pub(super) fn exact_interval(
-    system: &System,
-    vector: &CellVector,
-    insider: Option<usize>,
-) -> Result<Interval, DisclosureError> {
-    let lower: Vec<(usize, u64)> = insider.map(|s| (s, 1)).into_iter().collect();
-    let lo = system.extreme(vector, &lower, false)?;
-    let hi = system.extreme(vector, &lower, true)?;
-    Ok(Interval {
-        lower: match lo.value {
-            Bound::Finite(v) => v,
-            Bound::Unbounded => 0,
-        },
-        upper: hi.value,
-    })
-}
-
 /// What the ledger alone lets anyone derive, computed only for cells that fail.
 pub(super) struct Before {
     pub(super) system: System,
@@ -217,16 +199,19 @@ pub(super) fn cell_intervals(
     let settles =
         |(low, high): (u64, u64)| upper_ok(high) && wide(low, high) && (!p.needs_zero || low == 0);
     let mut joint_tried = false;
+    let shown = |(low, high): (u64, u64)| Interval {
+        lower: low,
+        upper: if unbounded {
+            Bound::Unbounded
+        } else {
+            Bound::Finite(high)
+        },
+    };
     let known = outsider(pool);
+    // Whether the outsider interval is exact (solved), not only what known tables show.
+    let exact = !settles(known);
     let interval = if settles(known) {
-        Interval {
-            lower: known.0,
-            upper: if unbounded {
-                Bound::Unbounded
-            } else {
-                Bound::Finite(known.1)
-            },
-        }
+        shown(known)
     } else {
         let lo = system.extreme(vector, &[], false)?;
         let hi = system.extreme(vector, &[], true)?;
@@ -250,7 +235,10 @@ pub(super) fn cell_intervals(
             .iter()
             .any(|t| t[s] >= 1 && good(WitnessPool::value(t, vector)))
     };
-    if p.needs_zero {
+    // An insider's interval lies within the outsider's: when the exact outsider interval
+    // already fails a rule, no witness can meet it for any insider, and searching for one
+    // insider group after another only confirms that.
+    if p.needs_zero && (!exact || interval.lower == 0) {
         let zero = |v: u64| v == 0;
         let open: Vec<usize> = linked_insiders
             .iter()
@@ -259,7 +247,7 @@ pub(super) fn cell_intervals(
             .collect();
         cover(system, vector, pool, &open, false, &zero)?;
     }
-    if !unbounded {
+    if !unbounded && (!exact || interval.reaches(p.value + 1)) {
         let above = |v: u64| v > p.value;
         let open: Vec<usize> = linked_insiders
             .iter()
@@ -290,14 +278,7 @@ pub(super) fn cell_intervals(
         let (mut low, mut high) = bounds(pool);
         // Known tables that reach both ends of the interval the earlier ledger alone
         // allows give this interval exactly (it can only be narrower now).
-        let shown = |low: u64, high: u64| Interval {
-            lower: low,
-            upper: if unbounded {
-                Bound::Unbounded
-            } else {
-                Bound::Finite(high)
-            },
-        };
+        let shown = |low: u64, high: u64| shown((low, high));
         if !settled((low, high))
             && low <= high
             && pool.before.get(&(vector.clone(), Some(s))) == Some(&shown(low, high))
@@ -307,6 +288,25 @@ pub(super) fn cell_intervals(
                 interval: shown(low, high),
             });
             continue;
+        }
+        // Known tables with the insider's cell at least 1 that reach both ends of the
+        // interval the earlier ledger alone allows an outsider give the insider that
+        // interval now and before: it lies within the outsider's, which lies within the
+        // earlier one. A weakness the ledger already had is so recognised without solving
+        // anything per insider.
+        if !settled((low, high))
+            && low <= high
+            && let Some(earlier) = before.interval(vector, None, system, pool)?
+        {
+            (low, high) = bounds(pool);
+            if earlier == shown(low, high) {
+                pool.before.insert((vector.clone(), Some(s)), earlier);
+                out.push(InsiderInterval {
+                    insider: s,
+                    interval: earlier,
+                });
+                continue;
+            }
         }
         if !settled((low, high)) && !joint_tried {
             joint_tried = true;
