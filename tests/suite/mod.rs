@@ -1,6 +1,7 @@
 mod attacks;
 mod children;
 mod damage;
+mod deadlines;
 mod destruction;
 mod disclosure;
 mod fuzz;

@@ -298,6 +298,9 @@ fn list(ctx: &Ctx, a: &DossierListArgs) -> anyhow::Result<()> {
         category: a.category.as_ref().map(|c| c.trim().to_owned()),
         search: a.search.clone(),
         overdue_on: a.overdue.then_some(ctx.clock.today),
+        deadline_due_by: a
+            .deadlines
+            .then(|| ctx.clock.today + chrono::Duration::days(kluis::model::deadline::SOON_DAYS)),
     };
     let rows = store.dossiers(&filter).said(ctx, &[])?;
     if ctx.json {

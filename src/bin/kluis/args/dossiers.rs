@@ -122,6 +122,9 @@ pub struct DossierListArgs {
     /// Only dossiers whose destroy-by date has passed (and no legal hold).
     #[arg(long)]
     pub overdue: bool,
+    /// Only dossiers with a deadline not yet done that is overdue or due within 3 days.
+    #[arg(long)]
+    pub deadlines: bool,
 }
 
 /// One dossier by number.
