@@ -57,6 +57,13 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         DestructionOutcome,
         DestructionLogEntry,
         DestroyedCopies,
+        DeadlineKind,
+        DeadlineUrgency,
+        Deadline,
+        DeadlineInput,
+        DeadlineSummary,
+        Breach,
+        BreachInput,
     );
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! through the managed [`crate::state::Session`], and maps errors to [`crate::error::IpcError`].
 
 pub mod app;
+pub mod deadlines;
 pub mod dossiers;
 pub mod organisations;
 pub mod overview;

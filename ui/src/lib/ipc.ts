@@ -8,10 +8,14 @@ import { ERROR_CODES } from './vocab';
 import type {
   AboutInfo,
   AppInfo,
+  Breach,
+  BreachInput,
   Category,
   CloseInput,
   Conversation,
   ConversationInput,
+  Deadline,
+  DeadlineInput,
   DemoVault,
   DestroyRequest,
   DestroyedCopies,
@@ -249,6 +253,19 @@ export const dossiersDestroy = (request: DestroyRequest) =>
 export const destructionLogGet = () => call<DestructionLogEntry[]>('destruction_log_get');
 export const destroyedCopiesGet = () => call<DestroyedCopies>('destroyed_copies_get');
 export const destroyedBackupsPurge = () => call<DestroyedCopies>('destroyed_backups_purge');
+
+// Deadlines and the breach register. The core counts every due date; a refusal comes back as
+// already_extended, not_extendable, deadline_done or wbk_not_applicable.
+export const deadlinesList = (dossierId: number) => call<Deadline[]>('deadlines_list', { dossierId });
+export const deadlineAdd = (dossierId: number, input: DeadlineInput) =>
+  mutate<Deadline>('deadline_add', { dossierId, input });
+export const deadlineComplete = (id: number, doneOn: string) =>
+  mutate<Deadline[]>('deadline_complete', { id, doneOn });
+export const deadlineExtend = (id: number, reason: string) => mutate<Deadline>('deadline_extend', { id, reason });
+export const deadlineDelete = (id: number) => mutate<void>('deadline_delete', { id });
+export const breachesList = () => call<Breach[]>('breaches_list');
+export const breachAdd = (input: BreachInput) => mutate<Breach>('breach_add', { input });
+export const breachUpdate = (id: number, input: BreachInput) => mutate<Breach>('breach_update', { id, input });
 
 // Reports. Preparing runs the disclosure audit (a second or more) off the UI thread; the
 // export records the release and the export log and saves the vault itself: the backend's
