@@ -79,7 +79,7 @@ describe('the Termijnen panel on the overview', () => {
     expect(red.dataset.urgency).toBe('verlopen');
     expect(red.className, 'overdue is red').toContain('urgency-verlopen');
     expect(red.textContent).toContain('Wbk: ontvangstbevestiging');
-    expect(red.textContent).toMatch(/verlopen sinds \d+ \w+ \d{4}/);
+    expect(red.textContent).toMatch(/was uiterlijk \d+ \w+ \d{4}/);
     expect(rows[2].className, 'due within 3 days is amber').toContain('urgency-binnenkort');
     expect(rows[2].textContent).toContain('Bel terug');
     expect(rows[2].textContent).toContain('over 2 dagen');
@@ -98,7 +98,7 @@ describe('the Termijnen panel on the overview', () => {
     const panel = await screen.findByTestId('deadline-panel');
     expect(within(panel).getByRole('heading', { name: 'Deadlines' })).toBeInTheDocument();
     expect(panel.textContent).toContain('GDPR: access request');
-    expect(panel.textContent).toMatch(/overdue since \d+ \w+ \d{4}/);
+    expect(panel.textContent).toMatch(/was due \d+ \w+ \d{4}/);
     first.unmount();
 
     setLanguage('nl');

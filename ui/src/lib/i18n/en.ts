@@ -286,7 +286,7 @@ export const en: Dict = {
     panelIntro:
       'Legal deadlines and follow-ups that are overdue or fall within 14 days. They appear only here, never as a notification outside Kluis.',
     panelNone: 'No deadlines overdue or within 14 days.',
-    overdueSince: (d: string) => `overdue since ${d}`,
+    overdueSince: (d: string) => `was due ${d}`,
     dueToday: 'today',
     dueTomorrow: 'tomorrow',
     dueInDays: (n: number) => `in ${n} days`,

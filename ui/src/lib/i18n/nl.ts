@@ -333,7 +333,7 @@ export const nl = {
     panelTitle: 'Termijnen',
     panelIntro: 'Wettelijke termijnen en vervolgafspraken die verlopen zijn of binnen 14 dagen vallen. Ze verschijnen alleen hier, nooit als melding buiten Kluis.',
     panelNone: 'Geen termijnen die verlopen zijn of binnen 14 dagen vallen.',
-    overdueSince: (d: string) => `verlopen sinds ${d}`,
+    overdueSince: (d: string) => `was uiterlijk ${d}`,
     dueToday: 'vandaag',
     dueTomorrow: 'morgen',
     dueInDays: (n: number) => `over ${n} dagen`,
