@@ -2,6 +2,8 @@
 //! rule (an access request of 31 January is due 28 February, extended to 30 April), the
 //! one-extension refusal and the Wbk refusal reach the command line with their codes, the
 //! dossier list filters on deadlines, and a breach is due 72 hours after its discovery.
+//! `kluis dossier inzage|export`: the access request starts its deadline, the passages from
+//! --redact-file (standard input) are absent from the PDF's text, and the files are logged.
 
 use serde_json::Value;
 use std::path::Path;
@@ -277,4 +279,111 @@ fn deadlines_and_breaches_from_the_command_line() {
     assert_eq!(handled["urgency"], "afgerond");
     let open = json(dir, &["breach", "list", v, "--open"], None);
     assert_eq!(open.as_array().map(Vec::len), Some(0), "none left open");
+}
+
+#[test]
+fn an_access_request_and_a_redacted_export_from_the_command_line() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    let v = "v.kluis";
+    json(dir, &["init", v], None);
+    json(
+        dir,
+        &[
+            "org",
+            "add",
+            v,
+            "--name",
+            "Testbedrijf West",
+            "--employees",
+            "30",
+            "--arrangement",
+            "collectief",
+        ],
+        None,
+    );
+    let number = json(
+        dir,
+        &[
+            "dossier",
+            "add",
+            v,
+            "--org",
+            "Testbedrijf West",
+            "--type",
+            "melding_omgangsvormen",
+            "--opened",
+            "2026-01-05",
+            "--notes-file",
+            "-",
+        ],
+        Some("Melder is gepest.\nQqcollega Jansen van de balie lachte mee.\nAdvies gegeven."),
+    )["number"]
+        .as_str()
+        .expect("number")
+        .to_owned();
+    let recorded = json(
+        dir,
+        &[
+            "dossier",
+            "inzage",
+            v,
+            &number,
+            "--identity",
+            "legitimatiebewijs",
+        ],
+        None,
+    );
+    assert_eq!(
+        recorded["deadline"]["due_on"], "2026-02-28",
+        "asked 31 January: answer by 28 February"
+    );
+    let (code, _) = refused(
+        dir,
+        &["dossier", "inzage", v, &number, "--identity", "anders"],
+    );
+    assert_eq!(code, "validation", "`anders` needs a note");
+
+    let files = json(
+        dir,
+        &[
+            "dossier",
+            "export",
+            v,
+            &number,
+            "--pdf",
+            "inzage.pdf",
+            "--json-file",
+            "inzage.json",
+            "--redact-file",
+            "-",
+        ],
+        Some("Qqcollega Jansen van de balie\n"),
+    );
+    assert_eq!(files.as_array().map(Vec::len), Some(2), "PDF and JSON");
+    let out = Command::new("pdftotext")
+        .args([dir.join("inzage.pdf").to_str().expect("UTF-8"), "-"])
+        .output()
+        .expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        !text.contains("Qqcollega"),
+        "the passage is not in the PDF's text"
+    );
+    assert!(text.contains("weggelaten"), "its placeholder is: {text}");
+    let log = json(dir, &["exports", v], None);
+    assert_eq!(
+        log.as_array()
+            .expect("entries")
+            .iter()
+            .filter(|e| e["kind"] == "dossier")
+            .count(),
+        2,
+        "both files are in the export log"
+    );
+    let (code, _) = refused(
+        dir,
+        &["dossier", "export", v, &number, "--pdf", "inzage.pdf"],
+    );
+    assert_eq!(code, "file_exists", "never over an existing file");
 }

@@ -26,6 +26,8 @@ macro_rules! outln {
     }};
 }
 
+#[path = "kluis/access.rs"]
+mod access;
 #[path = "kluis/args/mod.rs"]
 mod args;
 #[path = "kluis/deadlines.rs"]

@@ -302,3 +302,18 @@ vocabulary! {
         Afgerond => "afgerond", "Afgerond", "Done";
     }
 }
+
+vocabulary! {
+    /// How the advisor checked that the person asking for their data is the reporter.
+    IdentityCheck {
+        /// An identity document was shown in person.
+        Legitimatiebewijs => "legitimatiebewijs", "Legitimatiebewijs getoond", "Identity document shown";
+        /// A video call in which an identity document was shown.
+        Videogesprek => "videogesprek", "Videogesprek met legitimatiebewijs", "Video call with an identity document";
+        /// The advisor knows the reporter from the conversations (and the request came
+        /// through the usual contact).
+        BekendUitGesprekken => "bekend_uit_gesprekken", "Bekend uit de gesprekken", "Known from the conversations";
+        /// Otherwise (the note says how).
+        Anders => "anders", "Anders (zie toelichting)", "Otherwise (see the note)";
+    }
+}

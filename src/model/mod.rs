@@ -3,6 +3,7 @@
 //! pure (no database); checks that need the vault (unknown or archived organisation, unknown
 //! category) are made by the store with the same error type.
 
+pub mod access;
 mod codes;
 pub mod deadline;
 mod period;
@@ -11,6 +12,7 @@ pub mod retention;
 mod selection;
 mod validate;
 
+pub use access::{AccessRequest, AccessRequestInput};
 pub use codes::*;
 pub use deadline::{Breach, BreachInput, Deadline, DeadlineError, DeadlineInput, DeadlineSummary};
 pub use period::{PeriodError, ReportPeriod};

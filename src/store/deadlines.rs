@@ -211,6 +211,78 @@ impl Store {
         self.open_deadlines(today, Some(today + Duration::days(DEADLINES_AHEAD_DAYS)))
     }
 
+    /// Records an access request on a dossier and starts its one-month deadline, in one
+    /// transaction.
+    pub fn add_access_request(
+        &mut self,
+        dossier_id: i64,
+        input: &AccessRequestInput,
+        clock: Clock,
+    ) -> Result<AccessRequest, StoreError> {
+        self.dossier(dossier_id)?;
+        input.validate(clock.today)?;
+        let now = clock.now.to_rfc3339();
+        let due = DeadlineKind::Inzageverzoek
+            .due_from(input.received_on)
+            .unwrap_or(input.received_on);
+        let tx = self.conn.transaction()?;
+        tx.execute(
+            "INSERT INTO deadlines (dossier_id, kind, starts_on, original_due_on, due_on,
+                 created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?5)",
+            params![
+                dossier_id,
+                DeadlineKind::Inzageverzoek,
+                input.received_on,
+                due,
+                now
+            ],
+        )?;
+        let deadline_id = tx.last_insert_rowid();
+        tx.execute(
+            "INSERT INTO access_requests (dossier_id, deadline_id, received_on, identity_check,
+                 identity_note, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                dossier_id,
+                deadline_id,
+                input.received_on,
+                input.identity_check,
+                input.identity_note.trim(),
+                now
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.commit()?;
+        Ok(AccessRequest {
+            id,
+            dossier_id,
+            deadline_id: Some(deadline_id),
+            received_on: input.received_on,
+            identity_check: input.identity_check,
+            identity_note: input.identity_note.trim().to_owned(),
+        })
+    }
+
+    /// A dossier's access requests, newest first.
+    pub fn access_requests(&self, dossier_id: i64) -> Result<Vec<AccessRequest>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, dossier_id, deadline_id, received_on, identity_check, identity_note
+             FROM access_requests WHERE dossier_id = ?1 ORDER BY received_on DESC, id DESC",
+        )?;
+        let rows = stmt.query_map([dossier_id], |r| {
+            Ok(AccessRequest {
+                id: r.get(0)?,
+                dossier_id: r.get(1)?,
+                deadline_id: r.get(2)?,
+                received_on: r.get(3)?,
+                identity_check: r.get(4)?,
+                identity_note: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Registers a breach.
     pub fn add_breach(&mut self, input: &BreachInput, clock: Clock) -> Result<Breach, StoreError> {
         input.validate(clock.today)?;

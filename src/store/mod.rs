@@ -37,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_release_facts.sql"),
     include_str!("migrations/0004_retention.sql"),
     include_str!("migrations/0005_deadlines.sql"),
+    include_str!("migrations/0006_access_requests.sql"),
 ];
 
 /// The newest schema version this build knows.
@@ -247,6 +248,7 @@ impl Store {
             "retention_rules",
             "deadlines",
             "breaches",
+            "access_requests",
         ];
         for t in TABLES {
             let n: i64 = self.conn.query_row(

@@ -1,3 +1,4 @@
+mod access;
 mod attacks;
 mod children;
 mod damage;

@@ -54,6 +54,8 @@ pub fn run(ctx: &Ctx, cmd: &DossierCommand) -> anyhow::Result<()> {
         DossierCommand::Close(a) => close(ctx, a),
         DossierCommand::Reopen(a) => reopen(ctx, a),
         DossierCommand::Destroy(a) => crate::retention::destroy(ctx, a),
+        DossierCommand::Inzage(a) => crate::access::inzage(ctx, a),
+        DossierCommand::Export(a) => crate::access::export(ctx, a),
     }
 }
 

@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use kluis::Lang;
 use kluis::model::{
     Action, Activity, Arrangement, ConsentScope, ContactType, ConversationMode, DeadlineKind,
-    DossierStatus, Gender, Outcome, Relation, ReporterRole,
+    DossierStatus, Gender, IdentityCheck, Outcome, Relation, ReporterRole,
 };
 use std::path::PathBuf;
 use std::sync::OnceLock;

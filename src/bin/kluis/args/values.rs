@@ -47,6 +47,7 @@ impl_vocab!(
     DeadlineKind,
     DossierStatus,
     Gender,
+    IdentityCheck,
     Outcome,
     Relation,
     ReporterRole,
