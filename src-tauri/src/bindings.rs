@@ -64,6 +64,14 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         DeadlineSummary,
         Breach,
         BreachInput,
+        IdentityCheck,
+        AccessRequestInput,
+        AccessRequest,
+        kluis::access::AccessDocument,
+        kluis::access::AccessField,
+        kluis::access::AccessConversation,
+        kluis::access::AccessRequestPart,
+        kluis::access::AccessFile,
     );
     Ok(())
 }

@@ -811,3 +811,64 @@ fn deadlines_through_ipc_turn_red_on_the_overview_chain_and_extend_once() {
         Some(1)
     );
 }
+
+#[test]
+fn an_access_request_through_ipc_starts_its_deadline_and_exports_without_third_parties() {
+    let a = app();
+    a.create();
+    let org = a.ok(
+        "organisation_create",
+        json!({ "input": { "name": "Testbedrijf Inzage", "employee_count": 40,
+                           "arrangement": "collectief", "contact_label": "" } }),
+    );
+    let input = json!({
+        "organisation_id": org["id"], "contact_type": "melding_omgangsvormen",
+        "opened_on": days_ago(10), "reporter_role": "medewerker", "relation": "collega",
+        "outcome": "onbekend", "categories": ["pesten"], "actions": [],
+        "consent_on": days_ago(10), "consent_scope": "dossier", "destroy_by": null,
+        "legal_hold": false, "legal_hold_reason": "", "gender": null,
+        "notes": "Melder is gepest. Qqipcderde Bakker deed mee. Advies gegeven."
+    });
+    let d = a.ok("dossier_create", json!({ "input": input }));
+    let request = a.ok(
+        "access_request_add",
+        json!({ "dossierId": d["id"], "input": { "received_on": days_ago(0),
+                "identity_check": "videogesprek", "identity_note": "" } }),
+    );
+    assert!(request["deadline_id"].is_number(), "a deadline was started");
+    let overview = a.ok("overview_get", json!({}));
+    assert!(
+        overview["deadlines"]
+            .as_array()
+            .is_some_and(|l| l.is_empty()),
+        "due in a month: not yet on the panel"
+    );
+    let preview = a.ok(
+        "access_preview",
+        json!({ "number": d["number"], "redactions": ["Qqipcderde Bakker deed mee."] }),
+    );
+    assert_eq!(
+        preview["notes"], "Melder is gepest. [gegevens van derden weggelaten] Advies gegeven.",
+        "the preview is the core's redaction"
+    );
+    let e = a.err(
+        "access_preview",
+        json!({ "number": d["number"], "redactions": ["niet in de tekst"] }),
+    );
+    assert_eq!(e["fields"][0]["code"], "not_in_text");
+    let pdf = a._dir.path().join("inzage.pdf");
+    let files = a.ok(
+        "access_export",
+        json!({ "number": d["number"], "redactions": ["Qqipcderde Bakker deed mee."],
+                "recipient": "melder", "pdf": pdf.to_string_lossy(), "json": null }),
+    );
+    assert_eq!(files[0]["format"], "pdf");
+    let bytes = std::fs::read(&pdf).expect("written");
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    let e = a.err(
+        "access_export",
+        json!({ "number": d["number"], "redactions": [], "recipient": "melder",
+                "pdf": "relatief.pdf", "json": null }),
+    );
+    assert_eq!(e["code"], "invalid_path", "a full path is required");
+}

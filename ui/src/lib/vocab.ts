@@ -15,6 +15,7 @@ import type {
   DossierStatus,
   ErrorCode,
   Gender,
+  IdentityCheck,
   Outcome,
   Relation,
   ReporterRole,
@@ -93,6 +94,13 @@ export const EXTENDABLE_KINDS: readonly DeadlineKind[] = ['wbk_terugkoppeling', 
 /** Kinds of the Wet bescherming klokkenluiders (the core's `DeadlineKind::is_wbk`). */
 export const WBK_KINDS: readonly DeadlineKind[] = ['wbk_ontvangstbevestiging', 'wbk_terugkoppeling'];
 
+export const IDENTITY_CHECKS = list<IdentityCheck>({
+  legitimatiebewijs: 0,
+  videogesprek: 1,
+  bekend_uit_gesprekken: 2,
+  anders: 3,
+});
+
 /** Blocks that no override lifts (the core's `DestructionBlock::overridable` is false). */
 export const HARD_BLOCKS: readonly DestructionBlock[] = ['juridische_blokkade', 'open'];
 
@@ -166,6 +174,7 @@ export const VALIDATION_CODES = list<ValidationCode>({
   not_closed: 15,
   repeated: 16,
   control_characters: 17,
+  not_in_text: 18,
 });
 
 /** Every vocabulary with its codes, for tests and generic pickers. */
@@ -185,6 +194,7 @@ export const VOCABULARIES = {
   destruction_block: DESTRUCTION_BLOCKS,
   deadline_kind: DEADLINE_KINDS,
   deadline_urgency: DEADLINE_URGENCIES,
+  identity_check: IDENTITY_CHECKS,
 } as const;
 
 export type VocabularyName = keyof typeof VOCABULARIES;

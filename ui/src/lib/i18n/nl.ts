@@ -15,6 +15,7 @@ import type {
   DossierStatus,
   ErrorCode,
   Gender,
+  IdentityCheck,
   Outcome,
   Relation,
   ReporterRole,
@@ -37,6 +38,7 @@ export interface Vocab {
   destruction_block: Record<DestructionBlock, string>;
   deadline_kind: Record<DeadlineKind, string>;
   deadline_urgency: Record<DeadlineUrgency, string>;
+  identity_check: Record<IdentityCheck, string>;
 }
 
 const vocab: Vocab = {
@@ -110,6 +112,12 @@ const vocab: Vocab = {
     vervolg: 'Vervolgafspraak',
   },
   deadline_urgency: { verlopen: 'Verlopen', binnenkort: 'Binnenkort', later: 'Later', afgerond: 'Afgerond' },
+  identity_check: {
+    legitimatiebewijs: 'Legitimatiebewijs getoond',
+    videogesprek: 'Videogesprek met legitimatiebewijs',
+    bekend_uit_gesprekken: 'Bekend uit de gesprekken',
+    anders: 'Anders (zie toelichting)',
+  },
 };
 
 const errors: Record<ErrorCode, string> = {
@@ -201,6 +209,7 @@ const validation: Record<ValidationCode, string> = {
   not_closed: 'Dit dossier is nog open.',
   repeated: 'Een waarde staat er twee keer in.',
   control_characters: 'Deze tekst bevat onzichtbare stuurtekens. Haal ze weg (typ de tekst opnieuw).',
+  not_in_text: 'Deze passage staat niet (meer) in de tekst. Kies haar opnieuw.',
 };
 
 export const nl = {
@@ -377,6 +386,38 @@ export const nl = {
     filterOverdue: 'Termijn verlopen',
     filterSoon: 'Verlopen of binnen 3 dagen',
     filterOpen: 'Met een open termijn',
+  },
+  access: {
+    title: 'Inzage',
+    help: 'Vraagt de melder om inzage in het eigen dossier (AVG artikel 15)? Leg het verzoek vast: dan loopt de termijn van een maand. Maak daarna een PDF en een JSON-bestand van het dossier, zonder passages over anderen.',
+    requests: 'Verzoeken',
+    requestLine: (d: string, how: string) => `Ontvangen ${d} · ${how}`,
+    receivedOn: 'Ontvangen op',
+    identity: 'Identiteit gecontroleerd met',
+    identityNote: 'Toelichting',
+    identityNoteHelp: 'Hoe je de identiteit hebt gecontroleerd (geen documentnummer).',
+    record: 'Inzageverzoek vastleggen',
+    recorded: (d: string) => `Vastgelegd; beantwoorden uiterlijk ${d}.`,
+    exportOpen: 'Dossier exporteren voor de melder...',
+    exportTitle: (n: string) => `Inzage: dossier ${n}`,
+    redactHelp:
+      'Markeer in de notities de passages over andere personen (selecteer ze en kies "Selectie weglaten", of plak ze hieronder). Ze worden vervangen door "[gegevens van derden weggelaten]".',
+    notes: 'Notities',
+    redactSelection: 'Selectie weglaten',
+    passage: 'Passage over derden',
+    addPassage: 'Weglaten',
+    passages: 'Weggelaten passages',
+    noPassages: 'Nog niets weggelaten.',
+    removePassage: (i: number) => `Passage ${i} terugzetten`,
+    preview: 'Zo leest de melder de notities',
+    recipient: 'Ontvanger (voor het exportlogboek)',
+    pdfPath: 'PDF-bestand',
+    jsonPath: 'JSON-bestand',
+    choose: 'Kiezen...',
+    chooseTitle: 'Waar moet het bestand komen?',
+    submit: 'PDF en JSON schrijven',
+    written: 'Geschreven en vastgelegd in het exportlogboek:',
+    close: 'Sluiten',
   },
   destroy: {
     title: 'Vernietigen',
