@@ -1,7 +1,8 @@
 // Deadlines end to end: a demo vault (made with the CLI) gets a follow-up that was due
 // yesterday; in the real window the overview's Termijnen panel shows it in red, the dossier
 // page lists it, marking it done there takes it off the panel, and the CLI afterwards finds it
-// done. A screenshot of the panel goes to screenshots/30-deadlines.png.
+// done; a breach registered in the settings shows on the panel. A screenshot of the panel goes
+// to screenshots/30-deadlines.png.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -68,6 +69,17 @@ test('a deadline due yesterday is red on the overview and is done from the dossi
   await click(browser, 'Overzicht');
   await waitForText(browser, 'Per organisatie');
   assert.ok(!(await bodyText(browser)).includes(LABEL), 'a done deadline leaves the panel');
+
+  // A breach registered in the settings is on the panel with its 72-hour time.
+  await click(browser, 'Instellingen');
+  await waitForText(browser, 'Datalekken');
+  await fill(browser, 'Wat is er gebeurd?', 'E2E USB-stick verloren');
+  await click(browser, 'Datalek registreren');
+  await waitForText(browser, 'melden vóór');
+  await click(browser, 'Overzicht');
+  await waitForText(browser, 'E2E USB-stick verloren');
+  const breachRow = await browser.$(`//*[@data-testid='deadline-panel']//li[contains(., 'E2E USB-stick verloren')]`);
+  assert.match(await breachRow.getText(), /Datalek[\s\S]*melden bij de AP vóór/, 'with its deadline');
   await browser.deleteSession();
   browser = undefined;
 

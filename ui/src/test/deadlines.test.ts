@@ -161,3 +161,46 @@ describe('deadlines on the dossier page', () => {
     });
   });
 });
+
+describe('the breach register in the settings', () => {
+  beforeEach(() => {
+    vi.resetAllMocks();
+    setLanguage('nl');
+    resetVaultState();
+  });
+
+  it('registers a breach with its discovery time and records the decision', async () => {
+    const { default: BreachRegister } = await import('$lib/components/BreachRegister.svelte');
+    vi.mocked(ipc.breachesList).mockResolvedValue([]);
+    const registered: Breach = { ...breach, what: 'USB-stick verloren', discovered_at: `${today}T08:15:00` };
+    vi.mocked(ipc.breachAdd).mockResolvedValue(registered);
+    vi.mocked(ipc.breachUpdate).mockResolvedValue({
+      ...registered,
+      informed: 'AP',
+      decision: 'Gemeld',
+      handled_on: today,
+      urgency: 'afgerond',
+    });
+    render(BreachRegister);
+    expect(await screen.findByText('Geen datalekken geregistreerd.')).toBeInTheDocument();
+    await fireEvent.input(screen.getByLabelText('Wat is er gebeurd?'), { target: { value: 'USB-stick verloren' } });
+    await fireEvent.input(screen.getByLabelText('Tijd'), { target: { value: '08:15' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Datalek registreren' }));
+    await waitFor(() =>
+      expect(ipc.breachAdd).toHaveBeenCalledWith({
+        what: 'USB-stick verloren',
+        discovered_at: `${today}T08:15:00`,
+        informed: '',
+        decision: '',
+        handled_on: null,
+      }),
+    );
+    expect(await screen.findByText(/melden vóór/)).toBeInTheDocument();
+    await fireEvent.click(screen.getByRole('button', { name: 'Afhandelen...' }));
+    await fireEvent.input(screen.getByLabelText('Ingelicht'), { target: { value: 'AP' } });
+    await fireEvent.input(screen.getByLabelText('Besluit'), { target: { value: 'Gemeld' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Opslaan' }));
+    expect(await screen.findByText(/afgehandeld .*: Gemeld/)).toBeInTheDocument();
+    expect(ipc.breachUpdate).toHaveBeenCalledWith(1, expect.objectContaining({ handled_on: today, decision: 'Gemeld' }));
+  });
+});
