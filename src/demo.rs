@@ -462,7 +462,7 @@ fn add_deadlines(store: &mut Store, seed: u64, clock: Clock) -> Result<u32, Stor
             added += 1;
             if age > 3 {
                 let done = d.opened_on + Duration::days(1 + rng.below(age.min(6) as u64) as i64);
-                let before = store.deadlines(d.id)?.len();
+                let before = store.deadlines(d.id, today)?.len();
                 let after = store.complete_deadline(confirm.id, done.min(today), clock)?;
                 added += (after.len() - before) as u32;
             }

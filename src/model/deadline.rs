@@ -151,6 +151,8 @@ pub struct Deadline {
     pub extension_reason: String,
     /// When it was done.
     pub done_on: Option<NaiveDate>,
+    /// How pressing it was on the day it was read ([`urgency`]).
+    pub urgency: DeadlineUrgency,
 }
 
 impl Deadline {
@@ -171,11 +173,6 @@ impl Deadline {
         // 30 April, where 28 February + 2 months would give 28 April.
         let base = self.kind.months().unwrap_or(0);
         Ok(add_months(self.starts_on, base + months))
-    }
-
-    /// How pressing it is on `today`.
-    pub fn urgency(&self, today: NaiveDate) -> DeadlineUrgency {
-        urgency(self.due_on, self.done_on, today)
     }
 }
 
@@ -454,6 +451,7 @@ mod tests {
             extended_on: None,
             extension_reason: String::new(),
             done_on: None,
+            urgency: DeadlineUrgency::Later,
         }
     }
 

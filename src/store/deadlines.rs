@@ -16,7 +16,9 @@ pub const DEADLINES_AHEAD_DAYS: i64 = 14;
 const DEADLINE_COLUMNS: &str = "id, dossier_id, kind, label, starts_on, original_due_on, \
     due_on, extended_on, extension_reason, done_on";
 
-fn deadline_from_row(r: &Row<'_>) -> rusqlite::Result<Deadline> {
+fn deadline_from_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Deadline> {
+    let due_on: NaiveDate = r.get(6)?;
+    let done_on: Option<NaiveDate> = r.get(9)?;
     Ok(Deadline {
         id: r.get(0)?,
         dossier_id: r.get(1)?,
@@ -24,10 +26,11 @@ fn deadline_from_row(r: &Row<'_>) -> rusqlite::Result<Deadline> {
         label: r.get(3)?,
         starts_on: r.get(4)?,
         original_due_on: r.get(5)?,
-        due_on: r.get(6)?,
+        due_on,
         extended_on: r.get(7)?,
         extension_reason: r.get(8)?,
-        done_on: r.get(9)?,
+        done_on,
+        urgency: deadline::urgency(due_on, done_on, today),
     })
 }
 
@@ -76,16 +79,16 @@ impl Store {
                 now
             ],
         )?;
-        self.deadline(self.conn.last_insert_rowid())
+        self.deadline(self.conn.last_insert_rowid(), clock.today)
     }
 
-    /// One deadline.
-    pub fn deadline(&self, id: i64) -> Result<Deadline, StoreError> {
+    /// One deadline, with its urgency on `today`.
+    pub fn deadline(&self, id: i64, today: NaiveDate) -> Result<Deadline, StoreError> {
         self.conn
             .query_row(
                 &format!("SELECT {DEADLINE_COLUMNS} FROM deadlines WHERE id = ?1"),
                 [id],
-                deadline_from_row,
+                |r| deadline_from_row(r, today),
             )
             .map_err(|e| match e {
                 rusqlite::Error::QueryReturnedNoRows => StoreError::NotFound { what: "deadline" },
@@ -93,13 +96,18 @@ impl Store {
             })
     }
 
-    /// A dossier's deadlines: open ones by due date, then done ones.
-    pub fn deadlines(&self, dossier_id: i64) -> Result<Vec<Deadline>, StoreError> {
+    /// A dossier's deadlines, with their urgency on `today`: open ones by due date, then done
+    /// ones.
+    pub fn deadlines(
+        &self,
+        dossier_id: i64,
+        today: NaiveDate,
+    ) -> Result<Vec<Deadline>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {DEADLINE_COLUMNS} FROM deadlines WHERE dossier_id = ?1
              ORDER BY done_on IS NOT NULL, due_on, id"
         ))?;
-        let rows = stmt.query_map([dossier_id], deadline_from_row)?;
+        let rows = stmt.query_map([dossier_id], |r| deadline_from_row(r, today))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -112,7 +120,7 @@ impl Store {
         done_on: NaiveDate,
         clock: Clock,
     ) -> Result<Vec<Deadline>, StoreError> {
-        let d = self.deadline(id)?;
+        let d = self.deadline(id, clock.today)?;
         if d.done_on.is_some() {
             return Err(DeadlineError::AlreadyDone.into());
         }
@@ -141,7 +149,7 @@ impl Store {
             }
         }
         tx.commit()?;
-        self.deadlines(d.dossier_id)
+        self.deadlines(d.dossier_id, clock.today)
     }
 
     /// Extends a deadline once, by the months its kind allows, with a reason.
@@ -151,7 +159,7 @@ impl Store {
         reason: &str,
         clock: Clock,
     ) -> Result<Deadline, StoreError> {
-        let d = self.deadline(id)?;
+        let d = self.deadline(id, clock.today)?;
         let due = d.extended_due()?;
         deadline::validate_reason(reason)?;
         self.conn.execute(
@@ -159,7 +167,7 @@ impl Store {
                  updated_at = ?5 WHERE id = ?1",
             params![id, due, clock.today, reason.trim(), clock.now.to_rfc3339()],
         )?;
-        self.deadline(id)
+        self.deadline(id, clock.today)
     }
 
     /// Removes a deadline (one set by mistake).
@@ -194,9 +202,9 @@ impl Store {
              ORDER BY x.due_on, d.number, x.id"
         ))?;
         let rows = stmt.query_map([until], |r| {
-            let deadline = deadline_from_row(r)?;
+            let deadline = deadline_from_row(r, today)?;
             Ok(DeadlineSummary {
-                urgency: deadline.urgency(today),
+                urgency: deadline.urgency,
                 deadline,
                 number: r.get(10)?,
                 organisation_name: r.get(11)?,

@@ -68,7 +68,7 @@ fn an_access_export_leaves_third_parties_out_of_the_pdf_text_and_is_logged() {
         .expect("recorded");
     let deadline = v
         .store()
-        .deadline(request.deadline_id.expect("a deadline"))
+        .deadline(request.deadline_id.expect("a deadline"), day("2026-11-30"))
         .expect("deadline");
     assert_eq!(deadline.kind, DeadlineKind::Inzageverzoek);
     assert_eq!(

@@ -131,7 +131,10 @@ fn the_wbk_chain_runs_from_receipt_to_feedback_and_extends_once() {
         "the law allows one extension"
     );
     assert_eq!(
-        store.deadline(feedback.id).expect("read").due_on,
+        store
+            .deadline(feedback.id, day("2026-11-30"))
+            .expect("read")
+            .due_on,
         day("2027-05-30"),
         "a refused second extension changed nothing"
     );
@@ -253,7 +256,7 @@ fn the_overview_colours_deadlines_and_the_list_filters_on_them() {
         .expect("done");
     store
         .delete_deadline(
-            store.deadlines(d.id).expect("list")[0].id, // the one due 3 December
+            store.deadlines(d.id, day("2026-11-30")).expect("list")[0].id, // the one due 3 December
         )
         .expect("removed");
     assert!(
@@ -272,7 +275,10 @@ fn the_overview_colours_deadlines_and_the_list_filters_on_them() {
         "and leave the panel"
     );
     assert_eq!(
-        store.deadlines(d.id).expect("list").len(),
+        store
+            .deadlines(d.id, day("2026-11-30"))
+            .expect("list")
+            .len(),
         2,
         "the done one and the one in 20 days are still on the dossier"
     );
@@ -311,7 +317,7 @@ fn a_destroyed_dossier_takes_its_deadlines_with_it() {
         .expect("destroyed");
     assert!(
         matches!(
-            store.deadline(x.id),
+            store.deadline(x.id, day("2026-11-30")),
             Err(StoreError::NotFound { what: "deadline" })
         ),
         "the deadline went with its dossier"

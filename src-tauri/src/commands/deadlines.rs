@@ -15,7 +15,9 @@ pub fn deadlines_list(
     prefs: State<'_, Preferences>,
     dossier_id: i64,
 ) -> IpcResult<Vec<Deadline>> {
-    session.read(prefs.language(), |s| s.deadlines(dossier_id))
+    session.read(prefs.language(), |s| {
+        s.deadlines(dossier_id, Clock::system().today)
+    })
 }
 
 /// Adds a deadline to a dossier and saves.

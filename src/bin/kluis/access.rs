@@ -31,7 +31,7 @@ pub fn inzage(ctx: &Ctx, a: &DossierInzageArgs) -> anyhow::Result<()> {
         .said(ctx, INZAGE_FLAGS)?;
     session::save(ctx, &mut vault)?;
     let deadline = match request.deadline_id {
-        Some(id) => Some(vault.store().deadline(id).said(ctx, &[])?),
+        Some(id) => Some(vault.store().deadline(id, ctx.clock.today).said(ctx, &[])?),
         None => None,
     };
     if ctx.json {

@@ -82,7 +82,7 @@ fn print_dossier_deadlines(ctx: &Ctx, rows: &[Deadline]) -> anyhow::Result<()> {
                 .map(|_| d.extension_reason.clone())
                 .unwrap_or_default(),
             date(d.done_on),
-            urgency_mark(ctx, d.urgency(ctx.clock.today)),
+            urgency_mark(ctx, d.urgency),
         ]);
     }
     outln!("{}", t.render())?;
@@ -94,7 +94,7 @@ fn list(ctx: &Ctx, a: &DeadlineListArgs) -> anyhow::Result<()> {
     let store = vault.store();
     if let Some(number) = &a.number {
         let d = session::dossier(ctx, store, number)?;
-        let rows = store.deadlines(d.id).said(ctx, &[])?;
+        let rows = store.deadlines(d.id, ctx.clock.today).said(ctx, &[])?;
         if ctx.json {
             return ctx.print_json(&rows);
         }

@@ -59,6 +59,7 @@ describe('the Inzage section of the dossier page', () => {
         extended_on: null,
         extension_reason: '',
         done_on: null,
+        urgency: 'later',
       },
     ]);
     render(DossierAccess, { props: { dossierId: 7, number: '2026-0007', notes: NOTES, flush: async () => {}, onrecorded } });

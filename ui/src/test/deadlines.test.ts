@@ -25,6 +25,7 @@ function deadline(id: number, kind: DeadlineKind, due: string, overrides: Partia
     extended_on: null,
     extension_reason: '',
     done_on: null,
+    urgency: 'later',
     ...overrides,
   };
 }
@@ -116,7 +117,7 @@ describe('deadlines on the dossier page', () => {
   });
 
   it('extends once with a reason, and an extended term offers no second extension', async () => {
-    const feedback = deadline(5, 'wbk_terugkoppeling', addDaysIso(today, 1));
+    const feedback = deadline(5, 'wbk_terugkoppeling', addDaysIso(today, 1), { urgency: 'binnenkort' });
     vi.mocked(ipc.deadlinesList).mockResolvedValue([feedback]);
     vi.mocked(ipc.deadlineExtend).mockResolvedValue({
       ...feedback,
