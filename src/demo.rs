@@ -35,6 +35,9 @@ pub struct DemoSummary {
     pub conversations: u32,
     /// Time entries created.
     pub time_entries: u32,
+    /// Deadlines created (after everything else, from a random stream of their own, so the
+    /// dossiers and records are those of a demo without deadlines).
+    pub deadlines: u32,
 }
 
 /// SplitMix64: tiny, fast, and stable across versions, so a seed means the same vault forever.
@@ -208,6 +211,7 @@ pub fn populate(
         dossiers: 0,
         conversations: 0,
         time_entries: 0,
+        deadlines: 0,
     };
     let mut orgs = Vec::new();
     let offset = rng.below(ORG_NAMES.len() as u64) as usize;
@@ -417,5 +421,88 @@ pub fn populate(
                 .expect("months stay in range");
         }
     }
+    summary.deadlines = add_deadlines(store, spec.seed, clock)?;
     Ok(summary)
+}
+
+/// Labels of the demo's follow-up dates.
+const FOLLOW_UPS: &[&str] = &[
+    "Bel terug",
+    "Evaluatiegesprek",
+    "Nabellen na verwijzing",
+    "Terugkoppeling na gesprek met HR",
+];
+
+/// Deadlines on recent dossiers, from their own random stream (the rest of the demo is the
+/// same with or without them): the Wbk chain on recent reports of wrongdoing and integrity
+/// reports, follow-up dates on some open dossiers (a few overdue, a few due this week), and
+/// an access request or two. Returns how many were added.
+fn add_deadlines(store: &mut Store, seed: u64, clock: Clock) -> Result<u32, StoreError> {
+    use chrono::Duration;
+    let mut rng = Rng(seed ^ 0x5445_524D_494A_4E45);
+    let mut added = 0;
+    let mut follow_ups = 0;
+    let today = clock.today;
+    let mut recent = store.dossiers(&DossierFilter::default())?;
+    recent.retain(|d| (today - d.opened_on).num_days() <= 120);
+    recent.sort_by(|a, b| a.number.cmp(&b.number));
+    for d in &recent {
+        let age = (today - d.opened_on).num_days();
+        if deadline::wbk_applies(d.contact_type) && d.status == DossierStatus::Open {
+            let confirm = store.add_deadline(
+                d.id,
+                &DeadlineInput {
+                    kind: DeadlineKind::WbkBevestiging,
+                    starts_on: d.opened_on,
+                    due_on: None,
+                    label: String::new(),
+                },
+                clock,
+            )?;
+            added += 1;
+            if age > 3 {
+                let done = d.opened_on + Duration::days(1 + rng.below(age.min(6) as u64) as i64);
+                let before = store.deadlines(d.id, today)?.len();
+                let after = store.complete_deadline(confirm.id, done.min(today), clock)?;
+                added += (after.len() - before) as u32;
+            }
+        }
+        // The first two follow-ups are one overdue and one due this week, so the overview's
+        // panel always shows both colours.
+        if d.status == DossierStatus::Open && age <= 60 && (follow_ups < 2 || rng.chance(30)) {
+            let days = match follow_ups {
+                0 => -2,
+                1 => 2,
+                _ => rng.below(18) as i64 - 3,
+            };
+            follow_ups += 1;
+            let due = today + Duration::days(days);
+            store.add_deadline(
+                d.id,
+                &DeadlineInput {
+                    kind: DeadlineKind::Vervolg,
+                    starts_on: d.opened_on,
+                    due_on: Some(due),
+                    label: (*rng.pick(FOLLOW_UPS)).to_owned(),
+                },
+                clock,
+            )?;
+            added += 1;
+        }
+        if d.status == DossierStatus::Closed && rng.chance(3) {
+            let asked = today - Duration::days(rng.below(40) as i64);
+            store.add_deadline(
+                d.id,
+                &DeadlineInput {
+                    kind: DeadlineKind::Inzageverzoek,
+                    starts_on: asked.max(d.opened_on),
+                    due_on: None,
+                    label: String::new(),
+                },
+                clock,
+            )?;
+            added += 1;
+        }
+    }
+    Ok(added)
 }

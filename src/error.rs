@@ -248,6 +248,22 @@ error_codes! {
         ChangeKept => "change_kept",
             "Een andere kluis heeft nog een wijziging die bij het vergrendelen niet kon worden opgeslagen. Ontgrendel eerst die kluis; dan wordt de wijziging opgeslagen.",
             "Another vault still holds a change that could not be saved when it locked. Unlock that vault first; the change is then saved.";
+        /// The deadline was extended before; the law allows one extension.
+        AlreadyExtended => "already_extended",
+            "Deze termijn is al eens verlengd; de wet staat één verlenging toe. Er is niets gewijzigd.",
+            "This deadline was extended before; the law allows one extension. Nothing was changed.";
+        /// This kind of deadline cannot be extended (the Wbk confirmation, a follow-up).
+        NotExtendable => "not_extendable",
+            "Deze termijn kan niet worden verlengd. Er is niets gewijzigd.",
+            "This deadline cannot be extended. Nothing was changed.";
+        /// The deadline is done already.
+        DeadlineDone => "deadline_done",
+            "Deze termijn is al afgerond. Er is niets gewijzigd.",
+            "This deadline is done already. Nothing was changed.";
+        /// A Wbk deadline on a dossier whose contact type the Wbk does not cover.
+        WbkNotApplicable => "wbk_not_applicable",
+            "De termijnen van de Wet bescherming klokkenluiders gelden alleen voor een vermoeden van een misstand of een integriteitsmelding. Er is niets toegevoegd.",
+            "The Whistleblower Protection Act's deadlines apply only to a suspected wrongdoing or an integrity report. Nothing was added.";
     }
 }
 
@@ -260,6 +276,19 @@ impl ErrorCode {
             B::StillOpen => ErrorCode::DossierOpen,
             B::NotReported => ErrorCode::NotReported,
             B::NotDue => ErrorCode::RetentionNotOver,
+        }
+    }
+}
+
+impl ErrorCode {
+    /// The code of a refused change to a deadline.
+    pub fn of_deadline(e: crate::model::DeadlineError) -> ErrorCode {
+        use crate::model::DeadlineError as D;
+        match e {
+            D::AlreadyExtended => ErrorCode::AlreadyExtended,
+            D::NotExtendable => ErrorCode::NotExtendable,
+            D::AlreadyDone => ErrorCode::DeadlineDone,
+            D::WbkNotApplicable => ErrorCode::WbkNotApplicable,
         }
     }
 }
@@ -321,6 +350,7 @@ impl Coded for StoreError {
             StoreError::AlteredSchema => ErrorCode::DatabaseAltered,
             StoreError::ForeignDatabase => ErrorCode::ForeignDatabase,
             StoreError::DestructionRefused { block, .. } => ErrorCode::of_block(*block),
+            StoreError::Deadline(e) => ErrorCode::of_deadline(*e),
             StoreError::Sqlite { .. } => ErrorCode::Database,
         }
     }

@@ -46,6 +46,7 @@
 #![deny(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod access;
 pub mod demo;
 pub mod error;
 pub mod model;

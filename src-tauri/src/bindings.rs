@@ -57,6 +57,21 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         DestructionOutcome,
         DestructionLogEntry,
         DestroyedCopies,
+        DeadlineKind,
+        DeadlineUrgency,
+        Deadline,
+        DeadlineInput,
+        DeadlineSummary,
+        Breach,
+        BreachInput,
+        IdentityCheck,
+        AccessRequestInput,
+        AccessRequest,
+        kluis::access::AccessDocument,
+        kluis::access::AccessField,
+        kluis::access::AccessConversation,
+        kluis::access::AccessRequestPart,
+        kluis::access::AccessFile,
     );
     Ok(())
 }

@@ -708,3 +708,167 @@ fn destruction_through_ipc_refuses_a_legal_hold_and_logs_an_override() {
         "back to the vault's term"
     );
 }
+
+#[test]
+fn deadlines_through_ipc_turn_red_on_the_overview_chain_and_extend_once() {
+    let a = app();
+    a.create();
+    let org = a.ok(
+        "organisation_create",
+        json!({ "input": { "name": "Testbedrijf Oost", "employee_count": 90,
+                           "arrangement": "maatwerk", "contact_label": "" } }),
+    );
+    let dossier = |kind: &str| {
+        let input = json!({
+            "organisation_id": org["id"], "contact_type": kind,
+            "opened_on": days_ago(30), "reporter_role": "medewerker", "relation": "onbekend",
+            "outcome": "onbekend", "categories": [], "actions": [],
+            "consent_on": days_ago(30), "consent_scope": "dossier", "destroy_by": null,
+            "legal_hold": false, "legal_hold_reason": "", "gender": null, "notes": ""
+        });
+        a.ok("dossier_create", json!({ "input": input }))
+    };
+    let wbk = dossier("vermoeden_misstand");
+    let consult = dossier("consult");
+
+    let confirm = a.ok(
+        "deadline_add",
+        json!({ "dossierId": wbk["id"], "input": { "kind": "wbk_ontvangstbevestiging",
+                "starts_on": days_ago(20), "due_on": null, "label": "" } }),
+    );
+    let overview = a.ok("overview_get", json!({}));
+    assert_eq!(
+        overview["deadlines"][0]["urgency"], "verlopen",
+        "a confirmation 20 days after receipt is overdue: red on the overview"
+    );
+    assert_eq!(overview["deadlines"][0]["number"], wbk["number"]);
+    let e = a.err(
+        "deadline_add",
+        json!({ "dossierId": consult["id"], "input": { "kind": "wbk_terugkoppeling",
+                "starts_on": days_ago(1), "due_on": null, "label": "" } }),
+    );
+    assert_eq!(e["code"], "wbk_not_applicable", "no Wbk terms on a consult");
+
+    let list = a.ok(
+        "deadline_complete",
+        json!({ "id": confirm["id"], "doneOn": days_ago(1) }),
+    );
+    let feedback = list
+        .as_array()
+        .expect("the dossier's deadlines")
+        .iter()
+        .find(|d| d["kind"] == "wbk_terugkoppeling")
+        .expect("the feedback term follows")
+        .clone();
+    a.ok(
+        "deadline_extend",
+        json!({ "id": feedback["id"], "reason": "Onderzoek loopt" }),
+    );
+    let e = a.err(
+        "deadline_extend",
+        json!({ "id": feedback["id"], "reason": "Nog eens" }),
+    );
+    assert_eq!(e["code"], "already_extended", "once only");
+    assert!(
+        !e["message"].as_str().unwrap_or("").contains("Nog eens"),
+        "the message quotes nothing typed"
+    );
+
+    a.ok(
+        "deadline_add",
+        json!({ "dossierId": consult["id"], "input": { "kind": "vervolg",
+                "starts_on": days_ago(2), "due_on": days_ago(0), "label": "Bel terug" } }),
+    );
+    let filtered = a.ok(
+        "dossiers_list",
+        json!({ "filter": { "deadline_due_by": days_ago(0) } }),
+    );
+    assert_eq!(
+        filtered.as_array().map(Vec::len),
+        Some(1),
+        "only the dossier with a deadline due today"
+    );
+    assert_eq!(filtered[0]["id"], consult["id"]);
+    let on_page = a.ok("deadlines_list", json!({ "dossierId": consult["id"] }));
+    assert_eq!(
+        on_page[0]["label"], "Bel terug",
+        "the dossier page lists it"
+    );
+
+    let breach = a.ok(
+        "breach_add",
+        json!({ "input": { "what": "Verloren USB-stick", "discovered_at": format!("{}T09:30:00", days_ago(4)),
+                "informed": "", "decision": "", "handled_on": null } }),
+    );
+    assert_eq!(breach["urgency"], "verlopen", "72 hours have passed");
+    let overview = a.ok("overview_get", json!({}));
+    assert_eq!(
+        overview["breaches"][0]["id"], breach["id"],
+        "an open breach is on the overview"
+    );
+    assert_eq!(
+        a.ok("breaches_list", json!({})).as_array().map(Vec::len),
+        Some(1)
+    );
+}
+
+#[test]
+fn an_access_request_through_ipc_starts_its_deadline_and_exports_without_third_parties() {
+    let a = app();
+    a.create();
+    let org = a.ok(
+        "organisation_create",
+        json!({ "input": { "name": "Testbedrijf Inzage", "employee_count": 40,
+                           "arrangement": "collectief", "contact_label": "" } }),
+    );
+    let input = json!({
+        "organisation_id": org["id"], "contact_type": "melding_omgangsvormen",
+        "opened_on": days_ago(10), "reporter_role": "medewerker", "relation": "collega",
+        "outcome": "onbekend", "categories": ["pesten"], "actions": [],
+        "consent_on": days_ago(10), "consent_scope": "dossier", "destroy_by": null,
+        "legal_hold": false, "legal_hold_reason": "", "gender": null,
+        "notes": "Melder is gepest. Qqipcderde Bakker deed mee. Advies gegeven."
+    });
+    let d = a.ok("dossier_create", json!({ "input": input }));
+    let request = a.ok(
+        "access_request_add",
+        json!({ "dossierId": d["id"], "input": { "received_on": days_ago(0),
+                "identity_check": "videogesprek", "identity_note": "" } }),
+    );
+    assert!(request["deadline_id"].is_number(), "a deadline was started");
+    let overview = a.ok("overview_get", json!({}));
+    assert!(
+        overview["deadlines"]
+            .as_array()
+            .is_some_and(|l| l.is_empty()),
+        "due in a month: not yet on the panel"
+    );
+    let preview = a.ok(
+        "access_preview",
+        json!({ "number": d["number"], "redactions": ["Qqipcderde Bakker deed mee."] }),
+    );
+    assert_eq!(
+        preview["notes"], "Melder is gepest. [gegevens van derden weggelaten] Advies gegeven.",
+        "the preview is the core's redaction"
+    );
+    let e = a.err(
+        "access_preview",
+        json!({ "number": d["number"], "redactions": ["niet in de tekst"] }),
+    );
+    assert_eq!(e["fields"][0]["code"], "not_in_text");
+    let pdf = a._dir.path().join("inzage.pdf");
+    let files = a.ok(
+        "access_export",
+        json!({ "number": d["number"], "redactions": ["Qqipcderde Bakker deed mee."],
+                "recipient": "melder", "pdf": pdf.to_string_lossy(), "json": null }),
+    );
+    assert_eq!(files[0]["format"], "pdf");
+    let bytes = std::fs::read(&pdf).expect("written");
+    assert!(bytes.starts_with(b"%PDF"), "a PDF");
+    let e = a.err(
+        "access_export",
+        json!({ "number": d["number"], "redactions": [], "recipient": "melder",
+                "pdf": "relatief.pdf", "json": null }),
+    );
+    assert_eq!(e["code"], "invalid_path", "a full path is required");
+}

@@ -26,8 +26,12 @@ macro_rules! outln {
     }};
 }
 
+#[path = "kluis/access.rs"]
+mod access;
 #[path = "kluis/args/mod.rs"]
 mod args;
+#[path = "kluis/deadlines.rs"]
+mod deadlines;
 #[path = "kluis/dossiers.rs"]
 mod dossiers;
 #[path = "kluis/error.rs"]
@@ -72,6 +76,8 @@ fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
         Command::Exports(a) => report::exports(ctx, a),
         Command::Retention(c) => retention::run(ctx, c),
         Command::DestructionLog(a) => retention::log(ctx, a),
+        Command::Deadline(c) => deadlines::run(ctx, c),
+        Command::Breach(c) => deadlines::run_breach(ctx, c),
     }
 }
 

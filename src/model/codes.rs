@@ -271,3 +271,49 @@ impl DestructionBlock {
         )
     }
 }
+
+vocabulary! {
+    /// What a deadline is for. The first three follow a rule of law (the due date is counted
+    /// from the day the term starts); a follow-up has a date the advisor chooses.
+    DeadlineKind {
+        /// Wet bescherming klokkenluiders: confirm receipt of a report within 7 days of
+        /// receiving or passing it on.
+        WbkBevestiging => "wbk_ontvangstbevestiging", "Wbk: ontvangstbevestiging", "Whistleblower act: acknowledgement";
+        /// Wet bescherming klokkenluiders: feedback within 3 months of the confirmation,
+        /// extendable once by 3 months.
+        WbkTerugkoppeling => "wbk_terugkoppeling", "Wbk: terugkoppeling", "Whistleblower act: feedback";
+        /// AVG: answer an access request within 1 month, extendable once by 2 with a reason.
+        Inzageverzoek => "inzageverzoek", "AVG: inzageverzoek", "GDPR: access request";
+        /// A follow-up date of the advisor's own ("bel terug", "evaluatiegesprek").
+        Vervolg => "vervolg", "Vervolgafspraak", "Follow-up";
+    }
+}
+
+vocabulary! {
+    /// How pressing a deadline is on a given day.
+    DeadlineUrgency {
+        /// Its due date has passed and it is not done.
+        Verlopen => "verlopen", "Verlopen", "Overdue";
+        /// Due today or within three days.
+        Binnenkort => "binnenkort", "Binnenkort", "Due soon";
+        /// Due later.
+        Later => "later", "Later", "Later";
+        /// Done.
+        Afgerond => "afgerond", "Afgerond", "Done";
+    }
+}
+
+vocabulary! {
+    /// How the advisor checked that the person asking for their data is the reporter.
+    IdentityCheck {
+        /// An identity document was shown in person.
+        Legitimatiebewijs => "legitimatiebewijs", "Legitimatiebewijs getoond", "Identity document shown";
+        /// A video call in which an identity document was shown.
+        Videogesprek => "videogesprek", "Videogesprek met legitimatiebewijs", "Video call with an identity document";
+        /// The advisor knows the reporter from the conversations (and the request came
+        /// through the usual contact).
+        BekendUitGesprekken => "bekend_uit_gesprekken", "Bekend uit de gesprekken", "Known from the conversations";
+        /// Otherwise (the note says how).
+        Anders => "anders", "Anders (zie toelichting)", "Otherwise (see the note)";
+    }
+}

@@ -3,14 +3,18 @@
 //! pure (no database); checks that need the vault (unknown or archived organisation, unknown
 //! category) are made by the store with the same error type.
 
+pub mod access;
 mod codes;
+pub mod deadline;
 mod period;
 mod reportable;
 pub mod retention;
 mod selection;
 mod validate;
 
+pub use access::{AccessRequest, AccessRequestInput};
 pub use codes::*;
+pub use deadline::{Breach, BreachInput, Deadline, DeadlineError, DeadlineInput, DeadlineSummary};
 pub use period::{PeriodError, ReportPeriod};
 pub use reportable::{DurationBand, ReportableDossier};
 pub use retention::{
@@ -322,6 +326,8 @@ pub struct DossierFilter {
     pub search: Option<String>,
     /// Only dossiers whose destroy-by date has passed on this day (and no legal hold).
     pub overdue_on: Option<NaiveDate>,
+    /// Only dossiers with a deadline not yet done that is due on or before this day.
+    pub deadline_due_by: Option<NaiveDate>,
 }
 
 /// Time spent for an organisation outside dossiers.
@@ -431,6 +437,11 @@ pub struct Overview {
     pub overdue: Vec<DossierSummary>,
     /// How many dossiers are overdue in all.
     pub overdue_total: u32,
+    /// Deadlines not yet done that are overdue or due within
+    /// [`crate::store::DEADLINES_AHEAD_DAYS`] days, soonest first.
+    pub deadlines: Vec<DeadlineSummary>,
+    /// Breaches not yet handled, oldest first.
+    pub breaches: Vec<Breach>,
 }
 
 /// An entry of the export log.

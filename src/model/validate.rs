@@ -46,6 +46,8 @@ pub enum ValidationCode {
     /// A single-line text holds control characters (escape sequences, bidirectional
     /// overrides, NUL, line breaks): they could rewrite a terminal or reorder what is shown.
     ControlCharacters,
+    /// A passage to leave out does not occur in the text.
+    NotInText,
 }
 
 impl ValidationCode {
@@ -89,6 +91,8 @@ impl ValidationCode {
             (NotClosed, Lang::En) => "This dossier is still open.",
             (Repeated, Lang::Nl) => "Een waarde staat er twee keer in.",
             (Repeated, Lang::En) => "A value is listed twice.",
+            (NotInText, Lang::Nl) => "Deze passage staat niet (meer) in de tekst.",
+            (NotInText, Lang::En) => "This passage is not (or no longer) in the text.",
             (ControlCharacters, Lang::Nl) => {
                 "Deze tekst bevat onzichtbare stuurtekens. Haal ze weg (typ de tekst opnieuw)."
             }

@@ -520,7 +520,7 @@ pub fn render(doc: &ReportDocument, format: ExportFormat) -> Result<Vec<u8>, Exp
 }
 
 /// A hidden temporary name beside `dest`.
-fn temp_path(dest: &Path) -> PathBuf {
+pub(crate) fn temp_path(dest: &Path) -> PathBuf {
     let name = dest
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -528,7 +528,7 @@ fn temp_path(dest: &Path) -> PathBuf {
     dest.with_file_name(format!(".{name}.tmp-{}", std::process::id()))
 }
 
-fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -538,7 +538,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Links the finished file to its chosen name without ever overwriting an existing file.
-fn publish(tmp: &Path, dest: &Path, index: usize) -> Result<(), ExportError> {
+pub(crate) fn publish(tmp: &Path, dest: &Path, index: usize) -> Result<(), ExportError> {
     let result = match std::fs::hard_link(tmp, dest) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {

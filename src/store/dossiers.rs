@@ -337,6 +337,13 @@ impl Store {
                 args.len()
             ));
         }
+        if let Some(day) = filter.deadline_due_by {
+            args.push(day.to_string().into());
+            conds.push(format!(
+                "EXISTS (SELECT 1 FROM deadlines x WHERE x.dossier_id = d.id AND x.done_on IS NULL AND x.due_on <= ?{})",
+                args.len()
+            ));
+        }
         let where_clause = if conds.is_empty() {
             String::new()
         } else {

@@ -48,6 +48,10 @@ pub enum StoreError {
         /// How many dossiers of the request it applies to.
         dossiers: usize,
     },
+    /// A change to a deadline is refused (extended before, not extendable, done, or a Wbk
+    /// term on a dossier the Wbk does not cover). Nothing was changed.
+    #[error("deadline change refused: {0}")]
+    Deadline(#[from] crate::model::DeadlineError),
     /// SQLite reported an error (only its code is kept).
     #[error("database error (SQLite code {code})")]
     Sqlite {
@@ -82,6 +86,8 @@ impl StoreError {
                         "conversation" => "gesprek",
                         "time entry" => "urenregel",
                         "category" => "categorie",
+                        "deadline" => "termijn",
+                        "breach" => "datalek",
                         _ => "gegeven",
                     };
                     format!("Niet gevonden ({wat}).")
@@ -130,6 +136,9 @@ impl StoreError {
                     text.to_owned()
                 }
             }
+            StoreError::Deadline(e) => crate::error::ErrorCode::of_deadline(*e)
+                .message(lang)
+                .to_owned(),
             StoreError::Sqlite { code } => {
                 if nl {
                     format!(

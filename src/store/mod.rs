@@ -6,6 +6,7 @@
 //! connection sets `temp_store=MEMORY` and `secure_delete=ON`, so sorting, temporary tables and
 //! VACUUM never spill plaintext into temporary files.
 
+mod deadlines;
 mod dossiers;
 mod error;
 pub(crate) mod heap;
@@ -18,6 +19,7 @@ mod retention;
 mod settings;
 mod time;
 
+pub use deadlines::DEADLINES_AHEAD_DAYS;
 pub use dossiers::proposed_destroy_by;
 pub use error::StoreError;
 pub use ledger::{ReleasedFact, ReleasedGuard, ReleasedReport};
@@ -34,6 +36,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_frozen_reports.sql"),
     include_str!("migrations/0003_release_facts.sql"),
     include_str!("migrations/0004_retention.sql"),
+    include_str!("migrations/0005_deadlines.sql"),
+    include_str!("migrations/0006_access_requests.sql"),
 ];
 
 /// The newest schema version this build knows.
@@ -242,6 +246,9 @@ impl Store {
             "destruction_log",
             "dossier_search",
             "retention_rules",
+            "deadlines",
+            "breaches",
+            "access_requests",
         ];
         for t in TABLES {
             let n: i64 = self.conn.query_row(

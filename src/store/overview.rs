@@ -1,5 +1,6 @@
 //! The overview screen's figures: per organisation what is open, this year's dossiers and this
-//! month's minutes, and the dossiers past their destroy-by date.
+//! month's minutes, the dossiers past their destroy-by date, and the deadlines ("termijnen")
+//! and breaches that need attention.
 
 use super::{Store, StoreError};
 use crate::model::{DossierFilter, Overview, OverviewRow};
@@ -49,6 +50,8 @@ impl Store {
             organisations: rows,
             overdue,
             overdue_total,
+            deadlines: self.upcoming_deadlines(today)?,
+            breaches: self.breaches(today, true)?,
         })
     }
 }

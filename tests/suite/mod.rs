@@ -1,6 +1,8 @@
+mod access;
 mod attacks;
 mod children;
 mod damage;
+mod deadlines;
 mod destruction;
 mod disclosure;
 mod fuzz;

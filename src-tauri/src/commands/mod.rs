@@ -1,7 +1,9 @@
 //! Tauri commands, one module per domain. Each command parses its arguments, calls the core
 //! through the managed [`crate::state::Session`], and maps errors to [`crate::error::IpcError`].
 
+pub mod access;
 pub mod app;
+pub mod deadlines;
 pub mod dossiers;
 pub mod organisations;
 pub mod overview;

@@ -397,7 +397,7 @@ fn elapsed_ms(since: Instant) -> u32 {
 }
 
 /// Runs blocking work off the event loop.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     lang: Lang,
     f: impl FnOnce() -> IpcResult<T> + Send + 'static,
 ) -> IpcResult<T> {

@@ -54,6 +54,8 @@ pub fn run(ctx: &Ctx, cmd: &DossierCommand) -> anyhow::Result<()> {
         DossierCommand::Close(a) => close(ctx, a),
         DossierCommand::Reopen(a) => reopen(ctx, a),
         DossierCommand::Destroy(a) => crate::retention::destroy(ctx, a),
+        DossierCommand::Inzage(a) => crate::access::inzage(ctx, a),
+        DossierCommand::Export(a) => crate::access::export(ctx, a),
     }
 }
 
@@ -298,6 +300,9 @@ fn list(ctx: &Ctx, a: &DossierListArgs) -> anyhow::Result<()> {
         category: a.category.as_ref().map(|c| c.trim().to_owned()),
         search: a.search.clone(),
         overdue_on: a.overdue.then_some(ctx.clock.today),
+        deadline_due_by: a
+            .deadlines
+            .then(|| ctx.clock.today + chrono::Duration::days(kluis::model::deadline::SOON_DAYS)),
     };
     let rows = store.dossiers(&filter).said(ctx, &[])?;
     if ctx.json {

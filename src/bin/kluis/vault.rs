@@ -295,6 +295,10 @@ pub fn demo(ctx: &Ctx, args: &DemoArgs) -> anyhow::Result<()> {
             ctx.t("Tijdregistraties", "Time entries").to_owned(),
             summary.time_entries.to_string(),
         ),
+        (
+            ctx.t("Termijnen", "Deadlines").to_owned(),
+            summary.deadlines.to_string(),
+        ),
     ];
     outln!("{}", fields(&rows))?;
     Ok(())

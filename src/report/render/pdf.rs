@@ -20,6 +20,9 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
 /// The report template.
 const TEMPLATE: &str = include_str!("../../../assets/report/report.typ");
 
+/// The template of an access export (one dossier for its reporter, [`crate::access`]).
+const ACCESS_TEMPLATE: &str = include_str!("../../../assets/access/access.typ");
+
 /// The only fonts a report may use (SIL Open Font License, `assets/fonts/OFL.txt`).
 const FONT_FILES: [&[u8]; 4] = [
     include_bytes!("../../../assets/fonts/Inter-Regular.otf"),
@@ -82,6 +85,40 @@ impl RenderError {
 /// Renders the report as a tagged PDF/A-2a. The same document gives the same bytes.
 pub fn render_pdf(doc: &ReportDocument) -> Result<Vec<u8>, RenderError> {
     let compiled = compile(doc)?;
+    write_pdf(&compiled)
+}
+
+/// Renders an access export (already redacted and made [`printable`]) with its own template
+/// and the same fonts, standard and determinism as reports.
+pub fn render_access_pdf(
+    data: &impl serde::Serialize,
+    date: chrono::NaiveDate,
+) -> Result<Vec<u8>, RenderError> {
+    use chrono::Datelike as _;
+    let assets = &*ASSETS;
+    let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
+        .ok_or(RenderError::InvalidDate)?;
+    let data = serde_json::to_vec(data).map_err(|_| RenderError::Data)?;
+    let world = ReportWorld {
+        assets,
+        main: &assets.access,
+        data: Bytes::new(data),
+        today,
+    };
+    let result = typst::compile::<PagedDocument>(&world).output;
+    typst::comemo::evict(CACHE_AGE);
+    let compiled = result.map_err(|errors| RenderError::Template {
+        diagnostics: messages(&errors),
+    })?;
+    write_pdf(&compiled)
+}
+
+/// Text made printable in the report fonts (see [`printable_document`]).
+pub fn printable(text: &str) -> String {
+    clean_text(text, &ASSETS.fonts)
+}
+
+fn write_pdf(compiled: &PagedDocument) -> Result<Vec<u8>, RenderError> {
     let options = PdfOptions {
         // The document's identity is derived from its content; no clock is read.
         ident: Smart::Auto,
@@ -92,7 +129,7 @@ pub fn render_pdf(doc: &ReportDocument) -> Result<Vec<u8>, RenderError> {
         tagged: true,
         ..PdfOptions::default()
     };
-    typst_pdf::pdf(&compiled, &options).map_err(|errors| RenderError::Pdf {
+    typst_pdf::pdf(compiled, &options).map_err(|errors| RenderError::Pdf {
         diagnostics: messages(&errors),
     })
 }
@@ -128,6 +165,7 @@ struct Assets {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
     main: Source,
+    access: Source,
     data: FileId,
 }
 
@@ -148,6 +186,7 @@ static ASSETS: LazyLock<Assets> = LazyLock::new(|| {
         book: LazyHash::new(book),
         fonts,
         main: Source::new(id("/report.typ"), TEMPLATE.to_owned()),
+        access: Source::new(id("/access.typ"), ACCESS_TEMPLATE.to_owned()),
         data: id("/data.json"),
     }
 });
@@ -155,6 +194,7 @@ static ASSETS: LazyLock<Assets> = LazyLock::new(|| {
 /// One render's world: the shared assets plus this report's data and date.
 struct ReportWorld {
     assets: &'static Assets,
+    main: &'static Source,
     data: Bytes,
     today: Datetime,
 }
@@ -174,6 +214,7 @@ impl ReportWorld {
         let data = serde_json::to_vec(&printable).map_err(|_| RenderError::Data)?;
         Ok(ReportWorld {
             assets,
+            main: &assets.main,
             data: Bytes::new(data),
             today,
         })
@@ -190,12 +231,12 @@ impl World for ReportWorld {
     }
 
     fn main(&self) -> FileId {
-        self.assets.main.id()
+        self.main.id()
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        if id == self.assets.main.id() {
-            Ok(self.assets.main.clone())
+        if id == self.main.id() {
+            Ok(self.main.clone())
         } else if id == self.assets.data {
             Err(FileError::NotSource)
         } else {
@@ -206,8 +247,8 @@ impl World for ReportWorld {
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.assets.data {
             Ok(self.data.clone())
-        } else if id == self.assets.main.id() {
-            Ok(Bytes::from_string(self.assets.main.clone()))
+        } else if id == self.main.id() {
+            Ok(Bytes::from_string(self.main.clone()))
         } else {
             Err(not_found(id))
         }
@@ -231,21 +272,7 @@ fn not_found(id: FileId) -> FileError {
 /// characters become spaces (newlines stay), characters Inter has no glyph for become `?`
 /// (PDF/A forbids missing glyphs, and a report must not fail on an emoji).
 fn printable_document(doc: &ReportDocument, fonts: &[Font]) -> ReportDocument {
-    let covered = |c: char| fonts.iter().any(|f| f.info().coverage.contains(c as u32));
-    let clean = |s: &str| -> String {
-        let s = s.replace("\r\n", "\n").replace('\r', "\n");
-        s.chars()
-            .filter_map(|c| match c {
-                '\n' => Some('\n'),
-                c if c.is_control() => Some(' '),
-                // Invisible format characters (joiners, marks, soft hyphens) are dropped.
-                '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' => None,
-                c if c.is_whitespace() => Some(' '),
-                c if covered(c) => Some(c),
-                _ => Some('?'),
-            })
-            .collect()
-    };
+    let clean = |s: &str| clean_text(s, fonts);
     let mut out = doc.clone();
     out.recipient = clean(&doc.recipient);
     out.advisor = clean(&doc.advisor);
@@ -253,4 +280,20 @@ fn printable_document(doc: &ReportDocument, fonts: &[Font]) -> ReportDocument {
     out.narrative.signals = clean(&doc.narrative.signals);
     out.narrative.recommendations = clean(&doc.narrative.recommendations);
     out
+}
+
+fn clean_text(s: &str, fonts: &[Font]) -> String {
+    let covered = |c: char| fonts.iter().any(|f| f.info().coverage.contains(c as u32));
+    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    s.chars()
+        .filter_map(|c| match c {
+            '\n' => Some('\n'),
+            c if c.is_control() => Some(' '),
+            // Invisible format characters (joiners, marks, soft hyphens) are dropped.
+            '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{206F}' | '\u{FEFF}' => None,
+            c if c.is_whitespace() => Some(' '),
+            c if covered(c) => Some(c),
+            _ => Some('?'),
+        })
+        .collect()
 }

@@ -38,3 +38,21 @@ export function shiftMonth(year: number, month: number, delta: number): { year: 
 export function inMonth(iso: string, year: number, month: number): boolean {
   return iso.startsWith(`${year}-${pad(month)}-`);
 }
+
+/** Whole days from `from` to `to` (both "YYYY-MM-DD"); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  const f = /^(\d{4})-(\d{2})-(\d{2})$/.exec(from);
+  const t = /^(\d{4})-(\d{2})-(\d{2})$/.exec(to);
+  if (!f || !t) return 0;
+  const a = Date.UTC(Number(f[1]), Number(f[2]) - 1, Number(f[3]));
+  const b = Date.UTC(Number(t[1]), Number(t[2]) - 1, Number(t[3]));
+  return Math.round((b - a) / 86_400_000);
+}
+
+/** Adds `days` calendar days (negative: earlier) to "YYYY-MM-DD". */
+export function addDaysIso(iso: string, days: number): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+  if (!m) return iso;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + days));
+  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+}

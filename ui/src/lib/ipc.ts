@@ -7,11 +7,19 @@ import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialo
 import { ERROR_CODES } from './vocab';
 import type {
   AboutInfo,
+  AccessDocument,
+  AccessFile,
+  AccessRequest,
+  AccessRequestInput,
   AppInfo,
+  Breach,
+  BreachInput,
   Category,
   CloseInput,
   Conversation,
   ConversationInput,
+  Deadline,
+  DeadlineInput,
   DemoVault,
   DestroyRequest,
   DestroyedCopies,
@@ -250,6 +258,35 @@ export const destructionLogGet = () => call<DestructionLogEntry[]>('destruction_
 export const destroyedCopiesGet = () => call<DestroyedCopies>('destroyed_copies_get');
 export const destroyedBackupsPurge = () => call<DestroyedCopies>('destroyed_backups_purge');
 
+// Deadlines and the breach register. The core counts every due date; a refusal comes back as
+// already_extended, not_extendable, deadline_done or wbk_not_applicable.
+export const deadlinesList = (dossierId: number) => call<Deadline[]>('deadlines_list', { dossierId });
+export const deadlineAdd = (dossierId: number, input: DeadlineInput) =>
+  mutate<Deadline>('deadline_add', { dossierId, input });
+export const deadlineComplete = (id: number, doneOn: string) =>
+  mutate<Deadline[]>('deadline_complete', { id, doneOn });
+export const deadlineExtend = (id: number, reason: string) => mutate<Deadline>('deadline_extend', { id, reason });
+export const deadlineDelete = (id: number) => mutate<void>('deadline_delete', { id });
+export const breachesList = () => call<Breach[]>('breaches_list');
+export const breachAdd = (input: BreachInput) => mutate<Breach>('breach_add', { input });
+export const breachUpdate = (id: number, input: BreachInput) => mutate<Breach>('breach_update', { id, input });
+
+// Access requests (inzage). The core records the request and its deadline, redacts the passages
+// about third parties (each must be in the text: validation `not_in_text`) and writes the files
+// as reports are (never over an existing file: file_exists), logged in the export log.
+export const accessRequestAdd = (dossierId: number, input: AccessRequestInput) =>
+  mutate<AccessRequest>('access_request_add', { dossierId, input });
+export const accessRequestsList = (dossierId: number) => call<AccessRequest[]>('access_requests_list', { dossierId });
+export const accessPreview = (number: string, redactions: string[]) =>
+  call<AccessDocument>('access_preview', { number, redactions });
+export const accessExport = (
+  number: string,
+  redactions: string[],
+  recipient: string,
+  pdf: string | null,
+  json: string | null,
+) => call<AccessFile[]>('access_export', { number, redactions, recipient, pdf, json });
+
 // Reports. Preparing runs the disclosure audit (a second or more) off the UI thread; the
 // export records the release and the export log and saves the vault itself: the backend's
 // `save-state` event follows it, so it is a plain call (a refused file is not a save error).
@@ -294,6 +331,12 @@ export async function pickReportPath(title: string, defaultPath: string, format:
   const filters =
     format === 'pdf' ? [{ name: 'PDF', extensions: ['pdf'] }] : [{ name: 'CSV', extensions: ['csv'] }];
   const picked = await dialog(saveDialog({ title, defaultPath, filters }));
+  return picked ?? null;
+}
+
+/** Asks where an access export's JSON goes; null when cancelled. */
+export async function pickJsonPath(title: string, defaultPath: string): Promise<string | null> {
+  const picked = await dialog(saveDialog({ title, defaultPath, filters: [{ name: 'JSON', extensions: ['json'] }] }));
   return picked ?? null;
 }
 

@@ -73,10 +73,15 @@ export interface DossierListState {
   year: number | null;
   contact_type: ContactType | null;
   category: string | null;
+  /** Deadline filter: overdue, overdue or due within 3 days, or any open deadline. */
+  deadlines: DeadlineFilter | null;
   sort: SortKey;
   descending: boolean;
   scrollTop: number;
 }
+
+/** The dossier list's deadline filter (the core takes a "due on or before" day). */
+export type DeadlineFilter = 'overdue' | 'soon' | 'open';
 
 export type SortKey =
   | 'number'
@@ -96,6 +101,7 @@ export function emptyListState(): DossierListState {
     year: null,
     contact_type: null,
     category: null,
+    deadlines: null,
     sort: 'number',
     descending: true,
     scrollTop: 0,

@@ -2,6 +2,12 @@
 // hand). Every other module imports from here, so a rename in Rust shows up as a type error.
 // Fields are snake_case as in Rust; dates are "YYYY-MM-DD" strings; codes are string unions.
 
+export type { AccessConversation } from './bindings/AccessConversation';
+export type { AccessDocument } from './bindings/AccessDocument';
+export type { AccessField } from './bindings/AccessField';
+export type { AccessFile } from './bindings/AccessFile';
+export type { AccessRequest } from './bindings/AccessRequest';
+export type { AccessRequestInput } from './bindings/AccessRequestInput';
 export type { Action } from './bindings/Action';
 export type { Activity } from './bindings/Activity';
 export type { ActivityMinutes } from './bindings/ActivityMinutes';
@@ -17,6 +23,13 @@ export type { ContactType } from './bindings/ContactType';
 export type { Conversation } from './bindings/Conversation';
 export type { ConversationInput } from './bindings/ConversationInput';
 export type { ConversationMode } from './bindings/ConversationMode';
+export type { Breach } from './bindings/Breach';
+export type { BreachInput } from './bindings/BreachInput';
+export type { Deadline } from './bindings/Deadline';
+export type { DeadlineInput } from './bindings/DeadlineInput';
+export type { DeadlineKind } from './bindings/DeadlineKind';
+export type { DeadlineSummary } from './bindings/DeadlineSummary';
+export type { DeadlineUrgency } from './bindings/DeadlineUrgency';
 export type { DemoVault } from './bindings/DemoVault';
 export type { DestroyRequest } from './bindings/DestroyRequest';
 export type { DestroyedCopies } from './bindings/DestroyedCopies';
@@ -40,6 +53,7 @@ export type { ExportOutcome } from './bindings/ExportOutcome';
 export type { ExportTargetInput } from './bindings/ExportTargetInput';
 export type { FieldError } from './bindings/FieldError';
 export type { Gender } from './bindings/Gender';
+export type { IdentityCheck } from './bindings/IdentityCheck';
 export type { HoursRowView } from './bindings/HoursRowView';
 export type { HoursView } from './bindings/HoursView';
 export type { IpcError } from './bindings/IpcError';

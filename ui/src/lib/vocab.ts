@@ -9,10 +9,13 @@ import type {
   ConsentScope,
   ContactType,
   ConversationMode,
+  DeadlineKind,
+  DeadlineUrgency,
   DestructionBlock,
   DossierStatus,
   ErrorCode,
   Gender,
+  IdentityCheck,
   Outcome,
   Relation,
   ReporterRole,
@@ -79,6 +82,25 @@ export const DESTRUCTION_BLOCKS = list<DestructionBlock>({
   niet_gerapporteerd: 2,
   termijn_loopt: 3,
 });
+export const DEADLINE_KINDS = list<DeadlineKind>({
+  wbk_ontvangstbevestiging: 0,
+  wbk_terugkoppeling: 1,
+  inzageverzoek: 2,
+  vervolg: 3,
+});
+export const DEADLINE_URGENCIES = list<DeadlineUrgency>({ verlopen: 0, binnenkort: 1, later: 2, afgerond: 3 });
+/** Kinds the law lets the advisor extend once (the core's `DeadlineKind::extension_months`). */
+export const EXTENDABLE_KINDS: readonly DeadlineKind[] = ['wbk_terugkoppeling', 'inzageverzoek'];
+/** Kinds of the Wet bescherming klokkenluiders (the core's `DeadlineKind::is_wbk`). */
+export const WBK_KINDS: readonly DeadlineKind[] = ['wbk_ontvangstbevestiging', 'wbk_terugkoppeling'];
+
+export const IDENTITY_CHECKS = list<IdentityCheck>({
+  legitimatiebewijs: 0,
+  videogesprek: 1,
+  bekend_uit_gesprekken: 2,
+  anders: 3,
+});
+
 /** Blocks that no override lifts (the core's `DestructionBlock::overridable` is false). */
 export const HARD_BLOCKS: readonly DestructionBlock[] = ['juridische_blokkade', 'open'];
 
@@ -127,6 +149,10 @@ export const ERROR_CODES = list<ErrorCode>({
   not_confirmed: 40,
   retention_not_over: 41,
   change_kept: 42,
+  already_extended: 43,
+  not_extendable: 44,
+  deadline_done: 45,
+  wbk_not_applicable: 46,
 });
 
 export const VALIDATION_CODES = list<ValidationCode>({
@@ -148,6 +174,7 @@ export const VALIDATION_CODES = list<ValidationCode>({
   not_closed: 15,
   repeated: 16,
   control_characters: 17,
+  not_in_text: 18,
 });
 
 /** Every vocabulary with its codes, for tests and generic pickers. */
@@ -165,6 +192,9 @@ export const VOCABULARIES = {
   consent_scope: CONSENT_SCOPES,
   category_group: CATEGORY_GROUPS,
   destruction_block: DESTRUCTION_BLOCKS,
+  deadline_kind: DEADLINE_KINDS,
+  deadline_urgency: DEADLINE_URGENCIES,
+  identity_check: IDENTITY_CHECKS,
 } as const;
 
 export type VocabularyName = keyof typeof VOCABULARIES;

@@ -38,6 +38,8 @@ describe('app', () => {
       organisations: [{ organisation_id: 1, name: 'Bakkerij De Korst', open_dossiers: 3, dossiers_this_year: 5, minutes_this_month: 135 }],
       overdue: [],
       overdue_total: 0,
+      deadlines: [],
+      breaches: [],
     });
     vi.mocked(ipc.vaultLock).mockResolvedValue(undefined);
     vi.mocked(ipc.dossiersList).mockResolvedValue([]);

@@ -185,7 +185,7 @@ describe('overview overdue list', () => {
       conversation_count: 1,
       conversation_minutes: 30,
     }));
-    vi.mocked(ipc.overviewGet).mockResolvedValue({ organisations: [], overdue, overdue_total: 3 });
+    vi.mocked(ipc.overviewGet).mockResolvedValue({ organisations: [], overdue, overdue_total: 3, deadlines: [], breaches: [] });
     render(Overview);
     const destroy = await screen.findByRole('button', { name: '0 dossiers vernietigen...' });
     expect(destroy, 'nothing selected, nothing to destroy').toBeDisabled();

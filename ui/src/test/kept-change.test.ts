@@ -61,6 +61,8 @@ describe('a lock whose save failed', () => {
       organisations: [{ organisation_id: 1, name: 'Bakkerij De Korst', open_dossiers: 3, dossiers_this_year: 5, minutes_this_month: 135 }],
       overdue: [],
       overdue_total: 0,
+      deadlines: [],
+      breaches: [],
     });
     vi.mocked(ipc.vaultTouch).mockResolvedValue(undefined);
   });

@@ -20,6 +20,52 @@ pub enum DossierCommand {
     /// Destroy closed dossiers whose retention term is over (shows what goes, asks for a
     /// typed confirmation, logs number, organisation, dates and reason).
     Destroy(DossierDestroyArgs),
+    /// Record an access request (inzageverzoek): when it came in and how the identity was
+    /// checked; starts its one-month deadline.
+    Inzage(DossierInzageArgs),
+    /// Export one dossier for its reporter (access request) as PDF and/or JSON, with the
+    /// passages about third parties (from --redact-file) left out; logged in the export log.
+    Export(DossierExportArgs),
+}
+
+/// `kluis dossier inzage`.
+#[derive(Debug, Args)]
+pub struct DossierInzageArgs {
+    #[command(flatten)]
+    pub open: OpenArgs,
+    /// Dossier number, such as 2026-0007.
+    pub number: String,
+    /// When the request came in [default: today].
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+    pub received: Option<NaiveDate>,
+    /// How the requester's identity was checked.
+    #[arg(long, value_parser = vocab::<IdentityCheck>())]
+    pub identity: IdentityCheck,
+    /// How, in a line (required with `anders`).
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub identity_note: String,
+}
+
+/// `kluis dossier export`.
+#[derive(Debug, Args)]
+pub struct DossierExportArgs {
+    #[command(flatten)]
+    pub open: OpenArgs,
+    /// Dossier number, such as 2026-0007.
+    pub number: String,
+    /// Write the PDF here (a new file).
+    #[arg(long, value_name = "FILE")]
+    pub pdf: Option<PathBuf>,
+    /// Write the JSON here (a new file).
+    #[arg(long = "json-file", value_name = "FILE")]
+    pub json_file: Option<PathBuf>,
+    /// Passages about third parties to leave out, one per line (`-`: standard input). They
+    /// are case text, so never on the command line.
+    #[arg(long, value_name = "FILE")]
+    pub redact_file: Option<PathBuf>,
+    /// Who receives it (for the export log).
+    #[arg(long, value_name = "TEXT", default_value = "melder")]
+    pub recipient: String,
 }
 
 /// `kluis dossier add`.
@@ -122,6 +168,9 @@ pub struct DossierListArgs {
     /// Only dossiers whose destroy-by date has passed (and no legal hold).
     #[arg(long)]
     pub overdue: bool,
+    /// Only dossiers with a deadline not yet done that is overdue or due within 3 days.
+    #[arg(long)]
+    pub deadlines: bool,
 }
 
 /// One dossier by number.

@@ -6,8 +6,8 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use kluis::Lang;
 use kluis::model::{
-    Action, Activity, Arrangement, ConsentScope, ContactType, ConversationMode, DossierStatus,
-    Gender, Outcome, Relation, ReporterRole,
+    Action, Activity, Arrangement, ConsentScope, ContactType, ConversationMode, DeadlineKind,
+    DossierStatus, Gender, IdentityCheck, Outcome, Relation, ReporterRole,
 };
 use std::path::PathBuf;
 use std::sync::OnceLock;
@@ -127,8 +127,15 @@ pub enum Command {
     /// The destruction log: which dossiers were destroyed, when and why (never their
     /// content), and the backups that still hold them.
     DestructionLog(DestructionLogArgs),
+    /// Deadlines ("termijnen"): the Wbk's, access requests and follow-up dates.
+    #[command(subcommand)]
+    Deadline(DeadlineCommand),
+    /// The breach register (AVG): what, when discovered, whom informed, the decision.
+    #[command(subcommand)]
+    Breach(BreachCommand),
 }
 
+mod deadlines;
 mod dossiers;
 mod organisations;
 mod report;
@@ -139,6 +146,7 @@ mod time;
 mod values;
 mod vault;
 
+pub use deadlines::*;
 pub use dossiers::*;
 pub use organisations::*;
 pub use report::*;

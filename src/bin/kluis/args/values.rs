@@ -44,8 +44,10 @@ impl_vocab!(
     ConsentScope,
     ContactType,
     ConversationMode,
+    DeadlineKind,
     DossierStatus,
     Gender,
+    IdentityCheck,
     Outcome,
     Relation,
     ReporterRole,
@@ -118,4 +120,27 @@ pub fn year_month(s: &str) -> Result<YearMonth, String> {
         });
     }
     Ok(YearMonth { year, month })
+}
+
+/// Parses `YYYY-MM-DD HH:MM` (or with a `T`), the advisor's local time.
+pub fn date_time(s: &str) -> Result<chrono::NaiveDateTime, String> {
+    let nl = startup_lang() == Lang::Nl;
+    let t = s.trim().replacen('T', " ", 1);
+    let (d, hm) = t.split_once(' ').ok_or_else(|| {
+        if nl {
+            "schrijf het tijdstip als \"JJJJ-MM-DD UU:MM\", bijvoorbeeld \"2026-03-15 09:30\""
+                .to_owned()
+        } else {
+            "write the time as \"YYYY-MM-DD HH:MM\", for example \"2026-03-15 09:30\"".to_owned()
+        }
+    })?;
+    let day = date(d)?;
+    let time = chrono::NaiveTime::parse_from_str(hm.trim(), "%H:%M").map_err(|_| {
+        if nl {
+            "deze tijd bestaat niet (UU:MM)".to_owned()
+        } else {
+            "this time does not exist (HH:MM)".to_owned()
+        }
+    })?;
+    Ok(day.and_time(time))
 }

@@ -33,4 +33,8 @@ search: string | null,
 /**
  * Only dossiers whose destroy-by date has passed on this day (and no legal hold).
  */
-overdue_on: string | null, };
+overdue_on: string | null, 
+/**
+ * Only dossiers with a deadline not yet done that is due on or before this day.
+ */
+deadline_due_by: string | null, };

@@ -9,10 +9,13 @@ import type {
   ConsentScope,
   ContactType,
   ConversationMode,
+  DeadlineKind,
+  DeadlineUrgency,
   DestructionBlock,
   DossierStatus,
   ErrorCode,
   Gender,
+  IdentityCheck,
   Outcome,
   Relation,
   ReporterRole,
@@ -33,6 +36,9 @@ export interface Vocab {
   consent_scope: Record<ConsentScope, string>;
   category_group: Record<CategoryGroup, string>;
   destruction_block: Record<DestructionBlock, string>;
+  deadline_kind: Record<DeadlineKind, string>;
+  deadline_urgency: Record<DeadlineUrgency, string>;
+  identity_check: Record<IdentityCheck, string>;
 }
 
 const vocab: Vocab = {
@@ -99,6 +105,19 @@ const vocab: Vocab = {
     niet_gerapporteerd: 'Nog niet gerapporteerd',
     termijn_loopt: 'Bewaartermijn loopt nog',
   },
+  deadline_kind: {
+    wbk_ontvangstbevestiging: 'Wbk: ontvangstbevestiging',
+    wbk_terugkoppeling: 'Wbk: terugkoppeling',
+    inzageverzoek: 'AVG: inzageverzoek',
+    vervolg: 'Vervolgafspraak',
+  },
+  deadline_urgency: { verlopen: 'Verlopen', binnenkort: 'Binnenkort', later: 'Later', afgerond: 'Afgerond' },
+  identity_check: {
+    legitimatiebewijs: 'Legitimatiebewijs getoond',
+    videogesprek: 'Videogesprek met legitimatiebewijs',
+    bekend_uit_gesprekken: 'Bekend uit de gesprekken',
+    anders: 'Anders (zie toelichting)',
+  },
 };
 
 const errors: Record<ErrorCode, string> = {
@@ -164,6 +183,11 @@ const errors: Record<ErrorCode, string> = {
     'De bewaartermijn van dit dossier is nog niet voorbij. Wacht tot de vernietigdatum, of vernietig het toch met een reden. Er is niets vernietigd.',
   change_kept:
     'Een andere kluis heeft nog een wijziging die bij het vergrendelen niet kon worden opgeslagen. Ontgrendel eerst die kluis; dan wordt de wijziging alsnog opgeslagen.',
+  already_extended: 'Deze termijn is al eens verlengd; de wet staat één verlenging toe. Er is niets gewijzigd.',
+  not_extendable: 'Deze termijn kan niet worden verlengd. Er is niets gewijzigd.',
+  deadline_done: 'Deze termijn is al afgerond. Er is niets gewijzigd.',
+  wbk_not_applicable:
+    'De termijnen van de Wet bescherming klokkenluiders gelden alleen voor een vermoeden van een misstand of een integriteitsmelding. Kies een andere soort termijn.',
 };
 
 const validation: Record<ValidationCode, string> = {
@@ -185,6 +209,7 @@ const validation: Record<ValidationCode, string> = {
   not_closed: 'Dit dossier is nog open.',
   repeated: 'Een waarde staat er twee keer in.',
   control_characters: 'Deze tekst bevat onzichtbare stuurtekens. Haal ze weg (typ de tekst opnieuw).',
+  not_in_text: 'Deze passage staat niet (meer) in de tekst. Kies haar opnieuw.',
 };
 
 export const nl = {
@@ -312,6 +337,103 @@ export const nl = {
     empty: 'Nog geen organisaties. Voeg de eerste toe.',
     emptyHelp: 'Het overzicht toont per organisatie de open dossiers en de uren van deze maand.',
     toOrganisations: 'Naar Organisaties',
+  },
+  deadlines: {
+    panelTitle: 'Termijnen',
+    panelIntro: 'Wettelijke termijnen en vervolgafspraken die verlopen zijn of binnen 14 dagen vallen. Ze verschijnen alleen hier, nooit als melding buiten Kluis.',
+    panelNone: 'Geen termijnen die verlopen zijn of binnen 14 dagen vallen.',
+    overdueSince: (d: string) => `was uiterlijk ${d}`,
+    dueToday: 'vandaag',
+    dueTomorrow: 'morgen',
+    dueInDays: (n: number) => `over ${n} dagen`,
+    dueOn: (d: string) => `uiterlijk ${d}`,
+    openDossier: (n: string) => `Dossier ${n} openen`,
+    breach: 'Datalek',
+    breachReportBy: (when: string) => `melden bij de AP vóór ${when}`,
+    sectionTitle: 'Termijnen',
+    sectionHelp:
+      'Wbk: ontvangstbevestiging binnen 7 dagen na ontvangst of doorsturen; terugkoppeling binnen 3 maanden daarna, eenmaal met 3 maanden te verlengen. AVG: een inzageverzoek binnen 1 maand, eenmaal met 2 maanden te verlengen met een reden. Kluis telt kalendermaanden.',
+    needDossier: 'Termijnen kun je toevoegen zodra het dossier is opgeslagen.',
+    none: 'Nog geen termijnen bij dit dossier.',
+    colKind: 'Soort',
+    colDue: 'Uiterlijk',
+    colState: 'Stand',
+    kind: 'Soort termijn',
+    startsOn: 'Ingangsdatum',
+    startsOnHelp: 'De dag van ontvangst of doorsturen, van de ontvangstbevestiging, of waarop het verzoek binnenkwam.',
+    dueDate: 'Datum',
+    label: 'Omschrijving',
+    labelHelp: 'Bijvoorbeeld "bel terug" of "evaluatiegesprek" (geen namen).',
+    add: 'Termijn toevoegen',
+    markDone: 'Afgerond',
+    markDoneLabel: (kind: string, d: string) => `${kind} (uiterlijk ${d}) afronden`,
+    extend: 'Verlengen...',
+    extendLabel: (kind: string) => `${kind} verlengen`,
+    extendTitle: 'Termijn verlengen',
+    extendBody: (kind: string) =>
+      `${kind} wordt verlengd: een Wbk-terugkoppeling met 3 maanden, een inzageverzoek met 2 maanden. Dat kan maar één keer; leg vast waarom.`,
+    reason: 'Reden van de verlenging',
+    extendSubmit: 'Verlengen',
+    remove: 'Verwijderen',
+    removeLabel: (kind: string) => `${kind} verwijderen`,
+    removeTitle: 'Termijn verwijderen',
+    removeBody: (kind: string, d: string) => `${kind} (uiterlijk ${d}) verwijderen? Doe dit alleen bij een vergissing.`,
+    extended: (d: string, reason: string) => `verlengd op ${d}: ${reason}`,
+    doneOn: (d: string) => `afgerond op ${d}`,
+    followsAfter: 'Na het afronden van de ontvangstbevestiging zet Kluis de terugkoppeling klaar.',
+    filter: 'Termijnen',
+    filterAll: 'Alle dossiers',
+    filterOverdue: 'Termijn verlopen',
+    filterSoon: 'Verlopen of binnen 3 dagen',
+    filterOpen: 'Met een open termijn',
+  },
+  breaches: {
+    title: 'Datalekken',
+    help: 'Het register van datalekken (AVG artikel 33): wat er gebeurde, wanneer je het ontdekte, wie je hebt ingelicht en wat je besloot. Een datalek meld je binnen 72 uur na ontdekking bij de Autoriteit Persoonsgegevens, of je legt vast waarom niet. Een open datalek staat ook bij Termijnen op het overzicht.',
+    none: 'Geen datalekken geregistreerd.',
+    discovered: (when: string) => `ontdekt ${when}`,
+    reportBy: (when: string) => `melden vóór ${when}`,
+    handled: (d: string, decision: string) => `afgehandeld ${d}: ${decision}`,
+    handle: 'Afhandelen...',
+    informed: 'Ingelicht',
+    decision: 'Besluit',
+    what: 'Wat is er gebeurd?',
+    whatHelp: 'Kort en zonder namen, bijvoorbeeld "USB-stick met back-up verloren".',
+    discoveredOn: 'Ontdekt op',
+    time: 'Tijd',
+    add: 'Datalek registreren',
+  },
+  access: {
+    title: 'Inzage',
+    help: 'Vraagt de melder om inzage in het eigen dossier (AVG artikel 15)? Leg het verzoek vast: dan loopt de termijn van een maand. Maak daarna een PDF en een JSON-bestand van het dossier, zonder passages over anderen.',
+    requests: 'Verzoeken',
+    requestLine: (d: string, how: string) => `Ontvangen ${d} · ${how}`,
+    receivedOn: 'Ontvangen op',
+    identity: 'Identiteit gecontroleerd met',
+    identityNote: 'Toelichting',
+    identityNoteHelp: 'Hoe je de identiteit hebt gecontroleerd (geen documentnummer).',
+    record: 'Inzageverzoek vastleggen',
+    recorded: (d: string) => `Vastgelegd; beantwoorden uiterlijk ${d}.`,
+    exportOpen: 'Dossier exporteren voor de melder...',
+    exportTitle: (n: string) => `Inzage: dossier ${n}`,
+    redactHelp:
+      'Markeer in de notities de passages over andere personen (selecteer ze en kies "Selectie weglaten", of plak ze hieronder). Ze worden vervangen door "[gegevens van derden weggelaten]".',
+    notes: 'Notities',
+    redactSelection: 'Selectie weglaten',
+    passage: 'Passage over derden',
+    addPassage: 'Weglaten',
+    passages: 'Weggelaten passages',
+    noPassages: 'Nog niets weggelaten.',
+    removePassage: (i: number) => `Passage ${i} terugzetten`,
+    preview: 'Zo leest de melder de notities',
+    recipient: 'Ontvanger (voor het exportlogboek)',
+    pdfPath: 'PDF-bestand',
+    jsonPath: 'JSON-bestand',
+    choose: 'Kiezen...',
+    chooseTitle: 'Waar moet het bestand komen?',
+    submit: 'PDF en JSON schrijven',
+    written: 'Geschreven en vastgelegd in het exportlogboek:',
+    close: 'Sluiten',
   },
   destroy: {
     title: 'Vernietigen',

@@ -1,0 +1,426 @@
+//! The access export ("inzage", AVG art. 15): one dossier for its reporter, as a PDF (rendered
+//! with the report engine, Typst, PDF/A-2a) and a JSON file. Its fields in words, consent,
+//! conversations with dates and durations, notes, and the list of attachments (none exist
+//! yet). Before anything is written, passages about third parties that the advisor marked are
+//! replaced by "[gegevens van derden weggelaten]" everywhere the advisor's own text appears
+//! (notes, legal-hold reason, identity note), so the PDF's text layer and the JSON never hold
+//! them.
+//!
+//! Files are written as reports are: each to a private temp file beside its name, then linked
+//! to the name without ever replacing a file, and every delivered file goes into the export
+//! log (kind `dossier`, organisation, recipient label, SHA-256) before the vault is saved.
+
+use crate::model::access::{REDACTED_EN, REDACTED_NL, redact};
+use crate::report::export::{ExportError, publish, temp_path, write_new};
+use crate::report::render::pdf::{printable, render_access_pdf};
+use crate::store::{Store, StoreError};
+use crate::vault::Vault;
+use crate::{Clock, Lang};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::path::PathBuf;
+
+/// One field of the dossier, in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AccessField {
+    /// What it is.
+    pub label: String,
+    /// Its value in words.
+    pub value: String,
+}
+
+/// One conversation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AccessConversation {
+    /// When.
+    pub date: NaiveDate,
+    /// The date in words.
+    pub date_text: String,
+    /// How long, in minutes.
+    pub minutes: u32,
+    /// How (in person, phone, ...), in words.
+    pub mode: String,
+}
+
+/// The request the export answers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AccessRequestPart {
+    /// When it came in, in words.
+    pub received: String,
+    /// How the identity was checked, in words.
+    pub identity_check: String,
+    /// The note on the check (redacted).
+    pub identity_note: String,
+}
+
+/// Everything an access export shows: what the PDF prints and the JSON holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AccessDocument {
+    /// The language of the words.
+    pub lang: Lang,
+    /// The day it was made (the PDF's date).
+    pub date: NaiveDate,
+    /// That day in words.
+    pub date_text: String,
+    /// The dossier's number.
+    pub number: String,
+    /// Its organisation.
+    pub organisation: String,
+    /// The latest access request, if one was recorded.
+    pub request: Option<AccessRequestPart>,
+    /// The fields, in words.
+    pub fields: Vec<AccessField>,
+    /// The conversations, oldest first.
+    pub conversations: Vec<AccessConversation>,
+    /// Their minutes together.
+    pub conversation_minutes: u32,
+    /// The notes, redacted.
+    pub notes: String,
+    /// How many passages were left out.
+    pub redacted_passages: u32,
+    /// What replaces a left-out passage.
+    pub placeholder: String,
+    /// The attachments (names); Kluis keeps none yet.
+    pub attachments: Vec<String>,
+}
+
+fn t<'a>(lang: Lang, nl: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
+/// A date in words: "2 december 2026" / "2 December 2026".
+pub fn date_in_words(d: NaiveDate, lang: Lang) -> String {
+    const NL: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let months = t2(lang, &NL, &EN);
+    format!("{} {} {}", d.day(), months[d.month0() as usize], d.year())
+}
+
+fn t2<'a, T: ?Sized>(lang: Lang, nl: &'a T, en: &'a T) -> &'a T {
+    match lang {
+        Lang::Nl => nl,
+        Lang::En => en,
+    }
+}
+
+/// Builds the access document of the dossier `number` on `today`, with `redactions` (the
+/// passages about third parties, each of which must occur in the advisor's text) left out.
+pub fn build(
+    store: &Store,
+    number: &str,
+    redactions: &[String],
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<AccessDocument, StoreError> {
+    let d = store.dossier_by_number(number.trim())?;
+    let organisation = store.organisation(d.organisation_id)?.name;
+    let requests = store.access_requests(d.id)?;
+    let placeholder = t(lang, REDACTED_NL, REDACTED_EN);
+    // Every passage must occur somewhere in the advisor's own text.
+    let own_text = format!(
+        "{}\n{}\n{}",
+        d.notes,
+        d.legal_hold_reason,
+        requests
+            .first()
+            .map(|r| r.identity_note.as_str())
+            .unwrap_or("")
+    );
+    redact(&own_text, redactions, placeholder)?;
+    let cut = |s: &str| -> String {
+        let present: Vec<String> = redactions
+            .iter()
+            .filter(|p| s.contains(p.trim()))
+            .cloned()
+            .collect();
+        redact(s, &present, placeholder).unwrap_or_else(|_| placeholder.to_owned())
+    };
+    let words = |d: NaiveDate| date_in_words(d, lang);
+    let none = t(lang, "geen", "none").to_owned();
+    let categories = store.categories()?;
+    let category_labels: Vec<String> = d
+        .categories
+        .iter()
+        .map(|code| {
+            categories
+                .iter()
+                .find(|c| &c.code == code)
+                .map_or_else(|| code.clone(), |c| c.label(lang).to_owned())
+        })
+        .collect();
+    let list = |v: Vec<String>| {
+        if v.is_empty() {
+            none.clone()
+        } else {
+            v.join(", ")
+        }
+    };
+    let field = |nl: &str, en: &str, value: String| AccessField {
+        label: t(lang, nl, en).to_owned(),
+        value,
+    };
+    let mut fields = vec![
+        field("Organisatie", "Organisation", organisation.clone()),
+        field(
+            "Contactsoort",
+            "Contact type",
+            d.contact_type.label(lang).to_owned(),
+        ),
+        field("Status", "Status", d.status.label(lang).to_owned()),
+        field("Geopend op", "Opened on", words(d.opened_on)),
+        field(
+            "Gesloten op",
+            "Closed on",
+            d.closed_on.map_or_else(|| none.clone(), words),
+        ),
+        field(
+            "Rol van de melder",
+            "Reporter's role",
+            d.reporter_role.label(lang).to_owned(),
+        ),
+        field(
+            "Relatie tot beklaagde",
+            "Relation to the person complained about",
+            d.relation.label(lang).to_owned(),
+        ),
+        field("Categorieën", "Categories", list(category_labels)),
+        field(
+            "Acties",
+            "Actions",
+            list(d.actions.iter().map(|a| a.label(lang).to_owned()).collect()),
+        ),
+        field("Afloop", "Outcome", d.outcome.label(lang).to_owned()),
+        field(
+            "Geslacht",
+            "Gender",
+            d.gender
+                .map_or_else(|| none.clone(), |g| g.label(lang).to_owned()),
+        ),
+        field(
+            "Toestemming",
+            "Consent",
+            format!("{} ({})", d.consent_scope.label(lang), words(d.consent_on)),
+        ),
+        field(
+            "Vernietigen na",
+            "Destroy by",
+            d.destroy_by.map_or_else(|| none.clone(), words),
+        ),
+    ];
+    if d.legal_hold {
+        fields.push(field(
+            "Juridische blokkade",
+            "Legal hold",
+            cut(&d.legal_hold_reason),
+        ));
+    }
+    let mut conversations: Vec<AccessConversation> = d
+        .conversations
+        .iter()
+        .map(|c| AccessConversation {
+            date: c.held_on,
+            date_text: words(c.held_on),
+            minutes: c.minutes,
+            mode: c.mode.label(lang).to_owned(),
+        })
+        .collect();
+    conversations.sort_by_key(|c| c.date);
+    let redacted_passages = redactions
+        .iter()
+        .map(|p| own_text.matches(p.trim()).count() as u32)
+        .sum();
+    let doc = AccessDocument {
+        lang,
+        date: today,
+        date_text: words(today),
+        number: d.number.clone(),
+        organisation: printable(&organisation),
+        request: requests.first().map(|r| AccessRequestPart {
+            received: words(r.received_on),
+            identity_check: r.identity_check.label(lang).to_owned(),
+            identity_note: printable(&cut(&r.identity_note)),
+        }),
+        fields: fields
+            .into_iter()
+            .map(|f| AccessField {
+                label: f.label,
+                value: printable(&f.value),
+            })
+            .collect(),
+        conversation_minutes: conversations.iter().map(|c| c.minutes).sum(),
+        conversations,
+        notes: printable(&cut(&d.notes)),
+        redacted_passages,
+        placeholder: placeholder.to_owned(),
+        attachments: Vec::new(),
+    };
+    Ok(doc)
+}
+
+/// What to write: the files (at least one), the recipient label for the export log, and the
+/// passages to leave out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccessExportRequest {
+    /// The dossier's number.
+    pub number: String,
+    /// Passages about third parties to leave out.
+    pub redactions: Vec<String>,
+    /// Who receives it (a label for the export log, such as "melder").
+    pub recipient: String,
+    /// The language of the files.
+    pub lang: Lang,
+    /// Where the PDF goes (must not exist).
+    pub pdf: Option<PathBuf>,
+    /// Where the JSON goes (must not exist).
+    pub json: Option<PathBuf>,
+}
+
+/// One file written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AccessFile {
+    /// Where.
+    pub path: String,
+    /// `pdf` or `json`.
+    pub format: String,
+    /// SHA-256 of the file, hex.
+    pub sha256: String,
+}
+
+/// Writes the access export of one dossier and logs it; see the module docs. Nothing is
+/// written when the dossier, a passage or a file name is refused.
+pub fn export(
+    vault: &mut Vault,
+    request: &AccessExportRequest,
+    clock: Clock,
+) -> Result<Vec<AccessFile>, ExportError> {
+    let targets: Vec<(&PathBuf, &str)> = [(&request.pdf, "pdf"), (&request.json, "json")]
+        .into_iter()
+        .filter_map(|(p, f)| p.as_ref().map(|p| (p, f)))
+        .collect();
+    if targets.is_empty() {
+        return Err(ExportError::NothingChosen);
+    }
+    for (i, (p, _)) in targets.iter().enumerate() {
+        if std::fs::symlink_metadata(p).is_ok() {
+            return Err(ExportError::Exists { index: i });
+        }
+        if targets[..i].iter().any(|(o, _)| o == p) {
+            return Err(ExportError::SameFile);
+        }
+    }
+    let doc = build(
+        vault.store(),
+        &request.number,
+        &request.redactions,
+        request.lang,
+        clock.today,
+    )?;
+    let organisation = vault
+        .store()
+        .dossier_by_number(request.number.trim())
+        .and_then(|d| vault.store().organisation(d.organisation_id))?
+        .name;
+    let mut rendered = Vec::new();
+    for (_, format) in &targets {
+        let bytes = match *format {
+            "pdf" => render_access_pdf(&doc, clock.today)
+                .map_err(|e| ExportError::Render { code: e.code() })?,
+            _ => serde_json::to_vec_pretty(&doc).map_err(|_| ExportError::Render {
+                code: "render_json",
+            })?,
+        };
+        let hash = format!("{:x}", Sha256::digest(&bytes));
+        rendered.push((bytes, hash));
+    }
+    let mut temps = Vec::new();
+    let cleanup = |temps: &[PathBuf]| {
+        for t in temps {
+            let _ = std::fs::remove_file(t);
+        }
+    };
+    for ((p, _), (bytes, _)) in targets.iter().zip(&rendered) {
+        let tmp = temp_path(p);
+        if let Err(e) = write_new(&tmp, bytes) {
+            cleanup(&temps);
+            return Err(ExportError::Io { kind: e.kind() });
+        }
+        temps.push(tmp);
+    }
+    let mut files = Vec::new();
+    let mut failed = None;
+    for (i, (((p, format), tmp), (_, hash))) in
+        targets.iter().zip(&temps).zip(&rendered).enumerate()
+    {
+        if let Err(e) = publish(tmp, p, i) {
+            cleanup(&temps[i..]);
+            failed = Some(e);
+            break;
+        }
+        files.push(AccessFile {
+            path: p.to_string_lossy().into_owned(),
+            format: (*format).to_owned(),
+            sha256: hash.clone(),
+        });
+    }
+    // The export log: only what was delivered.
+    let logged = files
+        .iter()
+        .try_for_each(|f| {
+            vault.store_mut().log_export(
+                "dossier",
+                std::slice::from_ref(&organisation),
+                "",
+                request.recipient.trim(),
+                &f.sha256,
+                clock,
+            )
+        })
+        .map_err(ExportError::from)
+        .and_then(|()| {
+            if files.is_empty() {
+                Ok(())
+            } else {
+                vault.save(clock).map_err(ExportError::from)
+            }
+        });
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    logged?;
+    Ok(files)
+}
