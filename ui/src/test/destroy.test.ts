@@ -78,6 +78,7 @@ describe('Vernietigen screen', () => {
     expect(await screen.findByText('2024-0001')).toBeInTheDocument();
     expect(screen.getByText(/4 gesprekken \(3 u 30 min\)|4 gesprekken/)).toBeInTheDocument();
     expect(screen.getByText(/woorden in de zoekindex/)).toBeInTheDocument();
+    expect(screen.getByText(/termijnen en inzageverzoeken van het dossier/)).toBeInTheDocument();
     expect(screen.getByText(/anonieme tellingen in gepubliceerde rapportages/)).toBeInTheDocument();
     const submit = screen.getByRole('button', { name: '2 dossiers vernietigen' });
     expect(submit, 'a batch cannot go without the typed confirmation').toBeDisabled();

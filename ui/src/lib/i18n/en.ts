@@ -405,6 +405,7 @@ export const en: Dict = {
       `${n} ${n === 1 ? 'conversation' : 'conversations'} (${minutes}); those minutes also leave the hour totals`,
     goesCategories: (c: number, a: number) => `${c} category and ${a} action links`,
     goesTime: 'the links to the hours: conversation time no longer counts in months not yet reported',
+    goesDeadlines: 'the deadlines and access requests of the case file, with their dates and remarks',
     goesSearch: 'the words in the search index (the index is rebuilt and the vault is compacted)',
     goesAttachments: 'attachments: Kluis has none yet',
     staysTitle: 'What stays',

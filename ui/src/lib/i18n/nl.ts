@@ -454,6 +454,7 @@ export const nl = {
       `${n} ${n === 1 ? 'gesprek' : 'gesprekken'} (${minutes}); die minuten verdwijnen ook uit de urenoverzichten`,
     goesCategories: (c: number, a: number) => `${c} categorie- en ${a} actiekoppelingen`,
     goesTime: 'de koppelingen met de uren: gesprekstijd telt daarna niet meer mee in maanden die nog niet gerapporteerd zijn',
+    goesDeadlines: 'de termijnen en inzageverzoeken van het dossier, met hun datums en opmerkingen',
     goesSearch: 'de woorden in de zoekindex (de index wordt opnieuw opgebouwd en de kluis wordt opgeschoond)',
     goesAttachments: 'bijlagen: die zijn er nog niet in Kluis',
     staysTitle: 'Wat blijft',
