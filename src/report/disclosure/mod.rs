@@ -49,6 +49,7 @@ mod audit;
 mod cells;
 mod enumerate;
 mod error;
+mod findings;
 mod gauss;
 mod interval;
 pub mod latent;

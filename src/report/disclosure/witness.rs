@@ -278,14 +278,13 @@ pub(super) fn cell_intervals(
         let (mut low, mut high) = bounds(pool);
         // Known tables that reach both ends of the interval the earlier ledger alone
         // allows give this interval exactly (it can only be narrower now).
-        let shown = |low: u64, high: u64| shown((low, high));
         if !settled((low, high))
             && low <= high
-            && pool.before.get(&(vector.clone(), Some(s))) == Some(&shown(low, high))
+            && pool.before.get(&(vector.clone(), Some(s))) == Some(&shown((low, high)))
         {
             out.push(InsiderInterval {
                 insider: s,
-                interval: shown(low, high),
+                interval: shown((low, high)),
             });
             continue;
         }
@@ -299,7 +298,7 @@ pub(super) fn cell_intervals(
             && let Some(earlier) = before.interval(vector, None, system, pool)?
         {
             (low, high) = bounds(pool);
-            if earlier == shown(low, high) {
+            if earlier == shown((low, high)) {
                 pool.before.insert((vector.clone(), Some(s)), earlier);
                 out.push(InsiderInterval {
                     insider: s,
@@ -320,7 +319,7 @@ pub(super) fn cell_intervals(
             && let Some(earlier) = before.interval(vector, Some(s), system, pool)?
         {
             (low, high) = bounds(pool);
-            if low <= high && earlier == shown(low, high) {
+            if low <= high && earlier == shown((low, high)) {
                 out.push(InsiderInterval {
                     insider: s,
                     interval: earlier,
