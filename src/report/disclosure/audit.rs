@@ -22,6 +22,9 @@
 //! span membership; the same bound where an interval rule fails, both ends for the width;
 //! the same enumerated values), is listed apart as pre-existing and does not fail the audit:
 //! no suppression in a new report can undo it, and the new report adds nothing to it.
+//! A cell that already fails rule 3 for an outsider in a way the ledger did not is not
+//! searched for insiders: their intervals lie within the outsider's, and the cell fails
+//! either way (the repair loop withholds by cell, so its choices do not change).
 //!
 //! What the audit reports (rules, reasons, findings, intervals) is in [`super::findings`].
 
@@ -33,7 +36,7 @@ use super::interval::{Bound, Interval, System};
 use super::ledger::derived_cells;
 use super::rank::NullSpace;
 pub use super::witness::WitnessPool;
-use super::witness::{Before, cell_intervals};
+use super::witness::{Before, insider_intervals, outsider_interval};
 use super::{CellKind, CellPos, CellRef, CellVector, Decision, DisclosureError, InnerSpace};
 use super::{Ledger, Profile, Table};
 use std::collections::{BTreeMap, BTreeSet};
@@ -61,6 +64,47 @@ fn interval_failures(p: &Protected, i: &Interval, own: u64) -> Vec<Reason> {
         out.push(Reason::LowerAboveZero);
     }
     out
+}
+
+/// The intervals of one protected cell, each with the reasons it fails a rule and whether
+/// that failure is the ledger's own (unchanged).
+struct CellIntervals {
+    outsider: (Interval, Vec<(Reason, bool)>),
+    insiders: Vec<(InsiderInterval, Vec<(Reason, bool)>)>,
+}
+
+/// The reasons `interval` (the outsider's, or `insider`'s) fails rules 3 and 4, each with
+/// whether the earlier ledger alone gives the bound the rule reads (then the failure is no
+/// finding of this report). The bound a rule fails on is exact (solved, or the ends of the
+/// ledger's interval reached by tables that satisfy everything published now); the other
+/// end may come from a witness, and is compared only where the rule reads it (the width),
+/// where a witness end equal to the ledger's is exact too (the interval now lies within the
+/// ledger's).
+fn judge(
+    p: &Protected,
+    insider: Option<usize>,
+    interval: Interval,
+    before: &Before,
+    system: &System,
+    pool: &mut WitnessPool,
+) -> Result<Vec<(Reason, bool)>, DisclosureError> {
+    let own = insider.map_or(0, |s| u64::from(p.vector.contains(s)));
+    let reasons = interval_failures(p, &interval, own);
+    if reasons.is_empty() {
+        return Ok(Vec::new());
+    }
+    let earlier = before.interval(&p.vector, insider, system, pool)?;
+    Ok(reasons
+        .into_iter()
+        .map(|reason| {
+            let unchanged = earlier.is_some_and(|e| match reason {
+                Reason::LowerAboveZero => e.lower == interval.lower,
+                Reason::UpperTooLow => e.upper == interval.upper,
+                _ => e == interval,
+            });
+            (reason, unchanged)
+        })
+        .collect())
 }
 
 /// Inner cells linked to each other through published equations (union-find components).
@@ -318,42 +362,51 @@ fn run(
         .copied()
         .filter(|&s| space.count(s) >= 1)
         .collect();
-    let mut cache: BTreeMap<CellVector, (Interval, Vec<InsiderInterval>)> = BTreeMap::new();
+    // By cell and whether it must look possibly zero (the insiders searched depend on it).
+    let mut cache: BTreeMap<(CellVector, bool), CellIntervals> = BTreeMap::new();
 
     let before = Before::new(truth, ledger);
     pool.start_audit(&system, ledger);
     let mut intervals = Vec::with_capacity(protected.len());
     for p in &protected {
-        if !cache.contains_key(&p.vector) {
-            let computed = cell_intervals(&system, &before, &component, &insiders, p, pool)?;
-            cache.insert(p.vector.clone(), computed);
+        let key = (p.vector.clone(), p.needs_zero);
+        if !cache.contains_key(&key) {
+            let outsider = outsider_interval(&system, p, pool)?;
+            let judged = judge(p, None, outsider.0, &before, &system, pool)?;
+            // An insider's interval lies within the outsider's: a cell that already fails
+            // this report is not searched for insiders (its findings would change nothing:
+            // the report fails, and the repair withholds by cell).
+            let insiders = if judged.iter().any(|(_, unchanged)| !unchanged) {
+                Vec::new()
+            } else {
+                let found =
+                    insider_intervals(&system, &before, &component, &insiders, p, outsider, pool)?;
+                let mut judged_insiders = Vec::with_capacity(found.len());
+                for ii in found {
+                    judged_insiders.push((
+                        ii,
+                        judge(p, Some(ii.insider), ii.interval, &before, &system, pool)?,
+                    ));
+                }
+                judged_insiders
+            };
+            cache.insert(
+                key.clone(),
+                CellIntervals {
+                    outsider: (outsider.0, judged),
+                    insiders,
+                },
+            );
         }
-        let (interval, insider_intervals) = cache[&p.vector].clone();
-        let checks = std::iter::once((None, interval)).chain(
-            insider_intervals
+        let computed = &cache[&key];
+        let checks = std::iter::once((None, &computed.outsider.1)).chain(
+            computed
+                .insiders
                 .iter()
-                .map(|ii| (Some(ii.insider), ii.interval)),
+                .map(|(ii, judged)| (Some(ii.insider), judged)),
         );
-        for (insider, i) in checks {
-            let own = insider.map_or(0, |s| u64::from(p.vector.contains(s)));
-            let reasons = interval_failures(p, &i, own);
-            if reasons.is_empty() {
-                continue;
-            }
-            // A failure is compared with what the ledger alone gives: it is no finding of
-            // this report when the bound the rule reads is the ledger's. The bound a rule
-            // fails on is exact (solved, or the ends of the ledger's interval reached by
-            // tables that satisfy everything published now); the other end may come from a
-            // witness, and is compared only where the rule reads it (the width), where a
-            // witness end equal to the ledger's is exact too (the interval now lies within
-            // the ledger's).
-            let earlier = before.interval(&p.vector, insider, &system, pool)?;
-            for reason in reasons {
-                let unchanged = earlier.is_some_and(|e| match reason {
-                    Reason::LowerAboveZero => e.lower == i.lower,
-                    Reason::UpperTooLow => e.upper == i.upper,
-                    _ => e == i,
-                });
+        for (insider, judged) in checks {
+            for &(reason, unchanged) in judged {
                 let finding = Finding {
                     cell: p.cell.clone(),
                     subject: p.subject,
@@ -375,8 +428,8 @@ fn run(
         intervals.push(CellInterval {
             cell: p.cell.clone(),
             subject: p.subject,
-            interval,
-            insiders: insider_intervals,
+            interval: computed.outsider.0,
+            insiders: computed.insiders.iter().map(|(ii, _)| *ii).collect(),
         });
         if stopped(&findings) {
             return Ok(cut(findings));
@@ -588,6 +641,37 @@ mod tests {
                 .any(|f| f.rule == Rule::Span && f.cell.cell == "r0|c0"),
             "row total minus the other cell gives it: {:?}",
             report.findings
+        );
+    }
+
+    #[test]
+    fn a_cell_that_fails_for_an_outsider_is_not_searched_for_insiders() {
+        // Only r0|c0 (3) withheld: its margins give it exactly, [3, 3], a finding of this
+        // report. An insider's interval lies within it, so searching them adds nothing.
+        let (space, t) = grid(&[vec![3, 7], vec![6, 8]]);
+        let d = with_suppressed(&t, &["r0|c0"]);
+        let report = audit(&space, &[t], &d, &Ledger::new(), Profile::Standaard).expect("runs");
+        let i = report.interval("t", "r0|c0").expect("primary audited");
+        assert_eq!(
+            i.interval,
+            Interval {
+                lower: 3,
+                upper: Bound::Finite(3)
+            },
+            "the outsider interval is exact"
+        );
+        assert!(
+            report
+                .findings
+                .iter()
+                .any(|f| f.rule == Rule::Interval && f.cell.cell == "r0|c0"),
+            "the outsider's finding is reported: {:?}",
+            report.findings
+        );
+        assert!(
+            i.insiders.is_empty() && report.findings.iter().all(|f| f.rule != Rule::Insider),
+            "no insider is searched for a cell that fails anyway: {:?}",
+            i.insiders
         );
     }
 

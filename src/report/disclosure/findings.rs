@@ -114,7 +114,9 @@ pub struct CellInterval {
     pub subject: Subject,
     /// The outsider's interval (rule 3).
     pub interval: Interval,
-    /// Each insider's interval (rule 4), for insiders whose knowledge is linked to the cell.
+    /// Each insider's interval (rule 4), for insiders whose knowledge is linked to the cell;
+    /// none when the outsider's interval already fails this report (an insider's lies within
+    /// it: the cell fails either way).
     pub insiders: Vec<InsiderInterval>,
 }
 

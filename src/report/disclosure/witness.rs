@@ -136,31 +136,108 @@ impl WitnessPool {
     }
 }
 
-/// The outsider interval and the insider intervals of one protected cell.
+/// The outsider interval of one protected cell, and whether it is exact.
 ///
-/// The outsider interval is exact (up to the solver's node budget). An insider interval is
-/// what witness tables with the insider's cell at least 1 show: the known integer tables
-/// (the true table and every solver witness so far) are tried first, and an insider's
-/// integer programs are solved only when those tables do not already meet every rule (an
+/// The known tables (the true table and every solver witness so far) are tried first; the
+/// integer programs of the cell alone are solved only when those do not meet every rule (an
 /// upper end of at least n + 1, a width of at least 2, and for a sensitive cell a lower end
-/// of 0, or 1 for the insider's own cell). A passing insider interval may so be narrower
-/// than the true one, never wider: the rules hold a fortiori. A failing one is exact.
-pub(super) fn cell_intervals(
+/// of 0). An interval the known tables settle may be narrower than the true one, never
+/// wider, and meets every rule; one that fails is solved, so exact.
+pub(super) fn outsider_interval(
+    system: &System,
+    p: &Protected,
+    pool: &mut WitnessPool,
+) -> Result<(Interval, bool), DisclosureError> {
+    let vector = &p.vector;
+    let rules = Rules::of(system, p);
+    let (mut low, mut high) = (u64::MAX, 0u64);
+    for t in &pool.tables {
+        let v = WitnessPool::value(t, vector);
+        low = low.min(v);
+        high = high.max(v);
+    }
+    if rules.upper_ok(high) && rules.wide(low, high) && (!p.needs_zero || low == 0) {
+        return Ok((rules.shown(low, high), false));
+    }
+    let lo = system.extreme(vector, &[], false)?;
+    let hi = system.extreme(vector, &[], true)?;
+    pool.tables.extend(lo.witness.iter().cloned());
+    pool.tables.extend(hi.witness.iter().cloned());
+    let lower = match lo.value {
+        Bound::Finite(v) => v,
+        Bound::Unbounded => 0,
+    };
+    Ok((
+        Interval {
+            lower,
+            upper: hi.value,
+        },
+        true,
+    ))
+}
+
+/// The requirements of rules 3 and 4 on the ends a witness table shows for one cell.
+struct Rules {
+    value: u64,
+    /// Whether the cell covers an inner cell with no upper bound (then so is the cell).
+    unbounded: bool,
+}
+
+impl Rules {
+    fn of(system: &System, p: &Protected) -> Rules {
+        Rules {
+            value: p.value,
+            unbounded: p.vector.indices().iter().any(|&i| !system.is_covered(i)),
+        }
+    }
+
+    fn upper_ok(&self, high: u64) -> bool {
+        self.unbounded || high > self.value
+    }
+
+    fn wide(&self, low: u64, high: u64) -> bool {
+        self.unbounded || high >= low + 2
+    }
+
+    fn shown(&self, low: u64, high: u64) -> Interval {
+        Interval {
+            lower: low,
+            upper: if self.unbounded {
+                Bound::Unbounded
+            } else {
+                Bound::Finite(high)
+            },
+        }
+    }
+}
+
+/// The insider intervals of one protected cell whose outsider interval is `interval`
+/// (`exact` when solved, see [`outsider_interval`]).
+///
+/// An insider interval is what witness tables with the insider's cell at least 1 show: the
+/// known tables are tried first, and an insider's integer programs are solved only when
+/// those tables do not already meet every rule (for a sensitive cell a lower end of 0, or 1
+/// for the insider's own cell). A passing insider interval may so be narrower than the true
+/// one, never wider: the rules hold a fortiori. A failing one is exact.
+pub(super) fn insider_intervals(
     system: &System,
     before: &Before,
     component: &[usize],
     insiders: &[usize],
     p: &Protected,
+    (interval, exact): (Interval, bool),
     pool: &mut WitnessPool,
-) -> Result<(Interval, Vec<InsiderInterval>), DisclosureError> {
+) -> Result<Vec<InsiderInterval>, DisclosureError> {
     let vector = &p.vector;
     let finite = |b: Bound| match b {
         Bound::Finite(v) => v,
         Bound::Unbounded => 0,
     };
-    let unbounded = vector.indices().iter().any(|&i| !system.is_covered(i));
-    let upper_ok = |high: u64| unbounded || high > p.value;
-    let wide = |low: u64, high: u64| unbounded || high >= low + 2;
+    let rules = Rules::of(system, p);
+    let unbounded = rules.unbounded;
+    let upper_ok = |high: u64| rules.upper_ok(high);
+    let wide = |low: u64, high: u64| rules.wide(low, high);
+    let shown = |(low, high): (u64, u64)| rules.shown(low, high);
     let linked: BTreeSet<usize> = vector.indices().iter().map(|&i| component[i]).collect();
     // Witnesses for every insider at once: every insider's cell at least 1 (for the lower
     // end, every insider outside the cell). They are witnesses for an outsider too, and one
@@ -185,43 +262,7 @@ pub(super) fn cell_intervals(
             .extend(system.extreme(vector, &outside, false)?.witness);
         Ok(())
     };
-    // The outsider: the known tables first; the integer programs of the cell alone only when
-    // those do not meet every rule (then the interval is exact).
-    let outsider = |pool: &WitnessPool| {
-        let (mut low, mut high) = (u64::MAX, 0u64);
-        for t in &pool.tables {
-            let v = WitnessPool::value(t, vector);
-            low = low.min(v);
-            high = high.max(v);
-        }
-        (low, high)
-    };
-    let settles =
-        |(low, high): (u64, u64)| upper_ok(high) && wide(low, high) && (!p.needs_zero || low == 0);
     let mut joint_tried = false;
-    let shown = |(low, high): (u64, u64)| Interval {
-        lower: low,
-        upper: if unbounded {
-            Bound::Unbounded
-        } else {
-            Bound::Finite(high)
-        },
-    };
-    let known = outsider(pool);
-    // Whether the outsider interval is exact (solved), not only what known tables show.
-    let exact = !settles(known);
-    let interval = if settles(known) {
-        shown(known)
-    } else {
-        let lo = system.extreme(vector, &[], false)?;
-        let hi = system.extreme(vector, &[], true)?;
-        pool.tables.extend(lo.witness.iter().cloned());
-        pool.tables.extend(hi.witness.iter().cloned());
-        Interval {
-            lower: finite(lo.value),
-            upper: hi.value,
-        }
-    };
     // Insiders the known tables do not settle, covered in groups: one witness with every
     // insider of a group at least 1 settles the whole group; a group that has none is
     // split in halves (a single insider then gets its own integer program below).
@@ -366,7 +407,7 @@ pub(super) fn cell_intervals(
             interval: Interval { lower, upper },
         });
     }
-    Ok((interval, out))
+    Ok(out)
 }
 
 /// Adds witness tables to the pool until every insider of `group` has one whose value on
