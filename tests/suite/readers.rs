@@ -1,6 +1,6 @@
 //! What a recipient reads: the PDF and the CSV of one report show the same thing.
 //!
-//! The independent oracle (`oracle.rs`) models a reader of the CSV files. A director reads
+//! The independent oracle (`oracle/`) models a reader of the CSV files. A director reads
 //! the PDF. These tests read the PDF's text with poppler's `pdftotext -layout`, the way
 //! any reader's tools would, and check that every table in it holds exactly the rows and
 //! values of the CSV (an `x` where the CSV says withheld, a row merged into "Overig" named
