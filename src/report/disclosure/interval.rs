@@ -18,6 +18,7 @@
 //! An inner cell that no equation and no bounded range covers has no upper bound; a cell to
 //! maximise that covers one is unbounded.
 
+use super::presolve::{presolve, sparsify};
 use super::{CellVector, DisclosureError};
 use microlp::{ComparisonOp, OptimizationDirection, Problem, SolutionStatus, SolveOptions};
 use std::collections::{BTreeMap, BTreeSet};
@@ -139,6 +140,7 @@ impl System {
                 (a, b) => a.or(b),
             };
         }
+        let (unique, merged) = sparsify(&unique, &merged).unwrap_or((unique, merged));
         let mut cap: Vec<Option<u64>> = vec![None; n];
         let mut named = vec![false; n];
         let mut limit = |vector: &CellVector, value: u64| {
@@ -183,12 +185,12 @@ impl System {
         }
     }
 
-    /// The equations, sorted by inner-cell set.
+    /// The equations (after [`sparsify`]), sorted by inner-cell set.
     pub fn equations(&self) -> &[(CellVector, u64)] {
         &self.equations
     }
 
-    /// The ranges (lower, upper), sorted by inner-cell set.
+    /// The ranges (lower, upper; after [`sparsify`]), sorted by inner-cell set.
     pub fn ranges(&self) -> &[(CellVector, u64, Option<u64>)] {
         &self.ranges
     }
@@ -519,76 +521,6 @@ impl<'a> Query<'a> {
             && self.system.fixed[i].is_none()
             && self.blocks.contains(&self.system.block[i])
     }
-}
-
-/// The cells whose value the constraints force (every solution gives it), found by
-/// propagation: a constraint whose free cells must sum to 0 fixes them at 0 (x >= 0); an
-/// equation with one free cell fixes it at what is left. Then the blocks of the cells that
-/// stay free: linked when a constraint names both (union-find).
-fn presolve(
-    n: usize,
-    equations: &[(CellVector, u64)],
-    ranges: &[(CellVector, u64, Option<u64>)],
-) -> (Vec<Option<u64>>, Vec<usize>) {
-    let mut fixed: Vec<Option<u64>> = vec![None; n];
-    let mut changed = true;
-    while changed {
-        changed = false;
-        let rows = equations.iter().map(|(v, value)| (v, *value, true)).chain(
-            ranges
-                .iter()
-                .filter_map(|(v, _, u)| u.map(|u| (v, u, false))),
-        );
-        for (vector, value, exact) in rows {
-            let forced: u64 = vector.indices().iter().filter_map(|&i| fixed[i]).sum();
-            let free: Vec<usize> = vector
-                .indices()
-                .iter()
-                .copied()
-                .filter(|&i| fixed[i].is_none())
-                .collect();
-            let rest = value.saturating_sub(forced);
-            if free.is_empty() {
-                continue;
-            }
-            if rest == 0 {
-                for &i in &free {
-                    fixed[i] = Some(0);
-                }
-                changed = true;
-            } else if exact && free.len() == 1 {
-                fixed[free[0]] = Some(rest);
-                changed = true;
-            }
-        }
-    }
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    let mut parent: Vec<usize> = (0..n).collect();
-    let vectors = equations
-        .iter()
-        .map(|(v, _)| v)
-        .chain(ranges.iter().map(|(v, _, _)| v));
-    for vector in vectors {
-        let mut free = vector
-            .indices()
-            .iter()
-            .copied()
-            .filter(|&i| fixed[i].is_none());
-        if let Some(first) = free.next() {
-            for i in free {
-                let (a, b) = (root(&mut parent, first), root(&mut parent, i));
-                parent[a.max(b)] = a.min(b);
-            }
-        }
-    }
-    let block = (0..n).map(|i| root(&mut parent, i)).collect();
-    (fixed, block)
 }
 
 fn to_i32(v: u64) -> Result<i32, DisclosureError> {

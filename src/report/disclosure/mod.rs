@@ -55,6 +55,7 @@ mod interval;
 pub mod latent;
 mod ledger;
 pub mod pooled;
+mod presolve;
 pub mod rank;
 mod repair;
 mod witness;
