@@ -18,7 +18,7 @@
 //! An inner cell that no equation and no bounded range covers has no upper bound; a cell to
 //! maximise that covers one is unbounded.
 
-use super::presolve::{presolve, sparsify};
+use super::presolve::{Ranges, add_range, presolve, sparsify};
 use super::{CellVector, DisclosureError};
 use microlp::{ComparisonOp, OptimizationDirection, Problem, SolutionStatus, SolveOptions};
 use std::collections::{BTreeMap, BTreeSet};
@@ -128,17 +128,12 @@ impl System {
             .into_iter()
             .filter(|(v, _)| !v.is_empty())
             .collect();
-        let mut merged: BTreeMap<CellVector, (u64, Option<u64>)> = BTreeMap::new();
+        let mut merged: Ranges = BTreeMap::new();
         for (vector, lower, upper) in ranges {
             if vector.is_empty() || unique.contains_key(&vector) {
                 continue;
             }
-            let entry = merged.entry(vector).or_insert((0, None));
-            entry.0 = entry.0.max(lower);
-            entry.1 = match (entry.1, upper) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
+            add_range(&mut merged, vector, lower, upper);
         }
         let (unique, merged) = sparsify(&unique, &merged).unwrap_or((unique, merged));
         let mut cap: Vec<Option<u64>> = vec![None; n];

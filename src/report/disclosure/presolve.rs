@@ -10,6 +10,16 @@ pub(super) type Equations = BTreeMap<CellVector, u64>;
 /// Ranges keyed by their inner cells: (lower, upper).
 pub(super) type Ranges = BTreeMap<CellVector, (u64, Option<u64>)>;
 
+/// Adds `lower <= vector <= upper` to `ranges`, intersected with what is there.
+pub(super) fn add_range(ranges: &mut Ranges, vector: CellVector, lower: u64, upper: Option<u64>) {
+    let entry = ranges.entry(vector).or_insert((0, None));
+    entry.0 = entry.0.max(lower);
+    entry.1 = match (entry.1, upper) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    };
+}
+
 /// An equivalent, sparser system: from each equation (smallest first) and each range, the
 /// equations already reduced whose inner cells all lie in it are subtracted, the largest
 /// first, value and all. These are row operations with equations that hold, so exactly
@@ -84,12 +94,7 @@ pub(super) fn sparsify(equations: &Equations, ranges: &Ranges) -> Option<(Equati
             within(value).then_some(())?;
             continue;
         }
-        let entry = out_ranges.entry(rest).or_insert((0, None));
-        entry.0 = entry.0.max(lower);
-        entry.1 = match (entry.1, upper) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        add_range(&mut out_ranges, rest, lower, upper);
     }
     Some((out_equations, out_ranges))
 }
