@@ -36,7 +36,7 @@ use super::interval::{Bound, Interval, System};
 use super::ledger::derived_cells;
 use super::rank::NullSpace;
 pub use super::witness::WitnessPool;
-use super::witness::{Before, insider_intervals, outsider_interval};
+use super::witness::{Before, Scope, insider_intervals, outsider_interval};
 use super::{CellKind, CellPos, CellRef, CellVector, Decision, DisclosureError, InnerSpace};
 use super::{Ledger, Profile, Table};
 use std::collections::{BTreeMap, BTreeSet};
@@ -367,11 +367,30 @@ fn run(
 
     let before = Before::new(truth, ledger);
     pool.start_audit(&system, ledger);
+    let scope = Scope {
+        system: &system,
+        before: &before,
+        component: &component,
+        insiders: &insiders,
+    };
+    let new_cells: CellVector = tables
+        .iter()
+        .flat_map(|t| {
+            t.cells()
+                .iter()
+                .flat_map(|c| c.vector.indices().iter().copied())
+        })
+        .collect();
     let mut intervals = Vec::with_capacity(protected.len());
     for p in &protected {
         let key = (p.vector.clone(), p.needs_zero);
         if !cache.contains_key(&key) {
-            let outsider = outsider_interval(&system, p, pool)?;
+            // A cell of an earlier report that no table of this one counts: its witnesses
+            // are searched first among tables that leave this report's cells as they are.
+            let hold = (matches!(p.subject, Subject::Ledger(_))
+                && !p.vector.intersects(&new_cells))
+            .then_some(&new_cells);
+            let outsider = outsider_interval(&system, p, hold, pool)?;
             let judged = judge(p, None, outsider.0, &before, &system, pool)?;
             // An insider's interval lies within the outsider's: a cell that already fails
             // this report is not searched for insiders (its findings would change nothing:
@@ -379,8 +398,7 @@ fn run(
             let insiders = if judged.iter().any(|(_, unchanged)| !unchanged) {
                 Vec::new()
             } else {
-                let found =
-                    insider_intervals(&system, &before, &component, &insiders, p, outsider, pool)?;
+                let found = insider_intervals(&scope, p, outsider, hold, pool)?;
                 let mut judged_insiders = Vec::with_capacity(found.len());
                 for ii in found {
                     judged_insiders.push((

@@ -226,6 +226,20 @@ impl System {
         lower: &[(usize, u64)],
         maximise: bool,
     ) -> Result<Extreme, DisclosureError> {
+        self.extreme_holding(objective, lower, maximise, None)
+    }
+
+    /// [`System::extreme`] over the tables that keep every cell of `hold` at its true
+    /// value (`None`: over all tables): a witness that moves none of them, so it stays a
+    /// witness whatever is later published about them. Its value is a bound of the
+    /// restricted search only (never wider than the true one).
+    pub fn extreme_holding(
+        &self,
+        objective: &CellVector,
+        lower: &[(usize, u64)],
+        maximise: bool,
+        hold: Option<&CellVector>,
+    ) -> Result<Extreme, DisclosureError> {
         if maximise && objective.indices().iter().any(|&i| !self.is_covered(i)) {
             return Ok(Extreme {
                 value: Bound::Unbounded,
@@ -237,7 +251,8 @@ impl System {
                 reason: "the true table does not satisfy what is published",
             });
         }
-        let query = Query::new(self, objective, lower);
+        let mut query = Query::new(self, objective, lower);
+        query.hold = hold;
         let witness = if query.blocks.is_empty() {
             // Every cell of the objective is forced or free of any constraint (then at its
             // lower bound when minimising; maximising such a cell was unbounded above).
@@ -280,7 +295,7 @@ impl System {
                     }
                 }
                 let t = problem.add_var(1.0, (-(big as f64), big as f64));
-                self.add_rows(&mut problem, &vars);
+                self.add_rows(&mut problem, &vars, None);
                 match problem.solve() {
                     Ok(microlp::SolveOutcome::Solution(solution))
                         if solution.status() == SolutionStatus::Optimal =>
@@ -296,14 +311,27 @@ impl System {
     /// Adds every equation and range that names one of `vars` (forced cells moved to the
     /// right-hand side). A constraint's free cells lie in one block, so a constraint is
     /// either wholly in play or left out.
-    fn add_rows(&self, problem: &mut Problem, vars: &[Option<microlp::Variable>]) {
+    fn add_rows(
+        &self,
+        problem: &mut Problem,
+        vars: &[Option<microlp::Variable>],
+        hold: Option<&CellVector>,
+    ) {
+        let held = |i: usize| hold.is_some_and(|h| h.contains(i));
         let split = |v: &CellVector| -> Option<(Vec<(microlp::Variable, f64)>, u64)> {
             let terms: Vec<(microlp::Variable, f64)> = v
                 .indices()
                 .iter()
                 .filter_map(|&i| vars[i].map(|x| (x, 1.0)))
                 .collect();
-            let forced: u64 = v.indices().iter().filter_map(|&i| self.fixed[i]).sum();
+            let forced: u64 = v
+                .indices()
+                .iter()
+                .filter_map(|&i| match self.fixed[i] {
+                    Some(f) => Some(f),
+                    None => held(i).then_some(self.truth[i]),
+                })
+                .sum();
             (!terms.is_empty()).then_some((terms, forced))
         };
         for (vector, value) in &self.equations {
@@ -333,6 +361,9 @@ impl System {
     /// the optimum is fractional, or for more than two lower bounds (each is a row and a
     /// re-solve), or when anything fails: the caller solves the integer program.
     fn relaxed(&self, query: &Query<'_>, maximise: bool) -> Option<Vec<u64>> {
+        if query.hold.is_some() {
+            return None;
+        }
         let bounded: Vec<(usize, u64)> = query
             .lower
             .iter()
@@ -413,7 +444,7 @@ impl System {
             let coeff = if in_objective.contains(&i) { 1.0 } else { 0.0 };
             *slot = Some(problem.add_integer_var(coeff, bounds));
         }
-        self.add_rows(&mut problem, &vars);
+        self.add_rows(&mut problem, &vars, query.hold);
         let start: Vec<(microlp::Variable, f64)> = (0..self.n)
             .filter_map(|i| vars[i].map(|x| (x, self.truth[i] as f64)))
             .collect();
@@ -473,6 +504,8 @@ struct Query<'a> {
     lower: &'a [(usize, u64)],
     /// The blocks of the objective's free cells.
     blocks: BTreeSet<usize>,
+    /// Cells kept at their true value.
+    hold: Option<&'a CellVector>,
     /// The true table with every cell nothing names at its lower bound (they only matter
     /// to the objective, and then only at their lower bound when minimising).
     base: Vec<u64>,
@@ -491,6 +524,7 @@ impl<'a> Query<'a> {
             objective,
             lower,
             blocks,
+            hold: None,
             base: system.truth.clone(),
         };
         for i in 0..system.n {
@@ -515,6 +549,7 @@ impl<'a> Query<'a> {
         self.system.named[i]
             && self.system.fixed[i].is_none()
             && self.blocks.contains(&self.system.block[i])
+            && self.hold.is_none_or(|h| !h.contains(i))
     }
 }
 
@@ -543,6 +578,30 @@ mod tests {
             ],
             [],
         )
+    }
+
+    #[test]
+    fn a_held_search_keeps_its_cells_and_finds_what_the_rest_allows() {
+        // x3 = 14 - x2 = 5 + x0 over all tables (x0 in 0..=9): 5..=14. With x0 held at
+        // its true 4, every cell is pinned: the witness is the true table, x3 = 9.
+        let s = margins();
+        let free = s.extreme(&v(&[3]), &[], true).expect("solvable");
+        assert_eq!(free.value, Bound::Finite(14), "x0 = 9 gives x3 = 14");
+        let held = s
+            .extreme_holding(&v(&[3]), &[], true, Some(&v(&[0])))
+            .expect("solvable");
+        assert_eq!(held.value, Bound::Finite(9), "x0 = 4 pins x3 at 9");
+        let w = held.witness.expect("finite");
+        assert_eq!(w[0], 4, "the held cell keeps its true value");
+        assert!(s.satisfies(&w, &[]), "the witness is a real table");
+        let lowest = s
+            .extreme_holding(&v(&[3]), &[], false, Some(&v(&[1])))
+            .expect("solvable");
+        assert_eq!(
+            lowest.value,
+            Bound::Finite(9),
+            "x1 held at 6 pins x0 = 4 and x3 = 9 too"
+        );
     }
 
     #[test]

@@ -146,18 +146,38 @@ impl WitnessPool {
 pub(super) fn outsider_interval(
     system: &System,
     p: &Protected,
+    hold: Option<&CellVector>,
     pool: &mut WitnessPool,
 ) -> Result<(Interval, bool), DisclosureError> {
     let vector = &p.vector;
     let rules = Rules::of(system, p);
-    let (mut low, mut high) = (u64::MAX, 0u64);
-    for t in &pool.tables {
-        let v = WitnessPool::value(t, vector);
-        low = low.min(v);
-        high = high.max(v);
-    }
-    if rules.upper_ok(high) && rules.wide(low, high) && (!p.needs_zero || low == 0) {
+    let known = |pool: &WitnessPool| {
+        let (mut low, mut high) = (u64::MAX, 0u64);
+        for t in &pool.tables {
+            let v = WitnessPool::value(t, vector);
+            low = low.min(v);
+            high = high.max(v);
+        }
+        (low, high)
+    };
+    let settles = |(low, high): (u64, u64)| {
+        rules.upper_ok(high) && rules.wide(low, high) && (!p.needs_zero || low == 0)
+    };
+    let (low, high) = known(pool);
+    if settles((low, high)) {
         return Ok((rules.shown(low, high), false));
+    }
+    // Witnesses that keep the cells of this report's tables as they are stay witnesses in
+    // every later round of this report, whatever it then publishes.
+    if let Some(hold) = hold {
+        for maximise in [false, true] {
+            let e = system.extreme_holding(vector, &[], maximise, Some(hold))?;
+            pool.tables.extend(e.witness);
+        }
+        let (low, high) = known(pool);
+        if settles((low, high)) {
+            return Ok((rules.shown(low, high), false));
+        }
     }
     let lo = system.extreme(vector, &[], false)?;
     let hi = system.extreme(vector, &[], true)?;
@@ -174,6 +194,16 @@ pub(super) fn outsider_interval(
         },
         true,
     ))
+}
+
+/// What every cell of one audit is searched against: everything published now, the
+/// earlier ledger alone, the linked components of inner cells, and the insiders.
+#[derive(Clone, Copy)]
+pub(super) struct Scope<'a> {
+    pub(super) system: &'a System,
+    pub(super) before: &'a Before,
+    pub(super) component: &'a [usize],
+    pub(super) insiders: &'a [usize],
 }
 
 /// The requirements of rules 3 and 4 on the ends a witness table shows for one cell.
@@ -220,14 +250,18 @@ impl Rules {
 /// for the insider's own cell). A passing insider interval may so be narrower than the true
 /// one, never wider: the rules hold a fortiori. A failing one is exact.
 pub(super) fn insider_intervals(
-    system: &System,
-    before: &Before,
-    component: &[usize],
-    insiders: &[usize],
+    scope: &Scope<'_>,
     p: &Protected,
     (interval, exact): (Interval, bool),
+    hold: Option<&CellVector>,
     pool: &mut WitnessPool,
 ) -> Result<Vec<InsiderInterval>, DisclosureError> {
+    let Scope {
+        system,
+        before,
+        component,
+        insiders,
+    } = *scope;
     let vector = &p.vector;
     let finite = |b: Bound| match b {
         Bound::Finite(v) => v,
@@ -286,7 +320,7 @@ pub(super) fn insider_intervals(
             .copied()
             .filter(|&i| !vector.contains(i) && !reaches(pool, i, &zero))
             .collect();
-        cover(system, vector, pool, &open, false, &zero)?;
+        cover(system, vector, pool, &open, false, hold, &zero)?;
     }
     if !unbounded && (!exact || interval.reaches(p.value + 1)) {
         let above = |v: u64| v > p.value;
@@ -295,7 +329,7 @@ pub(super) fn insider_intervals(
             .copied()
             .filter(|&i| !reaches(pool, i, &above))
             .collect();
-        cover(system, vector, pool, &open, true, &above)?;
+        cover(system, vector, pool, &open, true, hold, &above)?;
     }
     let mut out = Vec::new();
 
@@ -382,6 +416,24 @@ pub(super) fn insider_intervals(
             });
             continue;
         }
+        // Witnesses that keep this report's cells as they are, for this insider, before
+        // anything exact.
+        if !settled((low, high))
+            && let Some(hold) = hold
+        {
+            for maximise in [false, true] {
+                let e = system.extreme_holding(vector, &[(s, 1)], maximise, Some(hold))?;
+                pool.tables.extend(e.witness);
+            }
+            (low, high) = bounds(pool);
+            if settled((low, high)) {
+                out.push(InsiderInterval {
+                    insider: s,
+                    interval: shown((low, high)),
+                });
+                continue;
+            }
+        }
         // The known tables do not settle it: the bound that is missing, exactly (both when
         // the width is what fails).
         let need_low = !zero_ok(low) || !wide(low, high);
@@ -419,19 +471,23 @@ fn cover(
     pool: &mut WitnessPool,
     group: &[usize],
     maximise: bool,
+    hold: Option<&CellVector>,
     good: &dyn Fn(u64) -> bool,
 ) -> Result<(), DisclosureError> {
     if group.len() < 2 {
         return Ok(());
     }
     let lower: Vec<(usize, u64)> = group.iter().map(|&s| (s, 1)).collect();
-    let e = system.extreme(vector, &lower, maximise)?;
-    let settled = matches!(e.value, Bound::Finite(v) if good(v));
-    pool.tables.extend(e.witness);
-    if settled {
-        return Ok(());
+    // First a witness that keeps the cells of this report's tables (it lasts every round).
+    for hold in hold.into_iter().map(Some).chain([None]) {
+        let e = system.extreme_holding(vector, &lower, maximise, hold)?;
+        let settled = matches!(e.value, Bound::Finite(v) if good(v));
+        pool.tables.extend(e.witness);
+        if settled {
+            return Ok(());
+        }
     }
     let (a, b) = group.split_at(group.len() / 2);
-    cover(system, vector, pool, a, maximise, good)?;
-    cover(system, vector, pool, b, maximise, good)
+    cover(system, vector, pool, a, maximise, hold, good)?;
+    cover(system, vector, pool, b, maximise, hold, good)
 }
