@@ -194,9 +194,11 @@ impl PublicKey {
             .map(str::trim)
             .filter(|l| !l.is_empty())
             .collect();
+        // A `.pub` file is read as minisign reads it: the comment and the key line, and
+        // nothing after them (so `kluis key show`'s whole output is a key file too).
         let line = match lines.as_slice() {
             [key] => key,
-            [comment, key] if comment.starts_with(UNTRUSTED) => key,
+            [comment, key, ..] if comment.starts_with(UNTRUSTED) => key,
             _ => return Err(SignError::PublicKeyMalformed),
         };
         let bytes = B64
