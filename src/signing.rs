@@ -156,6 +156,18 @@ pub struct PublicKey {
     key: VerifyingKey,
 }
 
+/// A public key as the shells show it (the app's settings, `kluis key show --json`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PublicKeyView {
+    /// The key as one base64 line (what `minisign -P` takes).
+    pub public_key: String,
+    /// The key id, 16 hex digits.
+    pub fingerprint: String,
+    /// The key as a minisign `.pub` file.
+    pub pub_file: String,
+}
+
 /// What a valid signature says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verified {
@@ -167,6 +179,15 @@ impl PublicKey {
     /// The key id as minisign prints it: 16 uppercase hex digits.
     pub fn fingerprint(&self) -> String {
         hex_id(&self.key_id)
+    }
+
+    /// The key in every form the shells show.
+    pub fn view(&self) -> PublicKeyView {
+        PublicKeyView {
+            public_key: self.to_base64(),
+            fingerprint: self.fingerprint(),
+            pub_file: self.to_file(),
+        }
     }
 
     /// The key as one base64 line (what `minisign -P` takes).

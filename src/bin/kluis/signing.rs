@@ -11,23 +11,12 @@ use serde::Serialize;
 /// No `.pub` file is larger; a larger file is not read.
 const MAX_KEY_FILE_BYTES: u64 = 4096;
 
-#[derive(Serialize)]
-struct KeyShown {
-    public_key: String,
-    fingerprint: String,
-    pub_file: String,
-}
-
 /// `kluis key show`.
 pub fn key_show(ctx: &Ctx, args: &OpenArgs) -> anyhow::Result<()> {
     let mut vault = session::open(ctx, args)?;
     let public = vault.signing_key(ctx.clock).said(ctx, &[])?.public_key();
     if ctx.json {
-        return ctx.print_json(&KeyShown {
-            public_key: public.to_base64(),
-            fingerprint: public.fingerprint(),
-            pub_file: public.to_file(),
-        });
+        return ctx.print_json(&public.view());
     }
     // The .pub file first, so that the output saved to a file is a key file minisign reads.
     for line in public.to_file().lines() {
