@@ -56,6 +56,17 @@ fn a_report_verifies_with_the_vaults_key_and_every_failure_has_its_code() {
         "the report command names the signature it wrote: {written}"
     );
     assert!(d.join("r.csv.minisig").exists(), "the signature is written");
+    let out = run(
+        d,
+        &[
+            "report", "v.kluis", "--period", "2025", "--csv", "r2.csv", "--org", &name,
+        ],
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("Handtekening: r2.csv.minisig"),
+        "the text output names the signature too: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 
     let shown = json(d, &["key", "show", "v.kluis"]);
     let key = shown["public_key"].as_str().expect("the key").to_owned();
