@@ -26,7 +26,7 @@ describe('the signing key in the settings', () => {
     const user = userEvent.setup();
     render(SigningKeySettings);
     expect(screen.getByRole('heading', { name: 'Ondertekening' })).toBeInTheDocument();
-    expect(await screen.findByLabelText('Vingerafdruk')).toHaveValue(KEY.fingerprint);
+    expect(await screen.findByLabelText('Sleutel-ID (vingerafdruk)')).toHaveValue(KEY.fingerprint);
     expect(screen.getByLabelText('Publieke sleutel')).toHaveValue(KEY.public_key);
     expect(screen.getByText(/minisign -Vm rapport\.pdf -P/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Kopiëren' }));

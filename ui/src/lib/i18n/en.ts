@@ -808,7 +808,7 @@ export const en: Dict = {
     signingTitle: 'Signing',
     signingHelp: 'Every report Kluis exports (PDF and CSV) gets a signature file (.minisig) from this vault. Give the client this public key once, in the agreement; they check a report with minisign -Vm report.pdf -P <key> or with kluis verify-report.',
     signingKey: 'Public key',
-    signingFingerprint: 'Fingerprint',
+    signingFingerprint: 'Key ID (fingerprint)',
     vaultTitle: 'Vault',
     location: 'Location of the vault',
     backup: 'Make a backup...',

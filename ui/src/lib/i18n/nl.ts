@@ -859,7 +859,7 @@ export const nl = {
     signingTitle: 'Ondertekening',
     signingHelp: 'Elk rapport dat Kluis exporteert (PDF en CSV) krijgt een handtekeningbestand (.minisig) van deze kluis. Geef de opdrachtgever deze publieke sleutel één keer, in de afspraak; die controleert een rapport met minisign -Vm rapport.pdf -P <sleutel> of met kluis verify-report.',
     signingKey: 'Publieke sleutel',
-    signingFingerprint: 'Vingerafdruk',
+    signingFingerprint: 'Sleutel-ID (vingerafdruk)',
     vaultTitle: 'Kluis',
     location: 'Locatie van de kluis',
     backup: 'Back-up maken...',
