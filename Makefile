@@ -5,7 +5,8 @@
 SHELL := /bin/bash
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth \
 	webkit2gtk-driver strace poppler-utils qpdf sqlite3 dbus xclip \
-	xdg-utils libfile-mimeinfo-perl desktop-file-utils shared-mime-info imagemagick x11-utils
+	xdg-utils libfile-mimeinfo-perl desktop-file-utils shared-mime-info imagemagick x11-utils \
+	minisign
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 

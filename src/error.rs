@@ -24,6 +24,7 @@ use crate::report::disclosure::DisclosureError;
 use crate::report::export::ExportError;
 use crate::report::render::pdf::RenderError;
 use crate::report::{PeriodError, ReportError};
+use crate::signing::SignError;
 use crate::store::StoreError;
 use crate::vault::VaultError;
 use serde::{Deserialize, Serialize};
@@ -264,6 +265,26 @@ error_codes! {
         WbkNotApplicable => "wbk_not_applicable",
             "De termijnen van de Wet bescherming klokkenluiders gelden alleen voor een vermoeden van een misstand of een integriteitsmelding. Er is niets toegevoegd.",
             "The Whistleblower Protection Act's deadlines apply only to a suspected wrongdoing or an integrity report. Nothing was added.";
+        /// The public key given to check a signature is not a minisign public key.
+        PublicKeyMalformed => "public_key_malformed",
+            "Dit is geen geldige publieke sleutel. Geef de sleutel (een regel die met RW begint) of een .pub-bestand van minisign op.",
+            "This is not a valid public key. Give the key (a line starting with RW) or a minisign .pub file.";
+        /// The report has no signature file beside it (`<file>.minisig`), nor where given.
+        SignatureMissing => "signature_missing",
+            "De handtekening ontbreekt: er staat geen .minisig-bestand bij dit bestand. Vraag de vertrouwenspersoon om het handtekeningbestand.",
+            "The signature is missing: there is no .minisig file with this file. Ask the confidential advisor for the signature file.";
+        /// The signature file is not a signature Kluis can check, or it was altered.
+        SignatureMalformed => "signature_malformed",
+            "Het handtekeningbestand is onleesbaar of gewijzigd. Vertrouw dit bestand niet en vraag de vertrouwenspersoon om een nieuwe kopie.",
+            "The signature file is unreadable or altered. Do not trust this file and ask the confidential advisor for a new copy.";
+        /// The signature was made with another key than the one given.
+        SignatureOtherKey => "signature_other_key",
+            "Deze handtekening is met een andere sleutel gemaakt dan de opgegeven publieke sleutel. Controleer of u de sleutel uit de afspraak met de vertrouwenspersoon gebruikt; vertrouw het bestand anders niet.",
+            "This signature was made with another key than the public key given. Check that you use the key from the agreement with the confidential advisor; otherwise do not trust the file.";
+        /// The file does not match its signature: it was changed after signing.
+        FileChanged => "file_changed",
+            "Het bestand is gewijzigd nadat het werd ondertekend. Vertrouw deze versie niet en vraag de vertrouwenspersoon om een nieuwe kopie.",
+            "The file was changed after it was signed. Do not trust this version and ask the confidential advisor for a new copy.";
     }
 }
 
@@ -536,6 +557,20 @@ impl Coded for ExportError {
             ExportError::Store(e) => e.validation(),
             ExportError::Vault(e) => e.validation(),
             _ => None,
+        }
+    }
+}
+
+impl Coded for SignError {
+    fn error_code(&self) -> ErrorCode {
+        match self {
+            SignError::PublicKeyMalformed => ErrorCode::PublicKeyMalformed,
+            SignError::SignatureMissing => ErrorCode::SignatureMissing,
+            SignError::SignatureMalformed => ErrorCode::SignatureMalformed,
+            SignError::OtherKey => ErrorCode::SignatureOtherKey,
+            SignError::FileChanged => ErrorCode::FileChanged,
+            SignError::FileMissing => ErrorCode::NotFound,
+            SignError::Io { .. } => ErrorCode::Io,
         }
     }
 }

@@ -52,6 +52,7 @@ pub mod error;
 pub mod model;
 pub mod process;
 pub mod report;
+pub mod signing;
 pub mod store;
 pub mod vault;
 

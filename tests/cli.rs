@@ -610,7 +610,11 @@ fn a_report_csv_is_logged_with_its_hash_and_never_overwritten() {
         "the printed hash is the SHA-256 of the file"
     );
     let log = json(d, "exports v.kluis");
-    let entry = &log[0];
+    assert_eq!(
+        log[0]["kind"], "report_signature",
+        "the CSV's signature is logged right after it (newest first)"
+    );
+    let entry = &log[1];
     assert_eq!(entry["kind"], "report_csv", "the export log names the kind");
     assert_eq!(
         entry["sha256"], hash,

@@ -22,6 +22,7 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         crate::commands::vault::DemoVault,
         crate::commands::vault::UnlockMethod,
         kluis::store::Settings,
+        kluis::signing::PublicKeyView,
         kluis::Lang,
         Organisation,
         OrganisationInput,

@@ -66,6 +66,7 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> taur
             commands::time::month_hours,
             commands::settings::settings_get,
             commands::settings::settings_set,
+            commands::signing::signing_key_get,
             commands::retention::retention_get,
             commands::retention::retention_set_default,
             commands::retention::retention_set_organisation,

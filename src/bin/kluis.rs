@@ -44,6 +44,8 @@ mod report;
 mod retention;
 #[path = "kluis/session.rs"]
 mod session;
+#[path = "kluis/signing.rs"]
+mod signing;
 #[path = "kluis/table.rs"]
 mod table;
 #[path = "kluis/time.rs"]
@@ -51,7 +53,7 @@ mod time;
 #[path = "kluis/vault.rs"]
 mod vault;
 
-use args::{CategoryCommand, Cli, Command, LedgerCommand, RecoveryKeyCommand};
+use args::{CategoryCommand, Cli, Command, KeyCommand, LedgerCommand, RecoveryKeyCommand};
 use clap::Parser;
 use kluis::Lang;
 use session::Ctx;
@@ -78,6 +80,8 @@ fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
         Command::DestructionLog(a) => retention::log(ctx, a),
         Command::Deadline(c) => deadlines::run(ctx, c),
         Command::Breach(c) => deadlines::run_breach(ctx, c),
+        Command::Key(KeyCommand::Show(a)) => signing::key_show(ctx, a),
+        Command::VerifyReport(a) => signing::verify_report(ctx, a),
     }
 }
 

@@ -453,7 +453,8 @@ pub struct ExportLogEntry {
     pub id: i64,
     /// When.
     pub exported_at: DateTime<Utc>,
-    /// What kind of export (`backup`, `report_pdf`, `report_csv`, `dossier`).
+    /// What kind of export (`backup`, `report_pdf`, `report_csv`, `report_signature`,
+    /// `dossier`).
     pub kind: String,
     /// Organisations concerned (names), if any.
     pub organisations: Vec<String>,

@@ -76,6 +76,14 @@ impl From<chrono::NaiveDate> for ReportDate {
     }
 }
 
+/// The advisor's signing key as a report prints it, so that the client can check the
+/// signature file that comes with the report against the public key they were given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Signing {
+    /// The public key's fingerprint: minisign's key id, 16 hex digits.
+    pub fingerprint: String,
+}
+
 /// Everything a rendered report shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReportDocument {
@@ -99,4 +107,7 @@ pub struct ReportDocument {
     pub narrative: Narrative,
     /// Published totals of earlier periods of the same length, oldest first.
     pub history: Vec<HistoryPoint>,
+    /// The signing key the exported files are signed with (`None` only in the preview of a
+    /// vault that has no key yet; the export makes one).
+    pub signing: Option<Signing>,
 }

@@ -7,15 +7,18 @@
 //! first; then the release ledger is recorded and the vault saved; only then does each file
 //! appear under its chosen name, never over an existing file; and only a file that appeared
 //! is recorded in the export log (saved again). If any step before the links fails, the
-//! temporary files are removed and nothing is published.
+//! temporary files are removed and nothing is published. Every file gets a detached
+//! minisign signature by the vault's key (`<file>.minisig`, [`crate::signing`]), written,
+//! linked and logged the same way, right after its file.
 
 use super::build::build_report;
-use super::document::{HistoryPoint, Hours, HoursRow, ReportDate, ReportDocument};
+use super::document::{HistoryPoint, Hours, HoursRow, ReportDate, ReportDocument, Signing};
 use super::lint::{LintContext, LintWarning, lint};
 use super::model::{CellValue, Label, SizeBand};
 use super::render::csv::CsvDialect;
 use super::{Profile, ReportError, ReportKey, ReportPeriod};
 use crate::model::Activity;
+use crate::signing::{signature_path, trusted_comment};
 use crate::store::{CountedDossier, ReleasedFact, ReleasedGuard, Store, StoreError};
 use crate::vault::{Vault, VaultError};
 use crate::{Clock, Lang};
@@ -263,6 +266,9 @@ fn prepare_with_context(
             hours: (hours.total > 0).then_some(hours.clone()),
             narrative: req.narrative.clone(),
             history,
+            signing: store.signing_key()?.map(|k| Signing {
+                fingerprint: k.public_key().fingerprint(),
+            }),
         },
         lint,
         key: built.key,
@@ -336,6 +342,9 @@ pub enum ExportFormat {
     CsvExcelNl,
 }
 
+/// The export-log kind of a report file's detached signature (`<file>.minisig`).
+pub const SIGNATURE_KIND: &str = "report_signature";
+
 impl ExportFormat {
     /// The export-log kind.
     pub fn kind(self) -> &'static str {
@@ -365,6 +374,8 @@ pub struct ExportedFile {
     pub format: ExportFormat,
     /// SHA-256 of the file, hex.
     pub sha256: String,
+    /// Where its detached signature was written (`<path>.minisig`).
+    pub signature: String,
 }
 
 /// The result of an export.
@@ -633,28 +644,54 @@ fn export_inner(
         return Err(ExportError::NothingChosen);
     }
     for (i, t) in targets.iter().enumerate() {
-        // A dangling symlink is something at the name too.
-        if std::fs::symlink_metadata(&t.path).is_ok() {
+        // A dangling symlink is something at the name too; so is one at the signature's.
+        let signature = signature_path(&t.path);
+        if std::fs::symlink_metadata(&t.path).is_ok()
+            || std::fs::symlink_metadata(&signature).is_ok()
+        {
             return Err(ExportError::Exists { index: i });
         }
-        if targets[..i].iter().any(|o| o.path == t.path) {
+        if targets[..i]
+            .iter()
+            .any(|o| o.path == t.path || o.path == signature || signature_path(&o.path) == t.path)
+        {
             return Err(ExportError::SameFile);
         }
     }
-    let mut rendered = Vec::with_capacity(targets.len());
-    for t in targets {
-        let bytes = render(&prepared.document, t.format)?;
-        let hash = format!("{:x}", Sha256::digest(&bytes));
-        rendered.push((bytes, hash));
+    // The key first (made and saved once in an older vault): the PDF prints its fingerprint.
+    let key = vault.signing_key(clock)?;
+    let signing = Signing {
+        fingerprint: key.public_key().fingerprint(),
+    };
+    let mut document = std::borrow::Cow::Borrowed(&prepared.document);
+    if document.signing.as_ref() != Some(&signing) {
+        document.to_mut().signing = Some(signing);
     }
+    // Per target: the file and its hash, then its signature file and that file's hash.
+    let mut rendered = Vec::with_capacity(targets.len() * 2);
+    for t in targets {
+        let bytes = render(&document, t.format)?;
+        let hash = format!("{:x}", Sha256::digest(&bytes));
+        let name = t.path.file_name().unwrap_or_default().to_string_lossy();
+        let signature = key
+            .sign(&bytes, &trusted_comment(&name, clock))
+            .into_bytes();
+        let signature_hash = format!("{:x}", Sha256::digest(&signature));
+        rendered.push((bytes, hash));
+        rendered.push((signature, signature_hash));
+    }
+    let paths: Vec<PathBuf> = targets
+        .iter()
+        .flat_map(|t| [t.path.clone(), signature_path(&t.path)])
+        .collect();
     let mut temps: Vec<PathBuf> = Vec::new();
     let cleanup = |temps: &[PathBuf]| {
         for t in temps {
             let _ = std::fs::remove_file(t);
         }
     };
-    for (t, (bytes, _)) in targets.iter().zip(&rendered) {
-        let tmp = temp_path(&t.path);
+    for (path, (bytes, _)) in paths.iter().zip(&rendered) {
+        let tmp = temp_path(path);
         if let Err(e) = write_new(&tmp, bytes) {
             cleanup(&temps);
             return Err(ExportError::Io { kind: e.kind() });
@@ -672,35 +709,44 @@ fn export_inner(
             return Err(e);
         }
     };
+    // Each file, then its signature; a row in the export log for each one that appeared.
     let mut files = Vec::new();
+    let mut delivered: Vec<(&str, &str)> = Vec::new();
     let mut failed = None;
-    for (i, ((t, tmp), (_, hash))) in targets.iter().zip(&temps).zip(&rendered).enumerate() {
-        before_link(&t.path);
-        if let Err(e) = publish(tmp, &t.path, i) {
-            cleanup(&temps[i..]);
+    for (j, ((path, tmp), (_, hash))) in paths.iter().zip(&temps).zip(&rendered).enumerate() {
+        let (i, t) = (j / 2, &targets[j / 2]);
+        before_link(path);
+        if let Err(e) = publish(tmp, path, i) {
+            cleanup(&temps[j..]);
             failed = Some(e);
             break;
         }
-        files.push(ExportedFile {
-            path: t.path.to_string_lossy().into_owned(),
-            format: t.format,
-            sha256: hash.clone(),
-        });
+        if j % 2 == 0 {
+            delivered.push((t.format.kind(), hash));
+        } else {
+            delivered.push((SIGNATURE_KIND, hash));
+            files.push(ExportedFile {
+                path: t.path.to_string_lossy().into_owned(),
+                format: t.format,
+                sha256: rendered[j - 1].1.clone(),
+                signature: path.to_string_lossy().into_owned(),
+            });
+        }
     }
     // The export log: only what was delivered.
-    let logged = if files.is_empty() {
+    let logged = if delivered.is_empty() {
         Ok(())
     } else {
         let period = prepared.key.period.code();
-        files
+        delivered
             .iter()
-            .try_for_each(|f| {
+            .try_for_each(|(kind, sha256)| {
                 vault.store_mut().log_export(
-                    f.format.kind(),
+                    kind,
                     &prepared.organisation_names,
                     &period,
                     recipient,
-                    &f.sha256,
+                    sha256,
                     clock,
                 )
             })
@@ -827,9 +873,13 @@ mod tests {
         let outcome = export(&mut vault, &prepared, &targets, "Directie", true, clock())
             .expect("the export succeeds");
         let log = vault.store().export_log().expect("export log");
-        assert_eq!(log.len(), 1, "one delivered file, one row");
         assert_eq!(
-            log[0].sha256, outcome.files[0].sha256,
+            log.len(),
+            2,
+            "one delivered file and its signature, two rows"
+        );
+        assert_eq!(
+            log[1].sha256, outcome.files[0].sha256,
             "the row is the delivered file's hash"
         );
         assert!(dest.exists(), "and the file is there");

@@ -17,6 +17,7 @@ mod records;
 mod reportable;
 mod retention;
 mod settings;
+mod signing;
 mod time;
 
 pub use deadlines::DEADLINES_AHEAD_DAYS;
@@ -38,6 +39,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_retention.sql"),
     include_str!("migrations/0005_deadlines.sql"),
     include_str!("migrations/0006_access_requests.sql"),
+    include_str!("migrations/0007_signing_key.sql"),
 ];
 
 /// The newest schema version this build knows.

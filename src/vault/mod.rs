@@ -292,7 +292,11 @@ impl Vault {
         let identity = x25519::Identity::generate();
         let recovery = x25519::Identity::generate();
         let keyslot_data = keyslot::wrap(&identity, passphrase)?;
-        let store = Store::create_empty(clock)?;
+        let mut store = Store::create_empty(clock)?;
+        store.ensure_signing_key(
+            crate::signing::SigningKey::generate(&mut rand_core::OsRng),
+            clock,
+        )?;
         let recipients = vec![identity.to_public(), recovery.to_public()];
         store.set_setting(SETTING_VAULT_RECIPIENT, &recipients[0].to_string())?;
         store.set_setting(SETTING_RECOVERY_RECIPIENT, &recipients[1].to_string())?;
@@ -501,6 +505,22 @@ impl Vault {
             key_fingerprint(&self.recipients[0].to_string()),
             key_fingerprint(&self.recipients[1].to_string()),
         ]
+    }
+
+    /// The vault's report-signing key, made (and saved) on first need in a vault created
+    /// before vaults had one. A read-only vault without a key cannot make one: a signature
+    /// by a key that is not kept would never verify again.
+    pub fn signing_key(&mut self, clock: Clock) -> Result<crate::signing::SigningKey, VaultError> {
+        if let Some(key) = self.store.signing_key()? {
+            return Ok(key);
+        }
+        if self.read_only() {
+            return Err(VaultError::ReadOnly);
+        }
+        let new = crate::signing::SigningKey::generate(&mut rand_core::OsRng);
+        let key = self.store.ensure_signing_key(new, clock)?;
+        self.save(clock)?;
+        Ok(key)
     }
 
     /// Whether the vault was unlocked with the recovery key (then a new passphrase should be

@@ -14,5 +14,6 @@ mod privacy;
 mod protection;
 mod readers;
 mod report;
+mod signing;
 mod util;
 mod vault;

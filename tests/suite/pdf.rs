@@ -130,6 +130,9 @@ fn document(org: &Organisation, model: ReportModel, lang: Lang) -> ReportDocumen
             ],
         }),
         narrative: narrative(),
+        signing: Some(kluis::report::document::Signing {
+            fingerprint: "66B394FB41CECC35".into(),
+        }),
         history: vec![HistoryPoint {
             period: label(
                 &format!("{}", year - 1),
@@ -441,6 +444,12 @@ fn dutch_pdf_has_every_section_and_no_case_content() {
         text.contains("afgerond op 5 uur") && text.contains("Pagina 1 van"),
         "the hours note and the Dutch footer are printed"
     );
+    assert!(
+        text.contains("Echtheid")
+            && text.contains("66B394FB41CECC35")
+            && text.contains("minisign -Vm rapport.pdf -P <publieke sleutel>"),
+        "the last page prints the signing key's fingerprint and how to verify, in Dutch"
+    );
 }
 
 #[test]
@@ -456,6 +465,12 @@ fn english_pdf_has_every_section_and_no_case_content() {
     assert!(
         text.contains("rounded to 5 hours"),
         "the hours table says how it was rounded"
+    );
+    assert!(
+        text.contains("Authenticity")
+            && text.contains("66B394FB41CECC35")
+            && text.contains("minisign -Vm report.pdf -P <public key>"),
+        "the last page prints the signing key's fingerprint and how to verify, in English"
     );
 }
 

@@ -385,6 +385,7 @@ fn a_v1_vault_is_migrated_to_the_current_schema_after_an_untouched_backup() {
              DROP TABLE report_counted; DROP TABLE release_protected; DROP TABLE released_reports;
              DROP TABLE retention_rules; DROP TABLE destruction_log;
              DROP TABLE access_requests; DROP TABLE deadlines; DROP TABLE breaches;
+             DROP TABLE signing_key;
              CREATE TABLE destruction_log (
                  id             INTEGER PRIMARY KEY,
                  dossier_number TEXT NOT NULL,

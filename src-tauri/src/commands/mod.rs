@@ -10,5 +10,6 @@ pub mod overview;
 pub mod reports;
 pub mod retention;
 pub mod settings;
+pub mod signing;
 pub mod time;
 pub mod vault;

@@ -217,6 +217,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<()> {
             f.path
         )?;
         outln!("SHA-256: {}", f.sha256)?;
+        outln!("{} {}", ctx.t("Handtekening:", "Signature:"), f.signature)?;
     }
     outln!(
         "{}: {}, {}: {}",

@@ -47,6 +47,7 @@ import type {
   ReportView,
   RetentionRule,
   UiSaveState,
+  PublicKeyView,
   Settings,
   TimeEntry,
   TimeEntryInput,
@@ -243,6 +244,8 @@ export const monthHours = (organisationId: number | null, year: number, month: n
 
 // Settings
 export const settingsGet = () => call<Settings>('settings_get');
+// The vault's public signing key (made by the core on first need in an older vault).
+export const signingKeyGet = () => call<PublicKeyView>('signing_key_get');
 export const settingsSet = (settings: Settings) => mutate<Settings>('settings_set', { settings });
 
 // Retention and destruction. The core decides what may be destroyed; a refusal comes back as

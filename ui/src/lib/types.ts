@@ -74,6 +74,7 @@ export type { RecentVault } from './bindings/RecentVault';
 export type { RetentionRule } from './bindings/RetentionRule';
 export type { Relation } from './bindings/Relation';
 export type { ReportOptions } from './bindings/ReportOptions';
+export type { PublicKeyView } from './bindings/PublicKeyView';
 export type { Profile as ReportProfile } from './bindings/Profile';
 export type { ReportRequestInput } from './bindings/ReportRequestInput';
 export type { ReportView } from './bindings/ReportView';

@@ -153,6 +153,11 @@ export const ERROR_CODES = list<ErrorCode>({
   not_extendable: 44,
   deadline_done: 45,
   wbk_not_applicable: 46,
+  public_key_malformed: 47,
+  signature_missing: 48,
+  signature_malformed: 49,
+  signature_other_key: 50,
+  file_changed: 51,
 });
 
 export const VALIDATION_CODES = list<ValidationCode>({

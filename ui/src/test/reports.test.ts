@@ -166,7 +166,7 @@ describe('reports screen', () => {
 
   it('lint warnings block the export until they are accepted', async () => {
     vi.mocked(ipc.reportExport).mockResolvedValue({
-      files: [{ path: '/tmp/uit/meridiaan.pdf', format: 'pdf', sha256: 'ab'.repeat(32) }],
+      files: [{ path: '/tmp/uit/meridiaan.pdf', format: 'pdf', sha256: 'ab'.repeat(32), signature: '/tmp/uit/meridiaan.pdf.minisig' }],
       ledger_cells_added: 6,
     });
     render(Reports);
@@ -201,6 +201,7 @@ describe('reports screen', () => {
     );
     expect(await screen.findByText('Geëxporteerd: meridiaan.pdf')).toBeInTheDocument();
     expect(screen.getByText('ab'.repeat(32))).toBeInTheDocument();
+    expect(screen.getByText(/Handtekening: meridiaan\.pdf\.minisig/)).toBeInTheDocument();
     expect(screen.getByText(/Toegevoegd aan het exportlogboek/)).toBeInTheDocument();
 
     // A new warning needs a new look.
@@ -248,7 +249,7 @@ describe('reports screen', () => {
   it('takes the path from the save dialog when none is typed', async () => {
     vi.mocked(ipc.pickReportPath).mockResolvedValue('/home/vp/rapport.pdf');
     vi.mocked(ipc.reportExport).mockResolvedValue({
-      files: [{ path: '/home/vp/rapport.pdf', format: 'pdf', sha256: 'cd'.repeat(32) }],
+      files: [{ path: '/home/vp/rapport.pdf', format: 'pdf', sha256: 'cd'.repeat(32), signature: '/home/vp/rapport.pdf.minisig' }],
       ledger_cells_added: 0,
     });
     render(Reports);

@@ -133,6 +133,12 @@ pub enum Command {
     /// The breach register (AVG): what, when discovered, whom informed, the decision.
     #[command(subcommand)]
     Breach(BreachCommand),
+    /// The vault's report-signing key.
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Check a report against its signature (FILE.minisig) and the advisor's public key,
+    /// offline; no vault is needed.
+    VerifyReport(VerifyReportArgs),
 }
 
 mod deadlines;
@@ -140,6 +146,7 @@ mod dossiers;
 mod organisations;
 mod report;
 mod retention;
+mod signing;
 #[cfg(test)]
 mod tests;
 mod time;
@@ -151,6 +158,7 @@ pub use dossiers::*;
 pub use organisations::*;
 pub use report::*;
 pub use retention::*;
+pub use signing::*;
 pub use time::*;
 pub use values::*;
 pub use vault::*;

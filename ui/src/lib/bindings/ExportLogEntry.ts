@@ -13,7 +13,8 @@ id: number,
  */
 exported_at: string, 
 /**
- * What kind of export (`backup`, `report_pdf`, `report_csv`, `dossier`).
+ * What kind of export (`backup`, `report_pdf`, `report_csv`, `report_signature`,
+ * `dossier`).
  */
 kind: string, 
 /**

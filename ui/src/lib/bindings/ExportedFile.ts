@@ -16,4 +16,8 @@ format: ExportFormat,
 /**
  * SHA-256 of the file, hex.
  */
-sha256: string, };
+sha256: string, 
+/**
+ * Where its detached signature was written (`<path>.minisig`).
+ */
+signature: string, };

@@ -148,6 +148,11 @@ export const en: Dict = {
     deadline_done: 'This deadline is done already. Nothing was changed.',
     wbk_not_applicable:
       "The Whistleblower Protection Act's deadlines apply only to a suspected wrongdoing or an integrity report. Choose another kind of deadline.",
+    public_key_malformed: 'This is not a valid public key.',
+    signature_missing: 'The signature is missing.',
+    signature_malformed: 'The signature file is unreadable or altered.',
+    signature_other_key: 'This signature was made with another key.',
+    file_changed: 'The file was changed after it was signed.',
   },
   validation: {
     required: 'This field is required.',
@@ -741,6 +746,7 @@ export const en: Dict = {
     exportedLedger: 'The published figures were recorded, so later reports take them into account.',
     exportedAgain: 'These figures were handed out before; nothing new was recorded.',
     sha: 'Checksum (SHA-256)',
+    signed: (file: string) => `Signature: ${file} (verify with minisign or kluis verify-report)`,
   },
   settings: {
     title: 'Settings',
@@ -799,6 +805,10 @@ export const en: Dict = {
     recoveryCopied: 'Copied. The clipboard is cleared after 10 seconds.',
     recoveryStored: 'I have stored the new recovery key safely',
     recoveryDone: 'The new recovery key is set; the old one no longer works for this vault.',
+    signingTitle: 'Signing',
+    signingHelp: 'Every report Kluis exports (PDF and CSV) gets a signature file (.minisig) from this vault. Give the client this public key once, in the agreement; they check a report with minisign -Vm report.pdf -P <key> or with kluis verify-report.',
+    signingKey: 'Public key',
+    signingFingerprint: 'Key ID (fingerprint)',
     vaultTitle: 'Vault',
     location: 'Location of the vault',
     backup: 'Make a backup...',

@@ -188,6 +188,11 @@ const errors: Record<ErrorCode, string> = {
   deadline_done: 'Deze termijn is al afgerond. Er is niets gewijzigd.',
   wbk_not_applicable:
     'De termijnen van de Wet bescherming klokkenluiders gelden alleen voor een vermoeden van een misstand of een integriteitsmelding. Kies een andere soort termijn.',
+  public_key_malformed: 'Dit is geen geldige publieke sleutel.',
+  signature_missing: 'De handtekening ontbreekt.',
+  signature_malformed: 'Het handtekeningbestand is onleesbaar of gewijzigd.',
+  signature_other_key: 'Deze handtekening is met een andere sleutel gemaakt.',
+  file_changed: 'Het bestand is gewijzigd nadat het werd ondertekend.',
 };
 
 const validation: Record<ValidationCode, string> = {
@@ -793,6 +798,7 @@ export const nl = {
     exportedLedger: 'De gepubliceerde cijfers zijn vastgelegd, zodat latere rapportages er rekening mee houden.',
     exportedAgain: 'Deze cijfers waren al eerder verstrekt; er is niets nieuws vastgelegd.',
     sha: 'Controlegetal (SHA-256)',
+    signed: (file: string) => `Handtekening: ${file} (controleer met minisign of kluis verify-report)`,
   },
   settings: {
     title: 'Instellingen',
@@ -822,7 +828,6 @@ export const nl = {
     destructionLogHelp: 'Wat er is vernietigd, wanneer en waarom. Nooit de inhoud.',
     colDestroyedOn: 'Vernietigd op',
     colReason: 'Reden',
-
     backupsTitle: 'Automatische back-ups',
     backupsHelp: 'Bij elke keer opslaan blijft de vorige versie als back-up naast de kluis staan.',
     backupsRecent: 'Aantal recente back-ups',
@@ -851,6 +856,10 @@ export const nl = {
     recoveryCopied: 'Gekopieerd. Het klembord wordt na 10 seconden gewist.',
     recoveryStored: 'Ik heb de nieuwe herstelsleutel veilig opgeborgen',
     recoveryDone: 'De nieuwe herstelsleutel is ingesteld; de oude werkt niet meer voor deze kluis.',
+    signingTitle: 'Ondertekening',
+    signingHelp: 'Elk rapport dat Kluis exporteert (PDF en CSV) krijgt een handtekeningbestand (.minisig) van deze kluis. Geef de opdrachtgever deze publieke sleutel één keer, in de afspraak; die controleert een rapport met minisign -Vm rapport.pdf -P <sleutel> of met kluis verify-report.',
+    signingKey: 'Publieke sleutel',
+    signingFingerprint: 'Sleutel-ID (vingerafdruk)',
     vaultTitle: 'Kluis',
     location: 'Locatie van de kluis',
     backup: 'Back-up maken...',
