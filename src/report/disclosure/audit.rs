@@ -93,18 +93,26 @@ fn judge(
     if reasons.is_empty() {
         return Ok(Vec::new());
     }
-    let earlier = before.interval(&p.vector, insider, system, pool)?;
-    Ok(reasons
-        .into_iter()
-        .map(|reason| {
-            let unchanged = earlier.is_some_and(|e| match reason {
-                Reason::LowerAboveZero => e.lower == interval.lower,
-                Reason::UpperTooLow => e.upper == interval.upper,
-                _ => e == interval,
-            });
-            (reason, unchanged)
-        })
-        .collect())
+    // Only the ends the failing rules read are solved.
+    let mut out = Vec::with_capacity(reasons.len());
+    for reason in reasons {
+        let end = |maximise: bool, pool: &mut WitnessPool| {
+            before.end(&p.vector, insider, maximise, system, pool)
+        };
+        let lower_same = |pool: &mut WitnessPool| -> Result<bool, DisclosureError> {
+            Ok(end(false, pool)? == Some(Bound::Finite(interval.lower)))
+        };
+        let upper_same = |pool: &mut WitnessPool| -> Result<bool, DisclosureError> {
+            Ok(end(true, pool)? == Some(interval.upper))
+        };
+        let unchanged = match reason {
+            Reason::LowerAboveZero => lower_same(pool)?,
+            Reason::UpperTooLow => upper_same(pool)?,
+            _ => lower_same(pool)? && upper_same(pool)?,
+        };
+        out.push((reason, unchanged));
+    }
+    Ok(out)
 }
 
 /// Inner cells linked to each other through published equations (union-find components).

@@ -41,42 +41,78 @@ impl Before {
         )
     }
 
-    /// The interval of `vector` from the ledger alone (with insider knowledge x_s >= 1);
-    /// `None` when there is no ledger. Remembered in `pool` (valid for the same ledger).
-    pub(super) fn interval(
+    /// One end of the interval of `vector` from the ledger alone (with insider knowledge
+    /// x_s >= 1): the smallest value (`maximise` false) or the largest; `None` when there
+    /// is no ledger. Remembered in `pool` (valid for the same ledger). Each end is solved
+    /// only when asked for: a rule reads one end, and a comparison that fails on the first
+    /// end needs no second.
+    pub(super) fn end(
         &self,
         vector: &CellVector,
         insider: Option<usize>,
+        maximise: bool,
         now: &System,
         pool: &mut WitnessPool,
-    ) -> Result<Option<Interval>, DisclosureError> {
+    ) -> Result<Option<Bound>, DisclosureError> {
         if self.empty {
             return Ok(None);
         }
-        let key = (vector.clone(), insider);
-        if let Some(i) = pool.before.get(&key) {
-            return Ok(Some(*i));
+        let key = (vector.clone(), insider, maximise);
+        if let Some(b) = pool.before.get(&key) {
+            return Ok(Some(*b));
         }
         let lower: Vec<(usize, u64)> = insider.map(|s| (s, 1)).into_iter().collect();
-        let lo = self.system.extreme(vector, &lower, false)?;
-        let hi = self.system.extreme(vector, &lower, true)?;
-        let i = Interval {
-            lower: match lo.value {
-                Bound::Finite(v) => v,
-                Bound::Unbounded => 0,
-            },
-            upper: hi.value,
+        let e = self.system.extreme(vector, &lower, maximise)?;
+        let b = if maximise {
+            e.value
+        } else {
+            Bound::Finite(finite(e.value))
         };
-        pool.before.insert(key, i);
+        pool.before.insert(key, b);
         // A table the ledger alone allows that also satisfies what is published now is a
         // witness now (and maybe in a later round of the same ledger).
-        for w in lo.witness.into_iter().chain(hi.witness) {
+        if let Some(w) = e.witness {
             if now.satisfies(&w, &[]) && !pool.tables.contains(&w) {
                 pool.tables.push(w.clone());
             }
             pool.before_tables.push(w);
         }
-        Ok(Some(i))
+        Ok(Some(b))
+    }
+
+    /// Whether the known tables with `insider`'s cell at least 1 reach both ends of the
+    /// ledger-alone interval of `vector` (for `of`: the insider, or the outsider), solving
+    /// the upper end only when the lower one is reached; that interval when they do.
+    fn reached(
+        &self,
+        vector: &CellVector,
+        of: Option<usize>,
+        shown: &dyn Fn(&WitnessPool) -> Option<Interval>,
+        now: &System,
+        pool: &mut WitnessPool,
+    ) -> Result<Option<Interval>, DisclosureError> {
+        let Some(lower) = self.end(vector, of, false, now, pool)? else {
+            return Ok(None);
+        };
+        if shown(pool).is_none_or(|i| Bound::Finite(i.lower) != lower) {
+            return Ok(None);
+        }
+        let Some(upper) = self.end(vector, of, true, now, pool)? else {
+            return Ok(None);
+        };
+        let earlier = Interval {
+            lower: finite(lower),
+            upper,
+        };
+        Ok((shown(pool) == Some(earlier)).then_some(earlier))
+    }
+}
+
+/// The value of a lower end (never unbounded).
+fn finite(b: Bound) -> u64 {
+    match b {
+        Bound::Finite(v) => v,
+        Bound::Unbounded => 0,
     }
 }
 
@@ -86,8 +122,9 @@ impl Before {
 #[derive(Debug, Clone)]
 pub struct WitnessPool {
     tables: Vec<Vec<u64>>,
-    /// Intervals from the earlier ledger alone, by cell and insider, for `before_ledger`.
-    before: BTreeMap<(CellVector, Option<usize>), Interval>,
+    /// Ends of intervals from the earlier ledger alone, by cell, insider and end (true:
+    /// the upper), for `before_ledger`.
+    before: BTreeMap<(CellVector, Option<usize>, bool), Bound>,
     /// The witness tables of those intervals (tables the earlier ledger allows).
     before_tables: Vec<Vec<u64>>,
     before_ledger: Option<BeforeLedger>,
@@ -353,9 +390,15 @@ pub(super) fn insider_intervals(
         let (mut low, mut high) = bounds(pool);
         // Known tables that reach both ends of the interval the earlier ledger alone
         // allows give this interval exactly (it can only be narrower now).
+        let cached = |pool: &WitnessPool, maximise| {
+            pool.before
+                .get(&(vector.clone(), Some(s), maximise))
+                .copied()
+        };
         if !settled((low, high))
             && low <= high
-            && pool.before.get(&(vector.clone(), Some(s))) == Some(&shown((low, high)))
+            && cached(pool, false) == Some(Bound::Finite(low))
+            && cached(pool, true) == Some(shown((low, high)).upper)
         {
             out.push(InsiderInterval {
                 insider: s,
@@ -368,20 +411,27 @@ pub(super) fn insider_intervals(
         // interval now and before: it lies within the outsider's, which lies within the
         // earlier one. A weakness the ledger already had is so recognised without solving
         // anything per insider.
+        let known = |pool: &WitnessPool| {
+            let (low, high) = bounds(pool);
+            (low <= high).then(|| shown((low, high)))
+        };
         if !settled((low, high))
             && low <= high
-            && let Some(earlier) = before.interval(vector, None, system, pool)?
+            && let Some(earlier) = before.reached(vector, None, &known, system, pool)?
         {
-            (low, high) = bounds(pool);
-            if earlier == shown((low, high)) {
-                pool.before.insert((vector.clone(), Some(s)), earlier);
-                out.push(InsiderInterval {
-                    insider: s,
-                    interval: earlier,
-                });
-                continue;
-            }
+            pool.before.insert(
+                (vector.clone(), Some(s), false),
+                Bound::Finite(earlier.lower),
+            );
+            pool.before
+                .insert((vector.clone(), Some(s), true), earlier.upper);
+            out.push(InsiderInterval {
+                insider: s,
+                interval: earlier,
+            });
+            continue;
         }
+        (low, high) = bounds(pool);
         if !settled((low, high)) && !joint_tried {
             joint_tried = true;
             joint(pool)?;
@@ -391,17 +441,15 @@ pub(super) fn insider_intervals(
         // weakness it already had is no finding of this report), and its tables that
         // satisfy what is published now.
         if !settled((low, high))
-            && let Some(earlier) = before.interval(vector, Some(s), system, pool)?
+            && let Some(earlier) = before.reached(vector, Some(s), &known, system, pool)?
         {
-            (low, high) = bounds(pool);
-            if low <= high && earlier == shown((low, high)) {
-                out.push(InsiderInterval {
-                    insider: s,
-                    interval: earlier,
-                });
-                continue;
-            }
+            out.push(InsiderInterval {
+                insider: s,
+                interval: earlier,
+            });
+            continue;
         }
+        (low, high) = bounds(pool);
         if settled((low, high)) {
             out.push(InsiderInterval {
                 insider: s,
