@@ -204,8 +204,21 @@ test('an advisor runs a case through the app and finds it back after locking', a
   await waitForText(browser, 'Maandoverzicht');
   await screenshot(browser, '09-hours');
 
-  // Auto-lock after a short configured idle time.
+  // The vault's signing key, to give a client once: minisign's key id and public key.
   await click(browser, 'Instellingen');
+  await waitForText(browser, 'Ondertekening');
+  const fingerprint = await (await control(browser, 'Sleutel-ID (vingerafdruk)')).getValue();
+  assert.match(fingerprint, /^[0-9A-F]{16}$/, `a 16-digit key id is shown (${fingerprint})`);
+  const publicKey = await control(browser, 'Publieke sleutel');
+  assert.match(
+    await publicKey.getValue(),
+    /^RW[A-Za-z0-9+/]{54}$/,
+    'a minisign Ed25519 public key: "Ed", key id and key in 56 base64 characters',
+  );
+  await publicKey.scrollIntoView({ block: 'center' });
+  await screenshot(browser, '10a-signing');
+
+  // Auto-lock after a short configured idle time.
   await fill(browser, 'Automatisch vergrendelen na (minuten)', 1);
   await browser.keys('Tab');
   await waitForText(browser, 'Opgeslagen');
