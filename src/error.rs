@@ -285,6 +285,38 @@ error_codes! {
         FileChanged => "file_changed",
             "Het bestand is gewijzigd nadat het werd ondertekend. Vertrouw deze versie niet en vraag de vertrouwenspersoon om een nieuwe kopie.",
             "The file was changed after it was signed. Do not trust this version and ask the confidential advisor for a new copy.";
+        /// The file to import is not a spreadsheet or CSV file Kluis can read.
+        UnreadableFile => "unreadable_file",
+            "Dit bestand kan niet worden ingelezen. Kies een Excel-bestand (.xlsx, .xls), een OpenDocument-bestand (.ods) of een CSV-bestand.",
+            "This file cannot be read. Choose an Excel file (.xlsx, .xls), an OpenDocument file (.ods) or a CSV file.";
+        /// The file to import is larger than Kluis reads.
+        ImportTooLarge => "import_too_large",
+            "Dit bestand is te groot om in te lezen (meer dan 64 MB). Splits het in delen.",
+            "This file is too large to import (more than 64 MB). Split it into parts.";
+        /// The sheet has more rows or columns than Kluis reads.
+        TooManyRows => "too_many_rows",
+            "Dit blad heeft te veel rijen of kolommen om in te lezen. Splits het in delen.",
+            "This sheet has too many rows or columns to import. Split it into parts.";
+        /// The mapping names a sheet the file does not have.
+        SheetMissing => "sheet_missing",
+            "Het blad uit de koppeling staat niet in dit bestand. Kies het blad opnieuw.",
+            "The sheet named in the mapping is not in this file. Choose the sheet again.";
+        /// The mapping is not valid.
+        MappingInvalid => "mapping_invalid",
+            "De koppeling is ongeldig. Controleer het koppelingsbestand.",
+            "The mapping is not valid. Check the mapping file.";
+        /// The dry run found errors, so nothing was imported.
+        ImportHasErrors => "import_has_errors",
+            "Er zijn rijen met fouten; er is niets ingelezen. Los de fouten op en probeer het opnieuw.",
+            "Some rows have errors; nothing was imported. Fix the errors and try again.";
+        /// No row would become a dossier.
+        NothingToImport => "nothing_to_import",
+            "Er is geen rij die een dossier zou worden.",
+            "No row would become a dossier.";
+        /// The same file was imported before.
+        AlreadyImported => "already_imported",
+            "Dit bestand is al eerder ingelezen. Lees het alleen opnieuw in als u de dossiers echt dubbel wilt hebben.",
+            "This file was imported before. Import it again only if you really want the dossiers twice.";
     }
 }
 
@@ -571,6 +603,72 @@ impl Coded for SignError {
             SignError::FileChanged => ErrorCode::FileChanged,
             SignError::FileMissing => ErrorCode::NotFound,
             SignError::Io { .. } => ErrorCode::Io,
+        }
+    }
+}
+
+impl Coded for crate::import::ImportError {
+    fn error_code(&self) -> ErrorCode {
+        use crate::import::ImportError as I;
+        match self {
+            I::Unreadable => ErrorCode::UnreadableFile,
+            I::TooLarge { .. } => ErrorCode::ImportTooLarge,
+            I::TooManyRows { .. } | I::TooManyColumns { .. } => ErrorCode::TooManyRows,
+            I::SheetMissing => ErrorCode::SheetMissing,
+            I::MappingInvalid { .. } | I::MappingColumn { .. } => ErrorCode::MappingInvalid,
+            I::HasErrors { .. } => ErrorCode::ImportHasErrors,
+            I::NothingToImport => ErrorCode::NothingToImport,
+            I::AlreadyImported => ErrorCode::AlreadyImported,
+            I::Store(e) => e.error_code(),
+            I::Vault(e) => e.error_code(),
+        }
+    }
+
+    fn error_message(&self, lang: Lang) -> String {
+        use crate::import::ImportError as I;
+        match (self, lang) {
+            (I::TooManyRows { max_rows }, Lang::Nl) => {
+                format!("Dit blad heeft meer dan {max_rows} rijen. Splits het in delen.")
+            }
+            (I::TooManyRows { max_rows }, Lang::En) => {
+                format!("This sheet has more than {max_rows} rows. Split it into parts.")
+            }
+            (I::TooManyColumns { max_columns }, Lang::Nl) => {
+                format!("Dit blad heeft meer dan {max_columns} kolommen.")
+            }
+            (I::TooManyColumns { max_columns }, Lang::En) => {
+                format!("This sheet has more than {max_columns} columns.")
+            }
+            (I::MappingInvalid { line: Some(line) }, Lang::Nl) => {
+                format!("De koppeling is ongeldig (regel {line}).")
+            }
+            (I::MappingInvalid { line: Some(line) }, Lang::En) => {
+                format!("The mapping is not valid (line {line}).")
+            }
+            (I::MappingColumn { field }, Lang::Nl) => format!(
+                "De kolom voor '{}' in de koppeling is geen kolomletter (zoals C), of er staan er meer dan één.",
+                field.code()
+            ),
+            (I::MappingColumn { field }, Lang::En) => format!(
+                "The column for '{}' in the mapping is not a column letter (such as C), or there are several.",
+                field.code()
+            ),
+            (I::HasErrors { rows }, Lang::Nl) => format!(
+                "{rows} rijen hebben fouten; er is niets ingelezen. Los ze op en probeer het opnieuw."
+            ),
+            (I::HasErrors { rows }, Lang::En) => {
+                format!("{rows} rows have errors; nothing was imported. Fix them and try again.")
+            }
+            (I::Store(e), _) => e.error_message(lang),
+            (I::Vault(e), _) => e.error_message(lang),
+            _ => self.error_code().message(lang).to_owned(),
+        }
+    }
+
+    fn validation(&self) -> Option<&ValidationErrors> {
+        match self {
+            crate::import::ImportError::Store(e) => e.validation(),
+            _ => None,
         }
     }
 }

@@ -49,6 +49,7 @@
 pub mod access;
 pub mod demo;
 pub mod error;
+pub mod import;
 pub mod model;
 pub mod process;
 pub mod report;

@@ -73,6 +73,12 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         kluis::access::AccessConversation,
         kluis::access::AccessRequestPart,
         kluis::access::AccessFile,
+        crate::commands::import::ImportInspection,
+        crate::commands::import::SheetSummary,
+        kluis::import::Mapping,
+        kluis::import::ValueReview,
+        kluis::import::DryRun,
+        kluis::import::ImportOutcome,
     );
     Ok(())
 }

@@ -27,6 +27,7 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> taur
         .manage(Session::default())
         .manage(prefs)
         .manage(DemoVault::default())
+        .manage(commands::import::LastImport::default())
         .manage(ClipboardGuard::default())
         .manage(clipboard::SecretClipboard::default())
         .invoke_handler(tauri::generate_handler![
@@ -59,6 +60,11 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> taur
             commands::dossiers::conversation_add,
             commands::dossiers::conversation_update,
             commands::dossiers::conversation_delete,
+            commands::import::import_inspect,
+            commands::import::import_values,
+            commands::import::import_dry_run,
+            commands::import::import_commit,
+            commands::import::import_remove_source,
             commands::time::time_entries_list,
             commands::time::time_entry_add,
             commands::time::time_entry_update,

@@ -36,6 +36,8 @@ mod deadlines;
 mod dossiers;
 #[path = "kluis/error.rs"]
 mod error;
+#[path = "kluis/import.rs"]
+mod import;
 #[path = "kluis/organisations.rs"]
 mod organisations;
 #[path = "kluis/report.rs"]
@@ -82,6 +84,7 @@ fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
         Command::Breach(c) => deadlines::run_breach(ctx, c),
         Command::Key(KeyCommand::Show(a)) => signing::key_show(ctx, a),
         Command::VerifyReport(a) => signing::verify_report(ctx, a),
+        Command::Import(a) => import::run(ctx, a),
     }
 }
 

@@ -48,6 +48,14 @@ pub enum ValidationCode {
     ControlCharacters,
     /// A passage to leave out does not occur in the text.
     NotInText,
+    /// An imported cell is not a date in any form Kluis reads.
+    NotADate,
+    /// An imported date cannot exist (31 February).
+    ImpossibleDate,
+    /// An imported cell is not a number in any form Kluis reads.
+    NotANumber,
+    /// An imported value is not mapped to a Kluis code (nor is one itself).
+    UnknownValue,
 }
 
 impl ValidationCode {
@@ -99,6 +107,14 @@ impl ValidationCode {
             (ControlCharacters, Lang::En) => {
                 "This text contains invisible control characters. Remove them (retype the text)."
             }
+            (NotADate, Lang::Nl) => "Dit is geen datum.",
+            (NotADate, Lang::En) => "This is not a date.",
+            (ImpossibleDate, Lang::Nl) => "Deze datum bestaat niet.",
+            (ImpossibleDate, Lang::En) => "This date does not exist.",
+            (NotANumber, Lang::Nl) => "Dit is geen getal.",
+            (NotANumber, Lang::En) => "This is not a number.",
+            (UnknownValue, Lang::Nl) => "Aan deze waarde is nog geen code gekoppeld.",
+            (UnknownValue, Lang::En) => "This value is not yet mapped to a code.",
         }
     }
 }

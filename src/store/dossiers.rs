@@ -52,7 +52,11 @@ pub fn proposed_destroy_by(closed_on: NaiveDate, months: u32) -> NaiveDate {
 }
 
 impl Store {
-    fn check_categories(&self, codes: &[String], already: &[String]) -> Result<(), StoreError> {
+    pub(super) fn check_categories(
+        &self,
+        codes: &[String],
+        already: &[String],
+    ) -> Result<(), StoreError> {
         let known = self.categories()?;
         let mut e = ValidationErrors::default();
         for code in codes {
@@ -67,7 +71,7 @@ impl Store {
         Ok(e.into_result()?)
     }
 
-    fn next_number(tx: &Transaction<'_>, year: i32) -> Result<String, StoreError> {
+    pub(super) fn next_number(tx: &Transaction<'_>, year: i32) -> Result<String, StoreError> {
         let prefix = format!("{year:04}-");
         let max: Option<String> = tx
             .query_row(
@@ -84,7 +88,11 @@ impl Store {
         Ok(format!("{prefix}{next:04}"))
     }
 
-    fn write_links(tx: &Transaction<'_>, id: i64, input: &DossierInput) -> Result<(), StoreError> {
+    pub(super) fn write_links(
+        tx: &Transaction<'_>,
+        id: i64,
+        input: &DossierInput,
+    ) -> Result<(), StoreError> {
         tx.execute("DELETE FROM dossier_categories WHERE dossier_id = ?1", [id])?;
         tx.execute("DELETE FROM dossier_actions WHERE dossier_id = ?1", [id])?;
         for c in &input.categories {

@@ -10,6 +10,7 @@ mod deadlines;
 mod dossiers;
 mod error;
 pub(crate) mod heap;
+mod import;
 mod ledger;
 mod organisations;
 mod overview;

@@ -50,6 +50,13 @@ impl Store {
         Ok(())
     }
 
+    /// Removes a raw setting (nothing happens when it is not set).
+    pub fn delete_setting(&self, key: &str) -> Result<(), StoreError> {
+        self.conn
+            .execute("DELETE FROM settings WHERE key = ?1", [key])?;
+        Ok(())
+    }
+
     fn number(&self, key: &str, default: u32) -> Result<u32, StoreError> {
         Ok(self
             .setting(key)?

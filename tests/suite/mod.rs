@@ -7,6 +7,7 @@ mod destruction;
 mod disclosure;
 mod fuzz;
 mod history;
+mod import;
 mod model;
 mod oracle;
 mod pdf;

@@ -5,6 +5,7 @@ pub mod access;
 pub mod app;
 pub mod deadlines;
 pub mod dossiers;
+pub mod import;
 pub mod organisations;
 pub mod overview;
 pub mod reports;

@@ -30,12 +30,16 @@ import type {
   DossierFilter,
   DossierInput,
   DossierSummary,
+  DryRun,
   ErrorCode,
   ExportFormat,
   ExportOutcome,
   ExportTargetInput,
   LintView,
+  Mapping,
   FieldError,
+  ImportInspection,
+  ImportOutcome,
   IpcError,
   Language,
   MonthHours,
@@ -52,6 +56,7 @@ import type {
   TimeEntry,
   TimeEntryInput,
   UnlockMethod,
+  ValueReview,
   VaultStatus,
 } from './types';
 
@@ -290,6 +295,19 @@ export const accessExport = (
   json: string | null,
 ) => call<AccessFile[]>('access_export', { number, redactions, recipient, pdf, json });
 
+// Import of an existing registration. Each step reads the file again from its path (nothing of
+// it stays in the app); the commit dry-runs again, imports all rows in one transaction and saves
+// (the backend's save-state event follows it). A refusal comes back as import_has_errors,
+// already_imported, unreadable_file, ...
+export const importInspect = (path: string, sheet: string | null, headerRow: number) =>
+  call<ImportInspection>('import_inspect', { path, sheet, headerRow });
+export const importValues = (path: string, mapping: Mapping) =>
+  call<ValueReview[]>('import_values', { path, mapping });
+export const importDryRun = (path: string, mapping: Mapping) => call<DryRun>('import_dry_run', { path, mapping });
+export const importCommit = (path: string, mapping: Mapping, again: boolean) =>
+  call<ImportOutcome>('import_commit', { path, mapping, again });
+export const importRemoveSource = () => call<void>('import_remove_source');
+
 // Reports. Preparing runs the disclosure audit (a second or more) off the UI thread; the
 // export records the release and the export log and saves the vault itself: the backend's
 // `save-state` event follows it, so it is a plain call (a refused file is not a save error).
@@ -341,6 +359,13 @@ export async function pickReportPath(title: string, defaultPath: string, format:
 export async function pickJsonPath(title: string, defaultPath: string): Promise<string | null> {
   const picked = await dialog(saveDialog({ title, defaultPath, filters: [{ name: 'JSON', extensions: ['json'] }] }));
   return picked ?? null;
+}
+
+/** Asks for a spreadsheet or CSV file to import; null when cancelled. */
+export async function pickImportFile(title: string): Promise<string | null> {
+  const filters = [{ name: 'Excel, OpenDocument, CSV', extensions: ['xlsx', 'xls', 'ods', 'csv', 'txt', 'tsv'] }];
+  const picked = await dialog(openDialog({ title, multiple: false, directory: false, filters }));
+  return typeof picked === 'string' ? picked : null;
 }
 
 /** Asks where a backup copy goes; null when cancelled. */

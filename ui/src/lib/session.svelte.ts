@@ -22,6 +22,7 @@ export type Route =
   | { name: 'dossiers' }
   | { name: 'dossier'; id: number | null }
   | { name: 'destroy'; numbers: string[] }
+  | { name: 'import' }
   | { name: 'organisations' }
   | { name: 'hours' }
   | { name: 'reports' }

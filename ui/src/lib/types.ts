@@ -88,6 +88,16 @@ export type { UnlockMethod } from './bindings/UnlockMethod';
 export type { ValidationCode } from './bindings/ValidationCode';
 export type { KeptChange } from './bindings/KeptChange';
 export type { VaultStatus } from './bindings/VaultStatus';
+export type { ColumnInfo } from './bindings/ColumnInfo';
+export type { DryRun } from './bindings/DryRun';
+export type { Field } from './bindings/Field';
+export type { FileKind } from './bindings/FileKind';
+export type { ImportInspection } from './bindings/ImportInspection';
+export type { ImportOutcome } from './bindings/ImportOutcome';
+export type { ImportPlan } from './bindings/ImportPlan';
+export type { Mapping } from './bindings/Mapping';
+export type { RowIssue } from './bindings/RowIssue';
+export type { ValueReview } from './bindings/ValueReview';
 
 import type { Lang } from './bindings/Lang';
 import type { SaveState } from './bindings/SaveState';

@@ -158,6 +158,14 @@ export const ERROR_CODES = list<ErrorCode>({
   signature_malformed: 49,
   signature_other_key: 50,
   file_changed: 51,
+  unreadable_file: 52,
+  import_too_large: 53,
+  too_many_rows: 54,
+  sheet_missing: 55,
+  mapping_invalid: 56,
+  import_has_errors: 57,
+  nothing_to_import: 58,
+  already_imported: 59,
 });
 
 export const VALIDATION_CODES = list<ValidationCode>({
@@ -180,6 +188,10 @@ export const VALIDATION_CODES = list<ValidationCode>({
   repeated: 16,
   control_characters: 17,
   not_in_text: 18,
+  not_a_date: 19,
+  impossible_date: 20,
+  not_a_number: 21,
+  unknown_value: 22,
 });
 
 /** Every vocabulary with its codes, for tests and generic pickers. */

@@ -139,10 +139,14 @@ pub enum Command {
     /// Check a report against its signature (FILE.minisig) and the advisor's public key,
     /// offline; no vault is needed.
     VerifyReport(VerifyReportArgs),
+    /// Import an existing registration from a spreadsheet (.xlsx, .xls, .ods) or CSV file:
+    /// draft a mapping, check it with a dry run, then import all rows at once (or none).
+    Import(ImportArgs),
 }
 
 mod deadlines;
 mod dossiers;
+mod import;
 mod organisations;
 mod report;
 mod retention;
@@ -155,6 +159,7 @@ mod vault;
 
 pub use deadlines::*;
 pub use dossiers::*;
+pub use import::*;
 pub use organisations::*;
 pub use report::*;
 pub use retention::*;

@@ -1,5 +1,6 @@
 // English. Typed as `Dict` (the shape of nl.ts): a missing or extra key is a type error.
 import type { Dict } from './nl';
+import { importerEn } from './importer';
 
 export const en: Dict = {
   languageName: 'English',
@@ -153,6 +154,14 @@ export const en: Dict = {
     signature_malformed: 'The signature file is unreadable or altered.',
     signature_other_key: 'This signature was made with another key.',
     file_changed: 'The file was changed after it was signed.',
+    unreadable_file: 'This file cannot be read. Choose an Excel, OpenDocument or CSV file.',
+    import_too_large: 'This file is too large to import (more than 64 MB). Split it into parts.',
+    too_many_rows: 'This sheet has too many rows or columns to import. Split it into parts.',
+    sheet_missing: 'The chosen sheet is not (or no longer) in this file. Choose the sheet again.',
+    mapping_invalid: 'The mapping is not valid. Choose the columns again.',
+    import_has_errors: 'Some rows have errors; nothing was imported. Do the dry run again.',
+    nothing_to_import: 'No row would become a dossier.',
+    already_imported: 'This file was imported before.',
   },
   validation: {
     required: 'This field is required.',
@@ -174,7 +183,12 @@ export const en: Dict = {
     repeated: 'A value is listed twice.',
     control_characters: 'This text contains invisible control characters. Remove them (retype the text).',
     not_in_text: 'This passage is not (or no longer) in the text. Choose it again.',
+    not_a_date: 'This is not a date.',
+    impossible_date: 'This date does not exist.',
+    not_a_number: 'This is not a number.',
+    unknown_value: 'This value is not yet mapped to a code.',
   },
+  importer: importerEn,
   common: {
     appName: 'Kluis',
     save: 'Save',

@@ -21,6 +21,7 @@ import type {
   ReporterRole,
   ValidationCode,
 } from '../types';
+import { importerNl } from './importer';
 
 export interface Vocab {
   contact_type: Record<ContactType, string>;
@@ -193,6 +194,14 @@ const errors: Record<ErrorCode, string> = {
   signature_malformed: 'Het handtekeningbestand is onleesbaar of gewijzigd.',
   signature_other_key: 'Deze handtekening is met een andere sleutel gemaakt.',
   file_changed: 'Het bestand is gewijzigd nadat het werd ondertekend.',
+  unreadable_file: 'Dit bestand kan niet worden ingelezen. Kies een Excel-, OpenDocument- of CSV-bestand.',
+  import_too_large: 'Dit bestand is te groot om in te lezen (meer dan 64 MB). Splits het in delen.',
+  too_many_rows: 'Dit blad heeft te veel rijen of kolommen om in te lezen. Splits het in delen.',
+  sheet_missing: 'Het gekozen blad staat niet (meer) in dit bestand. Kies het blad opnieuw.',
+  mapping_invalid: 'De koppeling is ongeldig. Kies de kolommen opnieuw.',
+  import_has_errors: 'Er zijn rijen met fouten; er is niets ingelezen. Doe de proefdraai opnieuw.',
+  nothing_to_import: 'Er is geen rij die een dossier zou worden.',
+  already_imported: 'Dit bestand is al eerder ingelezen.',
 };
 
 const validation: Record<ValidationCode, string> = {
@@ -215,6 +224,10 @@ const validation: Record<ValidationCode, string> = {
   repeated: 'Een waarde staat er twee keer in.',
   control_characters: 'Deze tekst bevat onzichtbare stuurtekens. Haal ze weg (typ de tekst opnieuw).',
   not_in_text: 'Deze passage staat niet (meer) in de tekst. Kies haar opnieuw.',
+  not_a_date: 'Dit is geen datum.',
+  impossible_date: 'Deze datum bestaat niet.',
+  not_a_number: 'Dit is geen getal.',
+  unknown_value: 'Aan deze waarde is nog geen code gekoppeld.',
 };
 
 export const nl = {
@@ -224,6 +237,7 @@ export const nl = {
   vocab,
   errors,
   validation,
+  importer: importerNl,
   common: {
     appName: 'Kluis',
     save: 'Opslaan',
