@@ -47,10 +47,12 @@ test('a registration is imported after a dry run that names each mistake by row 
   await waitForText(browser, 'CSV-bestand, 1 blad');
   await click(browser, 'Volgende');
   await waitForText(browser, 'Kies per kolom welk veld erin staat.');
+  await screenshot(browser, '38-import-columns');
   const organisationColumn = await (await button(browser, 'Volgende')).isEnabled();
   assert.ok(organisationColumn, 'the headers suggest every required field, so the next step is open');
   await click(browser, 'Volgende');
   await waitForText(browser, 'Nog 3 waarden zonder code.');
+  await screenshot(browser, '39-import-values');
   await click(browser, 'Alle 2 voorstellen overnemen');
   await waitForText(browser, 'Nog 1 waarde zonder code.');
   await click(browser, 'Proefdraai');
