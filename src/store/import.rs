@@ -18,11 +18,44 @@ impl Store {
         records: &[ImportRecord],
         clock: Clock,
     ) -> Result<Vec<i64>, StoreError> {
+        use std::collections::BTreeMap;
         let mut destroy_by = Vec::with_capacity(records.len());
+        // The same checks as one dossier at a time, each database lookup made once per
+        // organisation and per set of categories (10,000 rows repeat a few of each).
+        let mut org_checked: BTreeMap<i64, (bool, u32)> = BTreeMap::new();
+        let mut cats_checked: BTreeMap<Vec<String>, bool> = BTreeMap::new();
         for r in records {
             let mut e = super::Checks::new(r.input.validate(r.closed_on, clock.today));
-            e.add(self.check_organisation_usable(r.input.organisation_id, "organisation_id"))?;
-            e.add(self.check_categories(&r.input.categories, &[]))?;
+            let org = r.input.organisation_id;
+            let usable = match org_checked.get(&org) {
+                Some(&(usable, _)) => usable,
+                None => {
+                    let usable = self
+                        .check_organisation_usable(org, "organisation_id")
+                        .is_ok();
+                    let months = if usable {
+                        self.retention_months_for(org)?
+                    } else {
+                        0
+                    };
+                    org_checked.insert(org, (usable, months));
+                    usable
+                }
+            };
+            if !usable {
+                e.add(self.check_organisation_usable(org, "organisation_id"))?;
+            }
+            let cats_ok = match cats_checked.get(&r.input.categories) {
+                Some(&ok) => ok,
+                None => {
+                    let ok = self.check_categories(&r.input.categories, &[]).is_ok();
+                    cats_checked.insert(r.input.categories.clone(), ok);
+                    ok
+                }
+            };
+            if !cats_ok {
+                e.add(self.check_categories(&r.input.categories, &[]))?;
+            }
             if let Some(closed_on) = r.closed_on {
                 let close = CloseInput {
                     closed_on,
@@ -43,10 +76,7 @@ impl Store {
             }
             e.finish()?;
             destroy_by.push(match r.closed_on {
-                Some(c) => Some(super::dossiers::proposed_destroy_by(
-                    c,
-                    self.retention_months_for(r.input.organisation_id)?,
-                )),
+                Some(c) => Some(super::dossiers::proposed_destroy_by(c, org_checked[&org].1)),
                 None => None,
             });
         }
@@ -59,9 +89,19 @@ impl Store {
         let now = clock.now.to_rfc3339();
         let tx = self.conn.transaction()?;
         let mut ids = Vec::with_capacity(records.len());
+        // The next number per year, looked up once and counted on (the numbers are unique).
+        let mut next: BTreeMap<i32, u32> = BTreeMap::new();
         for (r, destroy_by) in records.iter().zip(destroy_by) {
             let input = &r.input;
-            let number = Self::next_number(&tx, input.opened_on.year())?;
+            let year = input.opened_on.year();
+            let seq = match next.get(&year) {
+                Some(&n) => n,
+                None => Self::next_number(&tx, year)?[5..]
+                    .parse::<u32>()
+                    .unwrap_or(1),
+            };
+            next.insert(year, seq + 1);
+            let number = format!("{year:04}-{seq:04}");
             let status = if r.closed_on.is_some() {
                 "gesloten"
             } else {

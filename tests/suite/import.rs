@@ -631,7 +631,11 @@ fn the_same_file_twice_is_refused_unless_asked_for() {
     let e = import::commit(&mut vault, &source, &run, false, clock()).expect_err("second time");
     assert!(matches!(e, ImportError::AlreadyImported), "{e:?}");
     assert_eq!(vault.store().dossier_count().unwrap(), 1, "no duplicates");
-    import::commit(&mut vault, &source, &run, true, clock()).expect("when asked for");
+    let o = import::commit(&mut vault, &source, &run, true, clock()).expect("when asked for");
+    assert_eq!(
+        o.first_number, "2024-0002",
+        "numbers go on after those already in the vault"
+    );
     assert_eq!(vault.store().dossier_count().unwrap(), 2);
 }
 

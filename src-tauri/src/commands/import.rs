@@ -266,7 +266,11 @@ mod tests {
         );
         let values = a.ok("import_values", json!({ "path": path, "mapping": mapping }));
         let values = values.as_array().expect("a list");
-        assert_eq!(values.len(), 4, "organisation, contact type and two categories");
+        assert_eq!(
+            values.len(),
+            4,
+            "organisation, contact type and two categories"
+        );
         assert!(
             values.iter().all(|v| v["mapped"].is_string()),
             "codes as they are and the draft's suggestion all resolve: {values:?}"
