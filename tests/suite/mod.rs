@@ -9,6 +9,7 @@ mod fuzz;
 mod history;
 mod model;
 mod oracle;
+mod parties;
 mod pdf;
 mod privacy;
 mod protection;
