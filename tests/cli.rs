@@ -14,6 +14,8 @@ const VAULT: &str = "v.kluis";
 
 #[path = "cli/notes.rs"]
 mod notes;
+#[path = "cli/parties.rs"]
+mod parties;
 #[path = "cli/report.rs"]
 mod report;
 #[path = "cli/session.rs"]

@@ -38,6 +38,8 @@ mod dossiers;
 mod error;
 #[path = "kluis/organisations.rs"]
 mod organisations;
+#[path = "kluis/parties.rs"]
+mod parties;
 #[path = "kluis/report.rs"]
 mod report;
 #[path = "kluis/retention.rs"]
@@ -82,6 +84,8 @@ fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
         Command::Breach(c) => deadlines::run_breach(ctx, c),
         Command::Key(KeyCommand::Show(a)) => signing::key_show(ctx, a),
         Command::VerifyReport(a) => signing::verify_report(ctx, a),
+        Command::Party(c) => parties::run(ctx, c),
+        Command::Link(c) => parties::run_link(ctx, c),
     }
 }
 

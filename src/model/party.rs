@@ -109,6 +109,25 @@ pub struct ConflictMatch {
     pub decided: bool,
 }
 
+impl ConflictMatch {
+    /// Where the other party appears, as the advisor reads it: "melder in 2025-0012
+    /// (Organisatie)" / "reporter in 2025-0012 (Organisation)".
+    pub fn describe(&self, lang: crate::Lang) -> String {
+        let role = self.other_role.label(lang).to_lowercase();
+        let mut text = format!(
+            "{role} in {} ({})",
+            self.other_number, self.other_organisation
+        );
+        if self.surname_only {
+            text.push_str(match lang {
+                crate::Lang::Nl => ", alleen de achternaam komt overeen",
+                crate::Lang::En => ", only the surname agrees",
+            });
+        }
+        text
+    }
+}
+
 /// A decision about possible conflicts of interest, recorded with its dossier.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -139,11 +139,18 @@ pub enum Command {
     /// Check a report against its signature (FILE.minisig) and the advisor's public key,
     /// offline; no vault is needed.
     VerifyReport(VerifyReportArgs),
+    /// People involved in a dossier ("betrokkenen") and the conflict-of-interest check.
+    #[command(subcommand)]
+    Party(PartyCommand),
+    /// Links between dossiers (same accused, same incident, same reporter).
+    #[command(subcommand)]
+    Link(LinkCommand),
 }
 
 mod deadlines;
 mod dossiers;
 mod organisations;
+mod parties;
 mod report;
 mod retention;
 mod signing;
@@ -156,6 +163,7 @@ mod vault;
 pub use deadlines::*;
 pub use dossiers::*;
 pub use organisations::*;
+pub use parties::*;
 pub use report::*;
 pub use retention::*;
 pub use signing::*;
