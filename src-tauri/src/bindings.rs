@@ -73,6 +73,17 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         kluis::access::AccessConversation,
         kluis::access::AccessRequestPart,
         kluis::access::AccessFile,
+        PartyRole,
+        SupportedSide,
+        ConflictDecision,
+        LinkKind,
+        PartyInput,
+        Party,
+        ConflictMatch,
+        ConflictDecisionInput,
+        ConflictDecisionRecord,
+        DossierLink,
+        PartyOverview,
     );
     Ok(())
 }

@@ -7,6 +7,7 @@ pub mod deadlines;
 pub mod dossiers;
 pub mod organisations;
 pub mod overview;
+pub mod parties;
 pub mod reports;
 pub mod retention;
 pub mod settings;

@@ -88,6 +88,17 @@ export type { UnlockMethod } from './bindings/UnlockMethod';
 export type { ValidationCode } from './bindings/ValidationCode';
 export type { KeptChange } from './bindings/KeptChange';
 export type { VaultStatus } from './bindings/VaultStatus';
+export type { ConflictDecision } from './bindings/ConflictDecision';
+export type { ConflictDecisionInput } from './bindings/ConflictDecisionInput';
+export type { ConflictDecisionRecord } from './bindings/ConflictDecisionRecord';
+export type { ConflictMatch } from './bindings/ConflictMatch';
+export type { DossierLink } from './bindings/DossierLink';
+export type { LinkKind } from './bindings/LinkKind';
+export type { Party } from './bindings/Party';
+export type { PartyInput } from './bindings/PartyInput';
+export type { PartyOverview } from './bindings/PartyOverview';
+export type { PartyRole } from './bindings/PartyRole';
+export type { SupportedSide } from './bindings/SupportedSide';
 
 import type { Lang } from './bindings/Lang';
 import type { SaveState } from './bindings/SaveState';

@@ -158,6 +158,9 @@ export const ERROR_CODES = list<ErrorCode>({
   signature_malformed: 49,
   signature_other_key: 50,
   file_changed: 51,
+  conflict_undecided: 52,
+  link_to_itself: 53,
+  name_on_command_line: 54,
 });
 
 export const VALIDATION_CODES = list<ValidationCode>({

@@ -153,6 +153,10 @@ export const en: Dict = {
     signature_malformed: 'The signature file is unreadable or altered.',
     signature_other_key: 'This signature was made with another key.',
     file_changed: 'The file was changed after it was signed.',
+    conflict_undecided:
+      'A party may also appear in another case file. First record whether there is a conflict of interest.',
+    link_to_itself: 'A case file cannot be linked to itself. Choose another case file.',
+    name_on_command_line: 'Names do not belong on the command line.',
   },
   validation: {
     required: 'This field is required.',

@@ -193,6 +193,10 @@ const errors: Record<ErrorCode, string> = {
   signature_malformed: 'Het handtekeningbestand is onleesbaar of gewijzigd.',
   signature_other_key: 'Deze handtekening is met een andere sleutel gemaakt.',
   file_changed: 'Het bestand is gewijzigd nadat het werd ondertekend.',
+  conflict_undecided:
+    'Een betrokkene komt mogelijk ook in een ander dossier voor. Leg eerst vast of er een belangenconflict is.',
+  link_to_itself: 'Een dossier kan niet aan zichzelf worden gekoppeld. Kies een ander dossier.',
+  name_on_command_line: 'Namen horen niet op de opdrachtregel.',
 };
 
 const validation: Record<ValidationCode, string> = {
