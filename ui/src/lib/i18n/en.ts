@@ -1,5 +1,6 @@
 // English. Typed as `Dict` (the shape of nl.ts): a missing or extra key is a type error.
 import type { Dict } from './nl';
+import { partiesEn } from './parties.en';
 
 export const en: Dict = {
   languageName: 'English',
@@ -843,4 +844,5 @@ export const en: Dict = {
     keysLocked: 'Unlock a vault to see the fingerprints of its keys.',
     close: 'Close',
   },
+  parties: partiesEn,
 };

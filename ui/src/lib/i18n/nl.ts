@@ -21,6 +21,7 @@ import type {
   ReporterRole,
   ValidationCode,
 } from '../types';
+import { partiesNl } from './parties.nl';
 
 export interface Vocab {
   contact_type: Record<ContactType, string>;
@@ -894,6 +895,7 @@ export const nl = {
     keysLocked: 'Ontgrendel een kluis om de vingerafdrukken van de sleutels te zien.',
     close: 'Sluiten',
   },
+  parties: partiesNl,
 };
 
 export type Dict = typeof nl;
