@@ -15,6 +15,8 @@ export const partiesEn: PartiesDict = {
     anders: 'Other',
   },
   roleLabel: 'Role',
+  colName: 'Name',
+  colFunction: 'Function or department',
   name: 'Name or description',
   nameHelp: 'A name, or a description such as ‘team leader B’.',
   function: 'Function or department (optional)',
@@ -30,7 +32,7 @@ export const partiesEn: PartiesDict = {
   },
   supportsHelp:
     'Usually the reporter. If you support the accused, choose that: an access export then names only the person you support.',
-  possibleMatch: 'May also appear in another case file',
+  possibleMatch: 'elsewhere too?',
   conflict: {
     title: 'Possible conflict of interest',
     intro:

@@ -17,6 +17,8 @@ export const partiesNl = {
     anders: 'Anders',
   } satisfies Record<PartyRole, string> as Record<PartyRole, string>,
   roleLabel: 'Rol',
+  colName: 'Naam',
+  colFunction: 'Functie of afdeling',
   name: 'Naam of omschrijving',
   nameHelp: 'Een naam, of een omschrijving zoals ‘teamleider B’.',
   function: 'Functie of afdeling (optioneel)',
@@ -32,7 +34,7 @@ export const partiesNl = {
   } satisfies Record<SupportedSide, string> as Record<SupportedSide, string>,
   supportsHelp:
     'Meestal de melder. Staat u de beschuldigde bij, kies dat dan: bij een inzageverzoek staat alleen de naam van de persoon die u bijstaat in de export.',
-  possibleMatch: 'Komt mogelijk ook voor in een ander dossier',
+  possibleMatch: 'ook elders?',
   conflict: {
     title: 'Mogelijk belangenconflict',
     intro:
