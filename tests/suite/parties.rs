@@ -201,3 +201,42 @@ fn a_report_never_holds_a_partys_name() {
         );
     }
 }
+
+#[test]
+fn a_v7_vault_is_migrated_to_v8_and_takes_parties() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = vault_path(dir.path());
+    let key = small_vault(&path);
+    let mut v = Vault::open(&path, &unlock_key(&key), clock()).expect("open");
+    v.store()
+        .connection()
+        .execute_batch(
+            "DROP TABLE conflict_decision_matches; DROP TABLE conflict_decisions;
+             DROP TABLE dossier_links; DROP TABLE dossier_support; DROP TABLE parties;
+             PRAGMA user_version = 7;",
+        )
+        .expect("turn the image back into schema v7");
+    v.save(clock()).expect("save");
+    drop(v);
+    let mut v = Vault::open(&path, &unlock_key(&key), clock()).expect("open migrates to v8");
+    assert_eq!(
+        v.store().schema_version().expect("version"),
+        8,
+        "migration 0008 ran on open"
+    );
+    let d = v
+        .store()
+        .dossiers(&DossierFilter::default())
+        .expect("list")
+        .into_iter()
+        .next()
+        .expect("the small vault has a dossier");
+    v.store_mut()
+        .add_party(
+            d.id,
+            &party(PartyRole::Melder, "Verzonnen Persoon", ""),
+            clock(),
+        )
+        .expect("the migrated vault takes parties");
+    v.save(clock()).expect("save");
+}
