@@ -83,6 +83,8 @@ test('two parties are added, the same person in another organisation raises a co
   await click(browser, 'Besluit vastleggen');
   await waitForText(browser, 'Besluit over belangenconflict: Doorverwijzen naar collega');
   assert.ok(!(await browser.$(`//*[@role='dialog']`).isExisting()), 'decided: the dialog is gone');
+  await browser.pause(800); // X paints lag the DOM
+  await screenshot(browser, '34-parties-decided');
 
   // Leave and come back: the check runs again, finds the decision and asks nothing.
   await click(browser, 'Overzicht');
