@@ -240,3 +240,41 @@ fn a_v7_vault_is_migrated_to_v8_and_takes_parties() {
         .expect("the migrated vault takes parties");
     v.save(clock()).expect("save");
 }
+
+#[test]
+#[ignore = "a measurement, printed: cargo test --release --test tests -- --ignored conflict_check_time"]
+fn conflict_check_time_on_a_10000_dossier_vault() {
+    const GIVEN: &[&str] = &[
+        "Jan", "Piet", "Anna", "Sara", "Mila", "Bram", "Noor", "Daan",
+    ];
+    const SURNAMES: &[&str] = &["Verzonnen", "Bedacht", "Fictief", "Proef", "Naamloos"];
+    let mut store = demo(12, 10_000, 2, 3);
+    let ids: Vec<i64> = store
+        .dossiers(&DossierFilter::default())
+        .expect("list")
+        .into_iter()
+        .map(|d| d.id)
+        .collect();
+    let mut n = 0usize;
+    for (i, id) in ids.iter().enumerate() {
+        for k in 0..3 {
+            let name = format!(
+                "{} {}{}",
+                GIVEN[(i + k) % GIVEN.len()],
+                SURNAMES[(i * 7 + k) % SURNAMES.len()],
+                i % 997
+            );
+            store
+                .add_party(*id, &party(PartyRole::ALL[k], &name, ""), clock())
+                .expect("party");
+            n += 1;
+        }
+    }
+    let start = std::time::Instant::now();
+    let overview = store.party_overview(ids[0]).expect("overview");
+    let elapsed = start.elapsed();
+    println!(
+        "conflict check of one dossier against {n} parties: {elapsed:?} ({} matches)",
+        overview.matches.len()
+    );
+}
