@@ -10,7 +10,9 @@
 //! to the name without ever replacing a file, and every delivered file goes into the export
 //! log (kind `dossier`, organisation, recipient label, SHA-256) before the vault is saved.
 
+use crate::model::PartyRole;
 use crate::model::access::{REDACTED_EN, REDACTED_NL, redact};
+use crate::model::party::own_entry;
 use crate::report::export::{ExportError, publish, temp_path, write_new};
 use crate::report::render::pdf::{printable, render_access_pdf};
 use crate::store::{Store, StoreError};
@@ -241,6 +243,11 @@ pub fn build(
             d.destroy_by.map_or_else(|| none.clone(), words),
         ),
     ];
+    fields.push(field(
+        "Betrokkenen",
+        "Parties",
+        parties_in_words(store, d.id, lang)?,
+    ));
     if d.legal_hold {
         fields.push(field(
             "Juridische blokkade",
@@ -289,6 +296,39 @@ pub fn build(
         attachments: Vec::new(),
     };
     Ok(doc)
+}
+
+/// The dossier's parties for its subject (AVG art. 15(4): access must not harm others). The
+/// subject's own entry ([`own_entry`]: the one party of the side the advisor supports) is given
+/// with name and function; everyone else by role only, counted ("Beschuldigde; Getuige (2)"),
+/// never by name or function, and not redacted passage by passage: they are simply left out.
+fn parties_in_words(store: &Store, dossier_id: i64, lang: Lang) -> Result<String, StoreError> {
+    let parties = store.parties(dossier_id)?;
+    if parties.is_empty() {
+        return Ok(t(lang, "geen vastgelegd", "none recorded").to_owned());
+    }
+    let own = own_entry(&parties, store.supported_side(dossier_id)?);
+    let mut parts = Vec::new();
+    if let Some(p) = own {
+        let mut text = format!("{}: {}", p.role.label(lang), p.name);
+        if !p.function.is_empty() {
+            text.push_str(&format!(" ({})", p.function));
+        }
+        text.push_str(t(lang, " (uzelf)", " (yourself)"));
+        parts.push(text);
+    }
+    for role in PartyRole::ALL {
+        let n = parties
+            .iter()
+            .filter(|p| p.role == *role && own.is_none_or(|o| o.id != p.id))
+            .count();
+        match n {
+            0 => {}
+            1 => parts.push(role.label(lang).to_owned()),
+            n => parts.push(format!("{} ({n})", role.label(lang))),
+        }
+    }
+    Ok(parts.join("; "))
 }
 
 /// What to write: the files (at least one), the recipient label for the export log, and the

@@ -317,6 +317,19 @@ error_codes! {
         AlreadyImported => "already_imported",
             "Dit bestand is al eerder ingelezen. Lees het alleen opnieuw in als u de dossiers echt dubbel wilt hebben.",
             "This file was imported before. Import it again only if you really want the dossiers twice.";
+        /// A possible conflict of interest of the dossier has no recorded decision yet.
+        ConflictUndecided => "conflict_undecided",
+            "Een betrokkene komt mogelijk ook in een ander dossier voor. Leg eerst vast of er een belangenconflict is (geen conflict of doorverwijzen naar een collega). Er is niets opgeslagen.",
+            "A party may also appear in another case file. First record whether there is a conflict of interest (no conflict, or refer to a colleague). Nothing was saved.";
+        /// A dossier cannot be linked to itself.
+        LinkToItself => "link_to_itself",
+            "Een dossier kan niet aan zichzelf worden gekoppeld. Kies een ander dossier.",
+            "A case file cannot be linked to itself. Choose another case file.";
+        /// A party's name given as a command-line value (readable by other local users through
+        /// /proc/PID/cmdline, and kept in the shell history): refused, nothing saved.
+        NameOnCommandLine => "name_on_command_line",
+            "Namen horen niet op de opdrachtregel: andere gebruikers van deze computer kunnen ze lezen en de shell bewaart ze. Er is niets opgeslagen.",
+            "Names do not belong on the command line: other users of this computer can read them and the shell keeps them. Nothing was saved.";
     }
 }
 
@@ -342,6 +355,17 @@ impl ErrorCode {
             D::NotExtendable => ErrorCode::NotExtendable,
             D::AlreadyDone => ErrorCode::DeadlineDone,
             D::WbkNotApplicable => ErrorCode::WbkNotApplicable,
+        }
+    }
+}
+
+impl ErrorCode {
+    /// The code of a refused change to parties or links.
+    pub fn of_party(e: crate::model::PartyError) -> ErrorCode {
+        use crate::model::PartyError as P;
+        match e {
+            P::ConflictUndecided => ErrorCode::ConflictUndecided,
+            P::LinkToItself => ErrorCode::LinkToItself,
         }
     }
 }
@@ -404,6 +428,7 @@ impl Coded for StoreError {
             StoreError::ForeignDatabase => ErrorCode::ForeignDatabase,
             StoreError::DestructionRefused { block, .. } => ErrorCode::of_block(*block),
             StoreError::Deadline(e) => ErrorCode::of_deadline(*e),
+            StoreError::Party(e) => ErrorCode::of_party(*e),
             StoreError::Sqlite { .. } => ErrorCode::Database,
         }
     }

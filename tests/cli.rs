@@ -16,6 +16,8 @@ const VAULT: &str = "v.kluis";
 mod import;
 #[path = "cli/notes.rs"]
 mod notes;
+#[path = "cli/parties.rs"]
+mod parties;
 #[path = "cli/report.rs"]
 mod report;
 #[path = "cli/session.rs"]

@@ -79,6 +79,17 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         kluis::import::ValueReview,
         kluis::import::DryRun,
         kluis::import::ImportOutcome,
+        PartyRole,
+        SupportedSide,
+        ConflictDecision,
+        LinkKind,
+        PartyInput,
+        Party,
+        ConflictMatch,
+        ConflictDecisionInput,
+        ConflictDecisionRecord,
+        DossierLink,
+        PartyOverview,
     );
     Ok(())
 }

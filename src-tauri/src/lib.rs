@@ -97,6 +97,13 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> taur
             commands::reports::report_prepare,
             commands::reports::report_lint,
             commands::reports::report_export,
+            commands::parties::parties_overview,
+            commands::parties::party_add,
+            commands::parties::party_remove,
+            commands::parties::party_set_support,
+            commands::parties::conflict_decide,
+            commands::parties::link_add,
+            commands::parties::link_remove,
         ])
 }
 
@@ -182,3 +189,5 @@ pub fn run() {
 mod ipc_tests;
 #[cfg(test)]
 mod lock_tests;
+#[cfg(test)]
+mod party_tests;

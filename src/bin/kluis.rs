@@ -40,6 +40,8 @@ mod error;
 mod import;
 #[path = "kluis/organisations.rs"]
 mod organisations;
+#[path = "kluis/parties.rs"]
+mod parties;
 #[path = "kluis/report.rs"]
 mod report;
 #[path = "kluis/retention.rs"]
@@ -85,6 +87,8 @@ fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
         Command::Key(KeyCommand::Show(a)) => signing::key_show(ctx, a),
         Command::VerifyReport(a) => signing::verify_report(ctx, a),
         Command::Import(a) => import::run(ctx, a),
+        Command::Party(c) => parties::run(ctx, c),
+        Command::Link(c) => parties::run_link(ctx, c),
     }
 }
 

@@ -317,3 +317,51 @@ vocabulary! {
         Anders => "anders", "Anders (zie toelichting)", "Otherwise (see the note)";
     }
 }
+
+vocabulary! {
+    /// A person's part in a dossier ("betrokkene").
+    PartyRole {
+        /// The person who reported.
+        Melder => "melder", "Melder", "Reporter";
+        /// The person complained about.
+        Beschuldigde => "beschuldigde", "Beschuldigde", "Accused";
+        /// A witness.
+        Getuige => "getuige", "Getuige", "Witness";
+        /// A manager involved in the case.
+        Leidinggevende => "leidinggevende", "Leidinggevende", "Manager";
+        /// Anyone else.
+        Anders => "anders", "Anders", "Other";
+    }
+}
+
+vocabulary! {
+    /// Whom the advisor supports in a dossier: usually the reporter; sometimes the accused.
+    SupportedSide {
+        /// The reporter (the usual case).
+        Melder => "melder", "De melder", "The reporter";
+        /// The person complained about.
+        Beschuldigde => "beschuldigde", "De beschuldigde", "The accused";
+    }
+}
+
+vocabulary! {
+    /// What the advisor decided about a possible conflict of interest.
+    ConflictDecision {
+        /// No conflict of interest: the advisor goes on.
+        GeenConflict => "geen_conflict", "Geen conflict", "No conflict";
+        /// The advisor refers the person to a colleague.
+        Doorverwijzen => "doorverwijzen", "Doorverwijzen naar collega", "Refer to a colleague";
+    }
+}
+
+vocabulary! {
+    /// Why two dossiers are linked.
+    LinkKind {
+        /// The same person is complained about in both.
+        ZelfdeBeschuldigde => "zelfde_beschuldigde", "Zelfde beschuldigde", "Same accused";
+        /// Both are about the same incident.
+        ZelfdeIncident => "zelfde_incident", "Zelfde incident", "Same incident";
+        /// The same person reported in both.
+        ZelfdeMelder => "zelfde_melder", "Zelfde melder", "Same reporter";
+    }
+}

@@ -6,6 +6,8 @@
 pub mod access;
 mod codes;
 pub mod deadline;
+pub mod names;
+pub mod party;
 mod period;
 mod reportable;
 pub mod retention;
@@ -15,6 +17,10 @@ mod validate;
 pub use access::{AccessRequest, AccessRequestInput};
 pub use codes::*;
 pub use deadline::{Breach, BreachInput, Deadline, DeadlineError, DeadlineInput, DeadlineSummary};
+pub use party::{
+    ConflictDecisionInput, ConflictDecisionRecord, ConflictMatch, DossierLink, Party, PartyError,
+    PartyInput, PartyOverview,
+};
 pub use period::{PeriodError, ReportPeriod};
 pub use reportable::{DurationBand, ReportableDossier};
 pub use retention::{

@@ -410,6 +410,7 @@ impl Store {
     ) -> Result<Conversation, StoreError> {
         let d = self.dossier(dossier_id)?;
         input.validate(d.opened_on, clock.today)?;
+        self.check_conflict_decided(dossier_id)?;
         self.conn.execute(
             "INSERT INTO conversations (dossier_id, held_on, minutes, mode) VALUES (?1, ?2, ?3, ?4)",
             params![dossier_id, input.held_on, input.minutes, input.mode],

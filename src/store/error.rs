@@ -52,6 +52,10 @@ pub enum StoreError {
     /// term on a dossier the Wbk does not cover). Nothing was changed.
     #[error("deadline change refused: {0}")]
     Deadline(#[from] crate::model::DeadlineError),
+    /// A change to parties or links is refused (an undecided conflict of interest, a link to
+    /// the same dossier). Nothing was changed.
+    #[error("refused: {0}")]
+    Party(#[from] crate::model::PartyError),
     /// SQLite reported an error (only its code is kept).
     #[error("database error (SQLite code {code})")]
     Sqlite {
@@ -88,6 +92,8 @@ impl StoreError {
                         "category" => "categorie",
                         "deadline" => "termijn",
                         "breach" => "datalek",
+                        "party" => "betrokkene",
+                        "link" => "koppeling",
                         _ => "gegeven",
                     };
                     format!("Niet gevonden ({wat}).")
@@ -137,6 +143,9 @@ impl StoreError {
                 }
             }
             StoreError::Deadline(e) => crate::error::ErrorCode::of_deadline(*e)
+                .message(lang)
+                .to_owned(),
+            StoreError::Party(e) => crate::error::ErrorCode::of_party(*e)
                 .message(lang)
                 .to_owned(),
             StoreError::Sqlite { code } => {

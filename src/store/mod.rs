@@ -14,6 +14,7 @@ mod import;
 mod ledger;
 mod organisations;
 mod overview;
+mod parties;
 mod records;
 mod reportable;
 mod retention;
@@ -41,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_deadlines.sql"),
     include_str!("migrations/0006_access_requests.sql"),
     include_str!("migrations/0007_signing_key.sql"),
+    include_str!("migrations/0008_parties.sql"),
 ];
 
 /// The newest schema version this build knows.

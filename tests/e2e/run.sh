@@ -35,7 +35,8 @@ dbus-run-session -- xvfb-run -a -s "-screen 0 1280x860x24" bash -c '
 echo "files the app wrote in its home (without GPU shader caches):"
 (cd "$HOME" && find . \( -path ./.cache/doc -o -path ./.cache/mesa_shader_cache \) -prune \
   -o -type f -print 2>/dev/null | sort | sed 's/^/  /' | head -40) || true
-if grep -rlaF --exclude-dir=doc -e "conflict over roosters" -e "Zorggroep De Linde" -e "Verzonnen notitie" "$HOME"; then
+if grep -rlaF --exclude-dir=doc -e "conflict over roosters" -e "Zorggroep De Linde" -e "Verzonnen notitie" \
+  -e "Piet Verzonnen" -e "DE VRIES" "$HOME"; then
   echo "FAIL: case data found in the app's own files (above)"; exit 1
 fi
 echo "no case data outside the vault files"

@@ -118,13 +118,28 @@ fn a_destroyed_dossier_is_absent_from_the_decrypted_vault_and_from_purged_backup
     let note = format!("Verzonnen notitie {word}: conflict over roosters met een collega.");
     let gone = add_dossier(&mut v, org, &note);
     let kept = add_dossier(&mut v, org, "Verzonnen notitie die blijft staan.");
+    // A party with a unique, invented surname: it goes with its dossier.
+    let party_word = format!("{}party", unique_word());
+    let party_name = format!("Jan {party_word}");
+    v.store_mut()
+        .add_party(
+            gone.id,
+            &PartyInput {
+                role: PartyRole::Beschuldigde,
+                name: party_name.clone(),
+                function: "Afdeling Verzonnen".into(),
+            },
+            clock(),
+        )
+        .expect("a party");
     close(v.store_mut(), gone.id, "2026-03-31", Some("2026-06-30"));
     v.save(clock()).expect("save");
     let copy = dir.path().join("usb-kopie.kluis");
     v.backup_to(&copy, clock()).expect("a copy elsewhere");
+    let before = decrypted_image(&path, &key);
     assert!(
-        contains(&decrypted_image(&path, &key), &word),
-        "sanity: before destruction the note is in the image"
+        contains(&before, &word) && contains(&before, &party_word),
+        "sanity: before destruction the note and the party's name are in the image"
     );
 
     let outcome = v
@@ -149,6 +164,10 @@ fn a_destroyed_dossier_is_absent_from_the_decrypted_vault_and_from_purged_backup
     assert!(
         !contains(&image, "conflict over roosters"),
         "nor any phrase of the note"
+    );
+    assert!(
+        !contains(&image, &party_word) && !contains(&image, "Afdeling Verzonnen"),
+        "nor the name or function of a party of the destroyed dossier"
     );
     assert!(
         contains(&image, "die blijft staan"),

@@ -10,6 +10,7 @@ mod history;
 mod import;
 mod model;
 mod oracle;
+mod parties;
 mod pdf;
 mod privacy;
 mod protection;

@@ -244,7 +244,11 @@ fn an_older_vault_gets_its_signing_key_on_first_need_and_keeps_it() {
     let mut v = v;
     v.store()
         .connection()
-        .execute_batch("DROP TABLE signing_key; PRAGMA user_version = 6;")
+        .execute_batch(
+            "DROP TABLE conflict_decision_matches; DROP TABLE conflict_decisions;
+             DROP TABLE dossier_links; DROP TABLE dossier_support; DROP TABLE parties;
+             DROP TABLE signing_key; PRAGMA user_version = 6;",
+        )
         .expect("turn the image back into schema v6");
     v.save(clock()).expect("save");
     drop(v);

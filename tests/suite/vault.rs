@@ -386,6 +386,8 @@ fn a_v1_vault_is_migrated_to_the_current_schema_after_an_untouched_backup() {
              DROP TABLE retention_rules; DROP TABLE destruction_log;
              DROP TABLE access_requests; DROP TABLE deadlines; DROP TABLE breaches;
              DROP TABLE signing_key;
+             DROP TABLE conflict_decision_matches; DROP TABLE conflict_decisions;
+             DROP TABLE dossier_links; DROP TABLE dossier_support; DROP TABLE parties;
              CREATE TABLE destruction_log (
                  id             INTEGER PRIMARY KEY,
                  dossier_number TEXT NOT NULL,

@@ -8,6 +8,7 @@ pub mod dossiers;
 pub mod import;
 pub mod organisations;
 pub mod overview;
+pub mod parties;
 pub mod reports;
 pub mod retention;
 pub mod settings;

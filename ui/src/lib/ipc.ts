@@ -5,6 +5,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import { ERROR_CODES } from './vocab';
+import type { ConflictDecisionInput, LinkKind, PartyInput, PartyOverview, SupportedSide } from './types';
 import type {
   AboutInfo,
   AccessDocument,
@@ -373,3 +374,18 @@ export async function pickBackupPath(title: string, defaultPath: string): Promis
   const picked = await dialog(saveDialog({ title, defaultPath, filters: VAULT_FILTER }));
   return picked ?? null;
 }
+
+// ---- parties (betrokkenen), the conflict check and links ----
+// Every change answers with the dossier's whole overview (parties, matches, decisions, links).
+
+export const partiesOverview = (dossierId: number) => call<PartyOverview>('parties_overview', { dossierId });
+export const partyAdd = (dossierId: number, input: PartyInput) =>
+  mutate<PartyOverview>('party_add', { dossierId, input });
+export const partyRemove = (id: number) => mutate<PartyOverview>('party_remove', { id });
+export const partySetSupport = (dossierId: number, side: SupportedSide) =>
+  mutate<PartyOverview>('party_set_support', { dossierId, side });
+export const conflictDecide = (dossierId: number, input: ConflictDecisionInput) =>
+  mutate<PartyOverview>('conflict_decide', { dossierId, input });
+export const linkAdd = (dossierId: number, otherNumber: string, kind: LinkKind) =>
+  mutate<PartyOverview>('link_add', { dossierId, otherNumber, kind });
+export const linkRemove = (dossierId: number, id: number) => mutate<PartyOverview>('link_remove', { dossierId, id });

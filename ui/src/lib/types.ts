@@ -98,6 +98,17 @@ export type { ImportPlan } from './bindings/ImportPlan';
 export type { Mapping } from './bindings/Mapping';
 export type { RowIssue } from './bindings/RowIssue';
 export type { ValueReview } from './bindings/ValueReview';
+export type { ConflictDecision } from './bindings/ConflictDecision';
+export type { ConflictDecisionInput } from './bindings/ConflictDecisionInput';
+export type { ConflictDecisionRecord } from './bindings/ConflictDecisionRecord';
+export type { ConflictMatch } from './bindings/ConflictMatch';
+export type { DossierLink } from './bindings/DossierLink';
+export type { LinkKind } from './bindings/LinkKind';
+export type { Party } from './bindings/Party';
+export type { PartyInput } from './bindings/PartyInput';
+export type { PartyOverview } from './bindings/PartyOverview';
+export type { PartyRole } from './bindings/PartyRole';
+export type { SupportedSide } from './bindings/SupportedSide';
 
 import type { Lang } from './bindings/Lang';
 import type { SaveState } from './bindings/SaveState';

@@ -166,6 +166,9 @@ export const ERROR_CODES = list<ErrorCode>({
   import_has_errors: 57,
   nothing_to_import: 58,
   already_imported: 59,
+  conflict_undecided: 60,
+  link_to_itself: 61,
+  name_on_command_line: 62,
 });
 
 export const VALIDATION_CODES = list<ValidationCode>({

@@ -1,5 +1,5 @@
 // Sample records for component tests (synthetic, like the demo vault).
-import type { Category, Dossier, IpcError, Organisation, ValidationCode } from '$lib/types';
+import type { Category, Dossier, IpcError, Organisation, PartyOverview, ValidationCode } from '$lib/types';
 
 export const organisations: Organisation[] = [
   { id: 1, name: 'Bakkerij De Korst', employee_count: 24, arrangement: 'collectief', contact_label: 'HR', archived: false },
@@ -55,3 +55,17 @@ export function deferred<T>() {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A dossier's Betrokkenen overview (synthetic names), with nothing to decide. */
+export function partyOverview(overrides: Partial<PartyOverview> = {}): PartyOverview {
+  return {
+    dossier_id: 7,
+    supports: 'melder',
+    parties: [{ id: 11, dossier_id: 7, role: 'melder', name: 'Piet Verzonnen', function: '' }],
+    matches: [],
+    undecided: false,
+    decisions: [],
+    links: [],
+    ...overrides,
+  };
+}

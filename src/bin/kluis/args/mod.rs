@@ -142,12 +142,19 @@ pub enum Command {
     /// Import an existing registration from a spreadsheet (.xlsx, .xls, .ods) or CSV file:
     /// draft a mapping, check it with a dry run, then import all rows at once (or none).
     Import(ImportArgs),
+    /// People involved in a dossier ("betrokkenen") and the conflict-of-interest check.
+    #[command(subcommand)]
+    Party(PartyCommand),
+    /// Links between dossiers (same accused, same incident, same reporter).
+    #[command(subcommand)]
+    Link(LinkCommand),
 }
 
 mod deadlines;
 mod dossiers;
 mod import;
 mod organisations;
+mod parties;
 mod report;
 mod retention;
 mod signing;
@@ -161,6 +168,7 @@ pub use deadlines::*;
 pub use dossiers::*;
 pub use import::*;
 pub use organisations::*;
+pub use parties::*;
 pub use report::*;
 pub use retention::*;
 pub use signing::*;

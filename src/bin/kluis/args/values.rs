@@ -52,6 +52,12 @@ impl_vocab!(
     Relation,
     ReporterRole,
 );
+impl_vocab!(
+    kluis::model::PartyRole,
+    kluis::model::SupportedSide,
+    kluis::model::ConflictDecision,
+    kluis::model::LinkKind,
+);
 
 /// A value parser for a vocabulary: its codes are the possible values (listed in help and in
 /// errors), with their labels as help.

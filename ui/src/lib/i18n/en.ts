@@ -1,6 +1,7 @@
 // English. Typed as `Dict` (the shape of nl.ts): a missing or extra key is a type error.
 import type { Dict } from './nl';
 import { importerEn } from './importer';
+import { partiesEn } from './parties.en';
 
 export const en: Dict = {
   languageName: 'English',
@@ -162,6 +163,10 @@ export const en: Dict = {
     import_has_errors: 'Some rows have errors; nothing was imported. Do the dry run again.',
     nothing_to_import: 'No row would become a dossier.',
     already_imported: 'This file was imported before.',
+    conflict_undecided:
+      'A party may also appear in another case file. First record whether there is a conflict of interest.',
+    link_to_itself: 'A case file cannot be linked to itself. Choose another case file.',
+    name_on_command_line: 'Names do not belong on the command line.',
   },
   validation: {
     required: 'This field is required.',
@@ -853,4 +858,5 @@ export const en: Dict = {
     keysLocked: 'Unlock a vault to see the fingerprints of its keys.',
     close: 'Close',
   },
+  parties: partiesEn,
 };

@@ -22,6 +22,7 @@ import type {
   ValidationCode,
 } from '../types';
 import { importerNl } from './importer';
+import { partiesNl } from './parties.nl';
 
 export interface Vocab {
   contact_type: Record<ContactType, string>;
@@ -202,6 +203,10 @@ const errors: Record<ErrorCode, string> = {
   import_has_errors: 'Er zijn rijen met fouten; er is niets ingelezen. Doe de proefdraai opnieuw.',
   nothing_to_import: 'Er is geen rij die een dossier zou worden.',
   already_imported: 'Dit bestand is al eerder ingelezen.',
+  conflict_undecided:
+    'Een betrokkene komt mogelijk ook in een ander dossier voor. Leg eerst vast of er een belangenconflict is.',
+  link_to_itself: 'Een dossier kan niet aan zichzelf worden gekoppeld. Kies een ander dossier.',
+  name_on_command_line: 'Namen horen niet op de opdrachtregel.',
 };
 
 const validation: Record<ValidationCode, string> = {
@@ -904,6 +909,7 @@ export const nl = {
     keysLocked: 'Ontgrendel een kluis om de vingerafdrukken van de sleutels te zien.',
     close: 'Sluiten',
   },
+  parties: partiesNl,
 };
 
 export type Dict = typeof nl;
