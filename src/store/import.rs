@@ -75,10 +75,10 @@ impl Store {
                 )?;
             }
             e.finish()?;
-            destroy_by.push(match r.closed_on {
-                Some(c) => Some(super::dossiers::proposed_destroy_by(c, org_checked[&org].1)),
-                None => None,
-            });
+            destroy_by.push(
+                r.closed_on
+                    .map(|c| super::dossiers::proposed_destroy_by(c, org_checked[&org].1)),
+            );
         }
         if records.iter().any(|r| r.input.legal_hold) {
             // An import never sets a legal hold (it needs a reason the advisor gives).
