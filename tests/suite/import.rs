@@ -410,11 +410,7 @@ fn csv_files_in_every_dialect_and_encoding_read_alike() {
     for u in with("\t").encode_utf16() {
         utf16_tab.extend_from_slice(&u.to_le_bytes());
     }
-    let mapping = Mapping::from_toml(
-        "[columns]\norganisation = \"A\"\nopened_on = \"B\"\ncontact_type = \"C\"\ncategories = \"D\"\nnotes = \"E\"\n\
-         [defaults]\nreporter_role = \"medewerker\"\nrelation = \"onbekend\"\noutcome = \"onbekend\"\n",
-    )
-    .unwrap();
+    let mapping = plain_mapping();
     let dir = tempfile::tempdir().unwrap();
     let vault = vault_with_orgs(dir.path());
     let mut plans = Vec::new();
