@@ -6,11 +6,11 @@ SHELL := /bin/bash
 APT_PACKAGES := build-essential pkg-config libwebkit2gtk-4.1-dev xvfb xauth \
 	webkit2gtk-driver strace poppler-utils qpdf sqlite3 dbus xclip \
 	xdg-utils libfile-mimeinfo-perl desktop-file-utils shared-mime-info imagemagick x11-utils \
-	minisign
+	minisign libxml2-utils unzip curl
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: deps ui build lint test test-rust test-ui test-e2e test-package package bundle icons app demo bench bindings soak
+.PHONY: deps schemas ui build lint test test-rust test-ui test-e2e test-package package bundle icons app demo bench bindings soak
 
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -39,8 +39,12 @@ lint: ui
 # Property tests run from a fixed seed so CI is repeatable; explore new cases with
 # `make test-rust PROPTEST_SEED=$$RANDOM` (failures are saved in *.proptest-regressions).
 PROPTEST_SEED ?= 20261130
-test-rust: build
+test-rust: build schemas
 	PROPTEST_RNG_SEED=$(PROPTEST_SEED) cargo test --workspace
+
+# The UBL 2.1 schemas the e-invoice tests validate against (fetched once into .cache/).
+schemas: deps
+	bash tests/ubl/fetch-schemas.sh
 
 test-ui: ui
 	cd ui && npm run check && npm test

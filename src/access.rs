@@ -13,7 +13,7 @@
 use crate::model::PartyRole;
 use crate::model::access::{REDACTED_EN, REDACTED_NL, redact};
 use crate::model::party::own_entry;
-use crate::report::export::{ExportError, publish, temp_path, write_new};
+use crate::report::export::{ExportError, deliver};
 use crate::report::render::pdf::{printable, render_access_pdf};
 use crate::store::{Store, StoreError};
 use crate::vault::Vault;
@@ -375,14 +375,6 @@ pub fn export(
     if targets.is_empty() {
         return Err(ExportError::NothingChosen);
     }
-    for (i, (p, _)) in targets.iter().enumerate() {
-        if std::fs::symlink_metadata(p).is_ok() {
-            return Err(ExportError::Exists { index: i });
-        }
-        if targets[..i].iter().any(|(o, _)| o == p) {
-            return Err(ExportError::SameFile);
-        }
-    }
     let doc = build(
         vault.store(),
         &request.number,
@@ -407,36 +399,22 @@ pub fn export(
         let hash = format!("{:x}", Sha256::digest(&bytes));
         rendered.push((bytes, hash));
     }
-    let mut temps = Vec::new();
-    let cleanup = |temps: &[PathBuf]| {
-        for t in temps {
-            let _ = std::fs::remove_file(t);
-        }
-    };
-    for ((p, _), (bytes, _)) in targets.iter().zip(&rendered) {
-        let tmp = temp_path(p);
-        if let Err(e) = write_new(&tmp, bytes) {
-            cleanup(&temps);
-            return Err(ExportError::Io { kind: e.kind() });
-        }
-        temps.push(tmp);
-    }
-    let mut files = Vec::new();
-    let mut failed = None;
-    for (i, (((p, format), tmp), (_, hash))) in
-        targets.iter().zip(&temps).zip(&rendered).enumerate()
-    {
-        if let Err(e) = publish(tmp, p, i) {
-            cleanup(&temps[i..]);
-            failed = Some(e);
-            break;
-        }
-        files.push(AccessFile {
+    let files_to_write: Vec<(&std::path::Path, &[u8])> = targets
+        .iter()
+        .zip(&rendered)
+        .map(|((p, _), (bytes, _))| (p.as_path(), bytes.as_slice()))
+        .collect();
+    let (delivered, failed) = deliver(&files_to_write)?;
+    let files: Vec<AccessFile> = targets
+        .iter()
+        .zip(&rendered)
+        .take(delivered)
+        .map(|((p, format), (_, hash))| AccessFile {
             path: p.to_string_lossy().into_owned(),
             format: (*format).to_owned(),
             sha256: hash.clone(),
-        });
-    }
+        })
+        .collect();
     // The export log: only what was delivered.
     let logged = files
         .iter()

@@ -330,6 +330,10 @@ error_codes! {
         NameOnCommandLine => "name_on_command_line",
             "Namen horen niet op de opdrachtregel: andere gebruikers van deze computer kunnen ze lezen en de shell bewaart ze. Er is niets opgeslagen.",
             "Names do not belong on the command line: other users of this computer can read them and the shell keeps them. Nothing was saved.";
+        /// Only a final invoice is exported (a draft has no number yet).
+        InvoiceNotFinal => "invoice_not_final",
+            "Alleen een definitieve factuur kan worden geëxporteerd. Maak de factuur eerst definitief.",
+            "Only a final invoice can be exported. Finalise the invoice first.";
     }
 }
 
@@ -595,6 +599,7 @@ impl Coded for ExportError {
             ExportError::AuditFailed => ErrorCode::AuditFailed,
             ExportError::LintNotAccepted { .. } => ErrorCode::LintNotAccepted,
             ExportError::NothingChosen => ErrorCode::NothingChosen,
+            ExportError::NotFinal => ErrorCode::InvoiceNotFinal,
             ExportError::Exists { .. } => ErrorCode::FileExists,
             ExportError::SameFile => ErrorCode::SameFile,
             ExportError::Io { .. } => ErrorCode::Io,

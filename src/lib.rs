@@ -50,6 +50,7 @@ pub mod access;
 pub mod demo;
 pub mod error;
 pub mod import;
+pub mod invoice;
 pub mod model;
 pub mod process;
 pub mod report;

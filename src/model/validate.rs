@@ -56,6 +56,10 @@ pub enum ValidationCode {
     NotANumber,
     /// An imported value is not mapped to a Kluis code (nor is one itself).
     UnknownValue,
+    /// A number or code is not in its required form (a KvK number, an IBAN, a pattern).
+    InvalidFormat,
+    /// A final invoice never changes: credit it instead.
+    InvoiceFinal,
 }
 
 impl ValidationCode {
@@ -115,6 +119,14 @@ impl ValidationCode {
             (NotANumber, Lang::En) => "This is not a number.",
             (UnknownValue, Lang::Nl) => "Aan deze waarde is nog geen code gekoppeld.",
             (UnknownValue, Lang::En) => "This value is not yet mapped to a code.",
+            (InvalidFormat, Lang::Nl) => "Dit heeft niet de juiste vorm.",
+            (InvalidFormat, Lang::En) => "This is not in the right form.",
+            (InvoiceFinal, Lang::Nl) => {
+                "Deze factuur is definitief en verandert niet meer; maak een creditfactuur."
+            }
+            (InvoiceFinal, Lang::En) => {
+                "This invoice is final and no longer changes; make a credit invoice."
+            }
         }
     }
 }

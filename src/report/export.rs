@@ -403,6 +403,9 @@ pub enum ExportError {
     /// No file was chosen.
     #[error("no file chosen")]
     NothingChosen,
+    /// A draft invoice is not exported.
+    #[error("the invoice is not final")]
+    NotFinal,
     /// A chosen file exists already (index into the targets).
     #[error("target {index} exists")]
     Exists {
@@ -439,6 +442,7 @@ impl ExportError {
             ExportError::AuditFailed => "audit_failed",
             ExportError::LintNotAccepted { .. } => "lint_not_accepted",
             ExportError::NothingChosen => "nothing_chosen",
+            ExportError::NotFinal => "invoice_not_final",
             ExportError::Exists { .. } => "file_exists",
             ExportError::SameFile => "same_file",
             ExportError::Io { .. } => "io",
@@ -475,6 +479,12 @@ impl ExportError {
                 "Choose at least one file to write."
             }
             .to_owned(),
+            ExportError::NotFinal => if nl {
+                "Alleen een definitieve factuur kan worden geëxporteerd. Maak de factuur eerst definitief."
+            } else {
+                "Only a final invoice can be exported. Finalise the invoice first."
+            }
+            .to_owned(),
             ExportError::Exists { .. } => if nl {
                 "Dit bestand bestaat al; kies een nieuwe bestandsnaam. Er is niets geschreven."
             } else {
@@ -496,15 +506,15 @@ impl ExportError {
             }
             ExportError::Render { code } => {
                 if nl {
-                    format!("Kon het rapport niet opmaken ({code}).")
+                    format!("Kon het document niet opmaken ({code}).")
                 } else {
-                    format!("Could not lay out the report ({code}).")
+                    format!("Could not lay out the document ({code}).")
                 }
             }
             ExportError::Store(_) => if nl {
-                "De kluis kon het rapport niet vastleggen; er is niets gepubliceerd."
+                "De kluis kon de export niet vastleggen; er is niets gepubliceerd."
             } else {
-                "The vault could not record the report; nothing was published."
+                "The vault could not record the export; nothing was published."
             }
             .to_owned(),
             ExportError::Vault(e) => e.message(lang),
@@ -546,6 +556,44 @@ pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .open(path)?;
     file.write_all(bytes)?;
     file.sync_all()
+}
+
+/// Writes files out of the vault: refuses when a target exists or two targets are the same
+/// file (nothing written), then writes every file under a hidden temporary name beside its
+/// target and links them to their names in order, never overwriting. Returns how many were
+/// delivered (the first ones) and, when a link failed, why; the rest are cleaned up.
+pub(crate) fn deliver(
+    targets: &[(&Path, &[u8])],
+) -> Result<(usize, Option<ExportError>), ExportError> {
+    for (i, (p, _)) in targets.iter().enumerate() {
+        if std::fs::symlink_metadata(p).is_ok() {
+            return Err(ExportError::Exists { index: i });
+        }
+        if targets[..i].iter().any(|(o, _)| o == p) {
+            return Err(ExportError::SameFile);
+        }
+    }
+    let mut temps = Vec::new();
+    let cleanup = |temps: &[PathBuf]| {
+        for t in temps {
+            let _ = std::fs::remove_file(t);
+        }
+    };
+    for (p, bytes) in targets {
+        let tmp = temp_path(p);
+        if let Err(e) = write_new(&tmp, bytes) {
+            cleanup(&temps);
+            return Err(ExportError::Io { kind: e.kind() });
+        }
+        temps.push(tmp);
+    }
+    for (i, ((p, _), tmp)) in targets.iter().zip(&temps).enumerate() {
+        if let Err(e) = publish(tmp, p, i) {
+            cleanup(&temps[i..]);
+            return Ok((i, Some(e)));
+        }
+    }
+    Ok((targets.len(), None))
 }
 
 /// Links the finished file to its chosen name without ever overwriting an existing file.

@@ -11,6 +11,7 @@ mod dossiers;
 mod error;
 pub(crate) mod heap;
 mod import;
+mod invoices;
 mod ledger;
 mod organisations;
 mod overview;
@@ -25,6 +26,7 @@ mod time;
 pub use deadlines::DEADLINES_AHEAD_DAYS;
 pub use dossiers::proposed_destroy_by;
 pub use error::StoreError;
+pub use invoices::{AdvisorDetails, Invoice, InvoiceStatus, iban_valid};
 pub use ledger::{ReleasedFact, ReleasedGuard, ReleasedReport};
 pub use overview::OVERDUE_SHOWN;
 pub use reportable::{CountedDossier, YearDossier};
@@ -43,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_access_requests.sql"),
     include_str!("migrations/0007_signing_key.sql"),
     include_str!("migrations/0008_parties.sql"),
+    include_str!("migrations/0009_invoices.sql"),
 ];
 
 /// The newest schema version this build knows.

@@ -8,6 +8,8 @@ mod disclosure;
 mod fuzz;
 mod history;
 mod import;
+mod invoice_files;
+mod invoices;
 mod model;
 mod oracle;
 mod parties;

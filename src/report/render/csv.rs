@@ -34,7 +34,7 @@ impl CsvDialect {
         }
     }
 
-    fn delimiter(self) -> u8 {
+    pub(crate) fn delimiter(self) -> u8 {
         match self {
             CsvDialect::Standard => b',',
             CsvDialect::ExcelNl => b';',

@@ -23,6 +23,18 @@ const TEMPLATE: &str = include_str!("../../../assets/report/report.typ");
 /// The template of an access export (one dossier for its reporter, [`crate::access`]).
 const ACCESS_TEMPLATE: &str = include_str!("../../../assets/access/access.typ");
 
+/// The template of an invoice ([`crate::invoice`]).
+const INVOICE_TEMPLATE: &str = include_str!("../../../assets/invoice/invoice.typ");
+
+/// A document other than the report, with its own template and the report's fonts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Template {
+    /// An access export.
+    Access,
+    /// An invoice.
+    Invoice,
+}
+
 /// The only fonts a report may use (SIL Open Font License, `assets/fonts/OFL.txt`).
 const FONT_FILES: [&[u8]; 4] = [
     include_bytes!("../../../assets/fonts/Inter-Regular.otf"),
@@ -94,6 +106,16 @@ pub fn render_access_pdf(
     data: &impl serde::Serialize,
     date: chrono::NaiveDate,
 ) -> Result<Vec<u8>, RenderError> {
+    render_template_pdf(Template::Access, data, date)
+}
+
+/// Renders data (already made [`printable`]) with one of the other templates, with the same
+/// fonts, standard and determinism as reports; `date` is the document's date.
+pub fn render_template_pdf(
+    template: Template,
+    data: &impl serde::Serialize,
+    date: chrono::NaiveDate,
+) -> Result<Vec<u8>, RenderError> {
     use chrono::Datelike as _;
     let assets = &*ASSETS;
     let today = Datetime::from_ymd(date.year(), date.month() as u8, date.day() as u8)
@@ -101,7 +123,10 @@ pub fn render_access_pdf(
     let data = serde_json::to_vec(data).map_err(|_| RenderError::Data)?;
     let world = ReportWorld {
         assets,
-        main: &assets.access,
+        main: match template {
+            Template::Access => &assets.access,
+            Template::Invoice => &assets.invoice,
+        },
         data: Bytes::new(data),
         today,
     };
@@ -166,6 +191,7 @@ struct Assets {
     fonts: Vec<Font>,
     main: Source,
     access: Source,
+    invoice: Source,
     data: FileId,
 }
 
@@ -187,6 +213,7 @@ static ASSETS: LazyLock<Assets> = LazyLock::new(|| {
         fonts,
         main: Source::new(id("/report.typ"), TEMPLATE.to_owned()),
         access: Source::new(id("/access.typ"), ACCESS_TEMPLATE.to_owned()),
+        invoice: Source::new(id("/invoice.typ"), INVOICE_TEMPLATE.to_owned()),
         data: id("/data.json"),
     }
 });

@@ -169,6 +169,7 @@ export const ERROR_CODES = list<ErrorCode>({
   conflict_undecided: 60,
   link_to_itself: 61,
   name_on_command_line: 62,
+  invoice_not_final: 63,
 });
 
 export const VALIDATION_CODES = list<ValidationCode>({
@@ -195,6 +196,8 @@ export const VALIDATION_CODES = list<ValidationCode>({
   impossible_date: 20,
   not_a_number: 21,
   unknown_value: 22,
+  invalid_format: 23,
+  invoice_final: 24,
 });
 
 /** Every vocabulary with its codes, for tests and generic pickers. */

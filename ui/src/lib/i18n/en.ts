@@ -167,6 +167,7 @@ export const en: Dict = {
       'A party may also appear in another case file. First record whether there is a conflict of interest.',
     link_to_itself: 'A case file cannot be linked to itself. Choose another case file.',
     name_on_command_line: 'Names do not belong on the command line.',
+    invoice_not_final: 'Only a final invoice can be exported. Finalise the invoice first.',
   },
   validation: {
     required: 'This field is required.',
@@ -192,6 +193,8 @@ export const en: Dict = {
     impossible_date: 'This date does not exist.',
     not_a_number: 'This is not a number.',
     unknown_value: 'This value is not yet mapped to a code.',
+    invalid_format: 'This is not in the right form.',
+    invoice_final: 'This invoice is final and no longer changes; make a credit invoice.',
   },
   importer: importerEn,
   common: {

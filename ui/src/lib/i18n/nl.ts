@@ -207,6 +207,8 @@ const errors: Record<ErrorCode, string> = {
     'Een betrokkene komt mogelijk ook in een ander dossier voor. Leg eerst vast of er een belangenconflict is.',
   link_to_itself: 'Een dossier kan niet aan zichzelf worden gekoppeld. Kies een ander dossier.',
   name_on_command_line: 'Namen horen niet op de opdrachtregel.',
+  invoice_not_final:
+    'Alleen een definitieve factuur kan worden geëxporteerd. Maak de factuur eerst definitief.',
 };
 
 

@@ -25,4 +25,6 @@ export const validation: Record<ValidationCode, string> = {
   impossible_date: 'Deze datum bestaat niet.',
   not_a_number: 'Dit is geen getal.',
   unknown_value: 'Aan deze waarde is nog geen code gekoppeld.',
+  invalid_format: 'Dit heeft niet de juiste vorm.',
+  invoice_final: 'Deze factuur is definitief en verandert niet meer; maak een creditfactuur.',
 };
