@@ -90,6 +90,17 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         ConflictDecisionRecord,
         DossierLink,
         PartyOverview,
+        kluis::store::AdvisorDetails,
+        kluis::store::Invoice,
+        kluis::store::InvoiceStatus,
+        kluis::invoice::Agreement,
+        kluis::invoice::Debtor,
+        kluis::invoice::PostalAddress,
+        kluis::invoice::InvoiceLine,
+        kluis::invoice::InvoiceUnit,
+        kluis::invoice::Totals,
+        kluis::invoice::VatTotal,
+        kluis::invoice::export::InvoiceFile,
     );
     Ok(())
 }

@@ -104,6 +104,19 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> taur
             commands::parties::conflict_decide,
             commands::parties::link_add,
             commands::parties::link_remove,
+            commands::invoices::invoice_details_get,
+            commands::invoices::invoice_details_set,
+            commands::invoices::agreement_get,
+            commands::invoices::agreement_set,
+            commands::invoices::invoices_list,
+            commands::invoices::invoice_draft,
+            commands::invoices::invoice_update_lines,
+            commands::invoices::invoice_delete_draft,
+            commands::invoices::invoice_finalize,
+            commands::invoices::invoice_credit,
+            commands::invoices::invoice_set_register,
+            commands::invoices::invoice_export,
+            commands::invoices::invoice_register_export,
         ])
 }
 
@@ -185,6 +198,8 @@ pub fn run() {
     });
 }
 
+#[cfg(test)]
+mod invoice_tests;
 #[cfg(test)]
 mod ipc_tests;
 #[cfg(test)]

@@ -66,7 +66,6 @@ pub struct Invoice {
     #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub id: i64,
     /// Its number (final invoices only).
-    #[cfg_attr(feature = "ts", ts(optional))]
     pub number: Option<String>,
     /// The organisation invoiced.
     #[cfg_attr(feature = "ts", ts(type = "number"))]
@@ -76,27 +75,25 @@ pub struct Invoice {
     /// Draft or final.
     pub status: InvoiceStatus,
     /// For a credit invoice: the invoice it credits.
-    #[cfg_attr(feature = "ts", ts(optional, type = "number"))]
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub credit_of: Option<i64>,
     /// Date of issue (final only).
-    #[cfg_attr(feature = "ts", ts(optional))]
     pub issued_on: Option<NaiveDate>,
     /// Payment due (final only).
-    #[cfg_attr(feature = "ts", ts(optional))]
     pub due_on: Option<NaiveDate>,
     /// When it was sent, if recorded.
-    #[cfg_attr(feature = "ts", ts(optional))]
     pub sent_on: Option<NaiveDate>,
     /// When it was paid, if recorded.
-    #[cfg_attr(feature = "ts", ts(optional))]
     pub paid_on: Option<NaiveDate>,
     /// The debtor as on the invoice (kept as it was when drafted).
     pub debtor: Debtor,
     /// Minutes of the year beyond the included hours when it was drafted, if any.
-    #[cfg_attr(feature = "ts", ts(optional))]
     pub over_included_minutes: Option<u32>,
     /// Its lines.
     pub lines: Vec<InvoiceLine>,
+    /// Each line's amount in cents, as the core rounds it (for display).
+    #[cfg_attr(feature = "ts", ts(type = "Array<number>"))]
+    pub line_amounts_cents: Vec<i64>,
     /// Its totals.
     pub totals: Totals,
 }
@@ -637,6 +634,7 @@ impl Store {
                         over_included_minutes: r.get(10)?,
                         debtor: debtor_from(r, 11)?,
                         lines: Vec::new(),
+                        line_amounts_cents: Vec::new(),
                         totals: invoice::totals(&[]),
                     })
                 },
@@ -659,6 +657,7 @@ impl Store {
             })?
             .collect::<Result<_, _>>()?;
         inv.totals = invoice::totals(&inv.lines);
+        inv.line_amounts_cents = inv.lines.iter().map(InvoiceLine::amount_cents).collect();
         Ok(inv)
     }
 

@@ -270,7 +270,14 @@ fn a_months_invoices_for_three_organisations_pass_the_ubl_schema_and_read_back_r
         // The invoice's own number (F2026-0001) is taken out before looking for a dossier
         // number (2026-0001) in the rest.
         let text = text.replace(inv.number.as_deref().unwrap(), "");
-        for never in ["06-10-2026", "pesten", "Pesten", "2026-0001", "2026-0002", "2026-0003"] {
+        for never in [
+            "06-10-2026",
+            "pesten",
+            "Pesten",
+            "2026-0001",
+            "2026-0002",
+            "2026-0003",
+        ] {
             assert!(
                 !text.contains(never),
                 "no dossier date, category or dossier number on an invoice ({never:?})"

@@ -6,6 +6,7 @@ pub mod app;
 pub mod deadlines;
 pub mod dossiers;
 pub mod import;
+pub mod invoices;
 pub mod organisations;
 pub mod overview;
 pub mod parties;

@@ -303,6 +303,7 @@ fn export_error(e: ExportError, lang: Lang) -> (IpcError, Saved) {
         ExportError::AuditFailed
         | ExportError::LintNotAccepted { .. }
         | ExportError::NothingChosen
+        | ExportError::NotFinal
         | ExportError::Exists { .. }
         | ExportError::SameFile
         | ExportError::Io { .. }

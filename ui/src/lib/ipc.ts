@@ -6,6 +6,7 @@ import { listen } from '@tauri-apps/api/event';
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import { ERROR_CODES } from './vocab';
 import type { ConflictDecisionInput, LinkKind, PartyInput, PartyOverview, SupportedSide } from './types';
+import type { AdvisorDetails, Agreement, Invoice, InvoiceFile, InvoiceLine } from './types';
 import type {
   AboutInfo,
   AccessDocument,
@@ -356,6 +357,13 @@ export async function pickReportPath(title: string, defaultPath: string, format:
   return picked ?? null;
 }
 
+/** Asks where an invoice file (PDF, UBL XML, register CSV) goes; null when cancelled. */
+export async function pickInvoicePath(title: string, defaultPath: string, kind: 'pdf' | 'xml' | 'csv'): Promise<string | null> {
+  const names = { pdf: 'PDF', xml: 'UBL (XML)', csv: 'CSV' };
+  const picked = await dialog(saveDialog({ title, defaultPath, filters: [{ name: names[kind], extensions: [kind] }] }));
+  return picked ?? null;
+}
+
 /** Asks where an access export's JSON goes; null when cancelled. */
 export async function pickJsonPath(title: string, defaultPath: string): Promise<string | null> {
   const picked = await dialog(saveDialog({ title, defaultPath, filters: [{ name: 'JSON', extensions: ['json'] }] }));
@@ -389,3 +397,28 @@ export const conflictDecide = (dossierId: number, input: ConflictDecisionInput) 
 export const linkAdd = (dossierId: number, otherNumber: string, kind: LinkKind) =>
   mutate<PartyOverview>('link_add', { dossierId, otherNumber, kind });
 export const linkRemove = (dossierId: number, id: number) => mutate<PartyOverview>('link_remove', { dossierId, id });
+
+// ---------------------------------------------------------------------------------------------
+// Invoicing. Drafts come from the registered time; a final invoice never changes (credit it);
+// files are written by the core, never over an existing file, and logged.
+
+export const invoiceDetailsGet = () => call<AdvisorDetails>('invoice_details_get');
+export const invoiceDetailsSet = (details: AdvisorDetails) =>
+  mutate<AdvisorDetails>('invoice_details_set', { details });
+export const agreementGet = (organisationId: number) => call<Agreement | null>('agreement_get', { organisationId });
+export const agreementSet = (organisationId: number, agreement: Agreement) =>
+  mutate<Agreement>('agreement_set', { organisationId, agreement });
+export const invoicesList = (organisationId: number | null) => call<Invoice[]>('invoices_list', { organisationId });
+export const invoiceDraft = (organisationId: number, period: string) =>
+  mutate<Invoice>('invoice_draft', { organisationId, period });
+export const invoiceUpdateLines = (id: number, lines: InvoiceLine[]) =>
+  mutate<Invoice>('invoice_update_lines', { id, lines });
+export const invoiceDeleteDraft = (id: number) => mutate<null>('invoice_delete_draft', { id });
+export const invoiceFinalize = (id: number, issuedOn: string) => mutate<Invoice>('invoice_finalize', { id, issuedOn });
+export const invoiceCredit = (id: number, issuedOn: string) => mutate<Invoice>('invoice_credit', { id, issuedOn });
+export const invoiceSetRegister = (id: number, sentOn: string | null, paidOn: string | null) =>
+  mutate<Invoice>('invoice_set_register', { id, sentOn, paidOn });
+export const invoiceExport = (id: number, pdf: string | null, ubl: string | null) =>
+  call<InvoiceFile[]>('invoice_export', { id, pdf, ubl });
+export const invoiceRegisterExport = (organisationId: number | null, excel: boolean, path: string) =>
+  call<InvoiceFile[]>('invoice_register_export', { organisationId, excel, path });

@@ -25,6 +25,7 @@ export type Route =
   | { name: 'import' }
   | { name: 'organisations' }
   | { name: 'hours' }
+  | { name: 'invoices' }
   | { name: 'reports' }
   | { name: 'settings' };
 

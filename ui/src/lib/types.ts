@@ -118,3 +118,14 @@ export type Language = Lang;
 
 /** What the sidebar shows: the backend's save state plus "a change is on its way". */
 export type UiSaveState = SaveState | 'saving';
+export type { AdvisorDetails } from './bindings/AdvisorDetails';
+export type { Invoice } from './bindings/Invoice';
+export type { InvoiceStatus } from './bindings/InvoiceStatus';
+export type { Agreement } from './bindings/Agreement';
+export type { Debtor } from './bindings/Debtor';
+export type { PostalAddress } from './bindings/PostalAddress';
+export type { InvoiceLine } from './bindings/InvoiceLine';
+export type { InvoiceUnit } from './bindings/InvoiceUnit';
+export type { Totals } from './bindings/Totals';
+export type { VatTotal } from './bindings/VatTotal';
+export type { InvoiceFile } from './bindings/InvoiceFile';

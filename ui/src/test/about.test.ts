@@ -8,6 +8,8 @@ import AboutDialog from '$lib/components/AboutDialog.svelte';
 import Settings from '../screens/Settings.svelte';
 import type { AboutInfo } from '$lib/types';
 
+import { advisorDetails } from './fixtures';
+
 vi.mock('$lib/ipc');
 
 const open: AboutInfo = {
@@ -20,6 +22,7 @@ const open: AboutInfo = {
 describe('about dialog', () => {
   beforeEach(() => {
     vi.resetAllMocks();
+    vi.mocked(ipc.invoiceDetailsGet).mockResolvedValue(advisorDetails());
     setLanguage('nl');
     vault.modals = 0;
   });

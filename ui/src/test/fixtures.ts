@@ -1,5 +1,5 @@
 // Sample records for component tests (synthetic, like the demo vault).
-import type { Category, Dossier, IpcError, Organisation, PartyOverview, ValidationCode } from '$lib/types';
+import type { AdvisorDetails, Category, Dossier, IpcError, Organisation, PartyOverview, ValidationCode } from '$lib/types';
 
 export const organisations: Organisation[] = [
   { id: 1, name: 'Bakkerij De Korst', employee_count: 24, arrangement: 'collectief', contact_label: 'HR', archived: false },
@@ -66,6 +66,20 @@ export function partyOverview(overrides: Partial<PartyOverview> = {}): PartyOver
     undecided: false,
     decisions: [],
     links: [],
+    ...overrides,
+  };
+}
+
+/** The advisor's invoicing details as a fresh vault has them (synthetic). */
+export function advisorDetails(overrides: Partial<AdvisorDetails> = {}): AdvisorDetails {
+  return {
+    name: '',
+    address: { street: '', postcode: '', city: '', country: 'NL' },
+    kvk: '',
+    vat_number: '',
+    iban: '',
+    payment_term_days: 30,
+    number_pattern: 'F{jaar}-{volgnummer:4}',
     ...overrides,
   };
 }

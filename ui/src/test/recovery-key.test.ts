@@ -6,6 +6,8 @@ import { setLanguage } from '$lib/i18n/index.svelte';
 import { vault } from '$lib/session.svelte';
 import Settings from '../screens/Settings.svelte';
 
+import { advisorDetails } from './fixtures';
+
 vi.mock('$lib/ipc');
 
 // A made-up key in the recovery key's format (never a real one).
@@ -14,6 +16,7 @@ const KEY = 'AGE-SECRET-KEY-1' + 'Q'.repeat(58);
 describe('a new recovery key from the settings screen', () => {
   beforeEach(() => {
     vi.resetAllMocks();
+    vi.mocked(ipc.invoiceDetailsGet).mockResolvedValue(advisorDetails());
     setLanguage('nl');
     vault.settings = { autolock_minutes: 5, retention_months: 24, backups_recent: 10, backups_days: 14 };
   });

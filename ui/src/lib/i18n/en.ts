@@ -2,6 +2,7 @@
 import type { Dict } from './nl';
 import { importerEn } from './importer';
 import { partiesEn } from './parties.en';
+import { invoicesEn } from './invoices.en';
 
 export const en: Dict = {
   languageName: 'English',
@@ -862,4 +863,5 @@ export const en: Dict = {
     close: 'Close',
   },
   parties: partiesEn,
+  invoices: invoicesEn,
 };

@@ -23,6 +23,7 @@ import type {
 import { importerNl } from './importer';
 import { validation } from './validation.nl';
 import { partiesNl } from './parties.nl';
+import { invoicesNl } from './invoices.nl';
 
 export interface Vocab {
   contact_type: Record<ContactType, string>;
@@ -887,6 +888,7 @@ export const nl = {
     close: 'Sluiten',
   },
   parties: partiesNl,
+  invoices: invoicesNl,
 };
 
 export type Dict = typeof nl;
