@@ -501,3 +501,30 @@ fn markup_in_a_line_stays_text_in_the_e_invoice_and_the_pdf() {
         "Typst markup is printed, not run:\n{text}"
     );
 }
+
+/// Writes October's invoices and a credit note for a person to look at
+/// (`cargo test --test tests invoice_files -- --ignored`), into `$KLUIS_PDF_SAMPLES`
+/// (default `/tmp/pdfcheck`).
+#[test]
+#[ignore = "writes files for inspection"]
+fn write_invoice_samples_for_inspection() {
+    let out = PathBuf::from(
+        std::env::var("KLUIS_PDF_SAMPLES").unwrap_or_else(|_| "/tmp/pdfcheck".into()),
+    );
+    std::fs::create_dir_all(&out).expect("sample dir");
+    let mut m = october();
+    m.out = out;
+    for (i, id) in m.invoices.clone().into_iter().enumerate() {
+        let _ = std::fs::remove_file(m.out.join(format!("invoice-{i}.pdf")));
+        let _ = std::fs::remove_file(m.out.join(format!("invoice-{i}.xml")));
+        export(&mut m, id, &format!("invoice-{i}"));
+    }
+    let credit = m
+        .vault
+        .store_mut()
+        .credit_invoice(m.invoices[0], day("2026-11-20"), clock())
+        .expect("credit");
+    let _ = std::fs::remove_file(m.out.join("credit.pdf"));
+    let _ = std::fs::remove_file(m.out.join("credit.xml"));
+    export(&mut m, credit.id, "credit");
+}
