@@ -14,6 +14,8 @@ const VAULT: &str = "v.kluis";
 
 #[path = "cli/import.rs"]
 mod import;
+#[path = "cli/invoice.rs"]
+mod invoice;
 #[path = "cli/notes.rs"]
 mod notes;
 #[path = "cli/parties.rs"]

@@ -38,6 +38,10 @@ mod dossiers;
 mod error;
 #[path = "kluis/import.rs"]
 mod import;
+#[path = "kluis/invoice.rs"]
+mod invoice;
+#[path = "kluis/invoice_show.rs"]
+mod invoice_show;
 #[path = "kluis/organisations.rs"]
 mod organisations;
 #[path = "kluis/parties.rs"]
@@ -89,6 +93,7 @@ fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
         Command::Import(a) => import::run(ctx, a),
         Command::Party(c) => parties::run(ctx, c),
         Command::Link(c) => parties::run_link(ctx, c),
+        Command::Invoice(c) => invoice::run(ctx, c),
     }
 }
 

@@ -148,11 +148,17 @@ pub enum Command {
     /// Links between dossiers (same accused, same incident, same reporter).
     #[command(subcommand)]
     Link(LinkCommand),
+    /// Invoices to the client organisations ("facturen"): the advisor's details,
+    /// agreements, drafts from the registered time, final and credit invoices as PDF and
+    /// UBL e-invoice, and the register for the bookkeeper.
+    #[command(subcommand)]
+    Invoice(InvoiceCommand),
 }
 
 mod deadlines;
 mod dossiers;
 mod import;
+mod invoice;
 mod organisations;
 mod parties;
 mod report;
@@ -167,6 +173,7 @@ mod vault;
 pub use deadlines::*;
 pub use dossiers::*;
 pub use import::*;
+pub use invoice::*;
 pub use organisations::*;
 pub use parties::*;
 pub use report::*;
