@@ -90,6 +90,8 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         ConflictDecisionRecord,
         DossierLink,
         PartyOverview,
+        kluis::store::TimelineEvent,
+        kluis::store::TimelineKind,
         kluis::store::AdvisorDetails,
         kluis::store::Invoice,
         kluis::store::InvoiceStatus,

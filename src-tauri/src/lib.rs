@@ -104,6 +104,7 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> taur
             commands::parties::conflict_decide,
             commands::parties::link_add,
             commands::parties::link_remove,
+            commands::dossiers::dossier_timeline,
             commands::invoices::invoice_details_get,
             commands::invoices::invoice_details_set,
             commands::invoices::agreement_get,

@@ -22,6 +22,7 @@ mod retention;
 mod settings;
 mod signing;
 mod time;
+mod timeline;
 
 pub use deadlines::DEADLINES_AHEAD_DAYS;
 pub use dossiers::proposed_destroy_by;
@@ -31,6 +32,7 @@ pub use ledger::{ReleasedFact, ReleasedGuard, ReleasedReport};
 pub use overview::OVERDUE_SHOWN;
 pub use reportable::{CountedDossier, YearDossier};
 pub use settings::Settings;
+pub use timeline::{TimelineEvent, TimelineKind};
 
 use crate::Clock;
 use rusqlite::{Connection, MAIN_DB};

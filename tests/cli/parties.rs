@@ -155,3 +155,31 @@ fn links_are_shown_on_both_dossiers_and_a_dossier_is_not_linked_to_itself() {
     let left = json(d, "link list v.kluis 2026-0001");
     assert_eq!(left.as_array().map(Vec::len), Some(0), "removed: {left}");
 }
+
+#[test]
+fn the_timeline_tells_a_dossiers_history_by_role_never_by_name() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let d = dir.path();
+    vault_with_dossier(d); // 2026-0001
+    json_with_stdin(
+        d,
+        "party add v.kluis 2026-0001 --role beschuldigde --name-file -",
+        "Piet Verzonnen",
+    );
+    let text = ok(d, "dossier timeline v.kluis 2026-0001");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines.first().is_some_and(|l| l.contains("Dossier geopend")),
+        "the opening first: {text}"
+    );
+    assert!(
+        text.contains("Betrokkene toegevoegd: beschuldigde"),
+        "the party by role: {text}"
+    );
+    assert!(!text.contains("Piet"), "never by name: {text}");
+    let events = json(d, "dossier timeline v.kluis 2026-0001");
+    assert_eq!(
+        events[0]["kind"], "opened",
+        "the JSON carries the kind for scripts: {events}"
+    );
+}

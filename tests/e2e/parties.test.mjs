@@ -93,6 +93,20 @@ test('two parties are added, the same person in another organisation raises a co
   await waitForText(browser, 'Besluit over belangenconflict: Doorverwijzen naar collega');
   await waitForText(browser, 'Jàn DE VRIES');
   assert.ok(!(await browser.$(`//*[@role='dialog']`).isExisting()), 'no question on reopening');
+
+  // The timeline tells the dossier's history, without the names.
+  const timeline = await browser.$("//*[@data-testid='timeline']/summary");
+  await timeline.scrollIntoView({ block: 'center' });
+  await timeline.click();
+  await waitForText(browser, 'Betrokkene toegevoegd: getuige');
+  await waitForText(browser, 'Besluit over belangenconflict: doorverwijzen naar collega');
+  const history = await (await browser.$("//*[@data-testid='timeline']")).getText();
+  assert.match(history, /Dossier geopend/, 'the opening is in it');
+  assert.match(history, /Termijn gestart: /, 'and the follow-up deadline');
+  assert.ok(!history.includes('Piet') && !history.includes('VRIES'), 'and no name');
+  await browser.execute(() => document.querySelector("[data-testid='timeline']")?.scrollIntoView({ block: 'start' }));
+  await browser.pause(800); // X paints lag the DOM
+  await screenshot(browser, '35-timeline');
   await browser.deleteSession();
   browser = undefined;
 

@@ -19,5 +19,6 @@ mod protection;
 mod readers;
 mod report;
 mod signing;
+mod timeline;
 mod util;
 mod vault;

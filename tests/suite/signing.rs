@@ -242,14 +242,7 @@ fn an_older_vault_gets_its_signing_key_on_first_need_and_keeps_it() {
     let key = small_vault(&path);
     let v = Vault::open(&path, &unlock_key(&key), clock()).expect("open");
     let mut v = v;
-    v.store()
-        .connection()
-        .execute_batch(
-            "DROP TABLE conflict_decision_matches; DROP TABLE conflict_decisions;
-             DROP TABLE dossier_links; DROP TABLE dossier_support; DROP TABLE parties;
-             DROP TABLE signing_key; PRAGMA user_version = 6;",
-        )
-        .expect("turn the image back into schema v6");
+    roll_back_schema(&v, 6);
     v.save(clock()).expect("save");
     drop(v);
     let mut v = Vault::open(&path, &unlock_key(&key), clock()).expect("open migrates to v7");

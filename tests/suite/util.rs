@@ -219,3 +219,39 @@ impl Publisher {
             .any(|(o, p, pr)| *o == orgs && p == period && *pr != profile.code())
     }
 }
+
+/// The tables each migration since v7 added, newest first: what a test drops to turn a vault
+/// back into an older schema. A new migration adds its line here (one place for every
+/// migration test).
+const ADDED_BY_MIGRATION: &[(i64, &str)] = &[
+    (
+        9,
+        "DROP TABLE invoice_lines; DROP TABLE invoices; DROP TABLE agreements;",
+    ),
+    (
+        8,
+        "DROP TABLE conflict_decision_matches; DROP TABLE conflict_decisions;
+         DROP TABLE dossier_links; DROP TABLE dossier_support; DROP TABLE parties;",
+    ),
+    (7, "DROP TABLE signing_key;"),
+];
+
+/// Turns an open vault's image back into schema `version` (at least 6) by dropping what the
+/// later migrations added; the caller saves.
+pub fn roll_back_schema(vault: &Vault, version: i64) {
+    assert!(version >= 6, "older schemas are rebuilt by their own tests");
+    for (added, sql) in ADDED_BY_MIGRATION {
+        if *added > version {
+            vault
+                .store()
+                .connection()
+                .execute_batch(sql)
+                .expect("drop what a later migration added");
+        }
+    }
+    vault
+        .store()
+        .connection()
+        .pragma_update(None, "user_version", version)
+        .expect("set the schema version");
+}

@@ -111,3 +111,14 @@ pub fn conversation_delete(
 ) -> IpcResult<()> {
     session.change(prefs.language(), |s, c| s.delete_conversation(id, c))
 }
+
+/// A dossier's history, oldest first, in the advisor's language.
+#[tauri::command]
+pub fn dossier_timeline(
+    session: State<'_, Session>,
+    prefs: State<'_, Preferences>,
+    dossier_id: i64,
+) -> IpcResult<Vec<kluis::store::TimelineEvent>> {
+    let lang = prefs.language();
+    session.read(lang, |s| s.timeline(dossier_id, lang))
+}

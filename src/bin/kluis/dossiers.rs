@@ -50,6 +50,7 @@ pub fn run(ctx: &Ctx, cmd: &DossierCommand) -> anyhow::Result<()> {
         DossierCommand::Add(a) => add(ctx, a),
         DossierCommand::List(a) => list(ctx, a),
         DossierCommand::Show(a) => show(ctx, a),
+        DossierCommand::Timeline(a) => timeline(ctx, a),
         DossierCommand::Edit(a) => edit(ctx, a),
         DossierCommand::Close(a) => close(ctx, a),
         DossierCommand::Reopen(a) => reopen(ctx, a),
@@ -372,6 +373,21 @@ impl Shown {
             conversation_minutes,
         })
     }
+}
+
+/// `kluis dossier timeline`: the core's history of the dossier, one line per event.
+fn timeline(ctx: &Ctx, a: &DossierShowArgs) -> anyhow::Result<()> {
+    let vault = session::open(ctx, &a.open)?;
+    let store = vault.store();
+    let d = session::dossier(ctx, store, &a.number)?;
+    let events = store.timeline(d.id, ctx.lang).said(ctx, &[])?;
+    if ctx.json {
+        return ctx.print_json(&events);
+    }
+    for e in &events {
+        outln!("{}  {}", e.on, e.text)?;
+    }
+    Ok(())
 }
 
 fn show(ctx: &Ctx, a: &DossierShowArgs) -> anyhow::Result<()> {

@@ -6,7 +6,7 @@ import { listen } from '@tauri-apps/api/event';
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import { ERROR_CODES } from './vocab';
 import type { ConflictDecisionInput, LinkKind, PartyInput, PartyOverview, SupportedSide } from './types';
-import type { AdvisorDetails, Agreement, Invoice, InvoiceFile, InvoiceLine } from './types';
+import type { AdvisorDetails, Agreement, Invoice, InvoiceFile, InvoiceLine, TimelineEvent } from './types';
 import type {
   AboutInfo,
   AccessDocument,
@@ -397,6 +397,9 @@ export const conflictDecide = (dossierId: number, input: ConflictDecisionInput) 
 export const linkAdd = (dossierId: number, otherNumber: string, kind: LinkKind) =>
   mutate<PartyOverview>('link_add', { dossierId, otherNumber, kind });
 export const linkRemove = (dossierId: number, id: number) => mutate<PartyOverview>('link_remove', { dossierId, id });
+
+/** A dossier's history (opened, conversations, parties, deadlines, ... closed), oldest first. */
+export const dossierTimeline = (dossierId: number) => call<TimelineEvent[]>('dossier_timeline', { dossierId });
 
 // ---------------------------------------------------------------------------------------------
 // Invoicing. Drafts come from the registered time; a final invoice never changes (credit it);

@@ -119,6 +119,8 @@ export type Language = Lang;
 /** What the sidebar shows: the backend's save state plus "a change is on its way". */
 export type UiSaveState = SaveState | 'saving';
 export type { AdvisorDetails } from './bindings/AdvisorDetails';
+export type { TimelineEvent } from './bindings/TimelineEvent';
+export type { TimelineKind } from './bindings/TimelineKind';
 export type { Invoice } from './bindings/Invoice';
 export type { InvoiceStatus } from './bindings/InvoiceStatus';
 export type { Agreement } from './bindings/Agreement';

@@ -11,6 +11,9 @@ pub enum DossierCommand {
     List(DossierListArgs),
     /// Show one dossier completely, with conversations and notes.
     Show(DossierShowArgs),
+    /// The dossier's history, oldest first (opened, conversations, parties by role,
+    /// deadlines, ... closed), without names.
+    Timeline(DossierShowArgs),
     /// Change a dossier (only the flags given).
     Edit(DossierEditArgs),
     /// Close a dossier with its outcome; a destroy-by date is set.

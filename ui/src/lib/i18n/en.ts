@@ -533,6 +533,10 @@ export const en: Dict = {
     legalHold: 'Legal hold',
   },
   dossier: {
+    timeline: {
+      title: 'Timeline',
+      intro: 'The history of this case file, from what the vault keeps about it. Destroyed with it.',
+    },
     titleNew: 'New case file',
     title: (n: string) => `Case file ${n}`,
     back: 'Back to case files',

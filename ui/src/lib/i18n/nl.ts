@@ -559,6 +559,10 @@ export const nl = {
     legalHold: 'Juridische blokkade',
   },
   dossier: {
+    timeline: {
+      title: 'Tijdlijn',
+      intro: 'De geschiedenis van dit dossier, uit wat de kluis erover bewaart. Gaat mee bij vernietiging.',
+    },
     titleNew: 'Nieuw dossier',
     title: (n: string) => `Dossier ${n}`,
     back: 'Terug naar dossiers',
