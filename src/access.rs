@@ -18,7 +18,7 @@ use crate::report::render::pdf::{printable, render_access_pdf};
 use crate::store::{Store, StoreError};
 use crate::vault::Vault;
 use crate::{Clock, Lang};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::path::PathBuf;
@@ -100,43 +100,7 @@ fn t<'a>(lang: Lang, nl: &'a str, en: &'a str) -> &'a str {
 
 /// A date in words: "2 december 2026" / "2 December 2026".
 pub fn date_in_words(d: NaiveDate, lang: Lang) -> String {
-    const NL: [&str; 12] = [
-        "januari",
-        "februari",
-        "maart",
-        "april",
-        "mei",
-        "juni",
-        "juli",
-        "augustus",
-        "september",
-        "oktober",
-        "november",
-        "december",
-    ];
-    const EN: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let months = t2(lang, &NL, &EN);
-    format!("{} {} {}", d.day(), months[d.month0() as usize], d.year())
-}
-
-fn t2<'a, T: ?Sized>(lang: Lang, nl: &'a T, en: &'a T) -> &'a T {
-    match lang {
-        Lang::Nl => nl,
-        Lang::En => en,
-    }
+    lang.date_in_words(d)
 }
 
 /// Builds the access document of the dossier `number` on `today`, with `redactions` (the

@@ -82,6 +82,49 @@ impl Lang {
             Lang::Nl
         }
     }
+
+    /// A month's name (1-12): "maart" / "March".
+    pub fn month_name(self, month: u32) -> &'static str {
+        const NL: [&str; 12] = [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let i = (month.clamp(1, 12) - 1) as usize;
+        match self {
+            Lang::Nl => NL[i],
+            Lang::En => EN[i],
+        }
+    }
+
+    /// A date in words: "2 december 2026" / "2 December 2026".
+    pub fn date_in_words(self, d: NaiveDate) -> String {
+        use chrono::Datelike as _;
+        format!("{} {} {}", d.day(), self.month_name(d.month()), d.year())
+    }
 }
 
 /// The time as the core sees it: passed in, never read from the system inside the core, so

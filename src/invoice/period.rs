@@ -92,40 +92,9 @@ impl InvoicePeriod {
 
     /// How the period is named on an invoice ("maart 2026", "1e kwartaal 2026").
     pub fn label(self, lang: Lang) -> String {
-        const NL: [&str; 12] = [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         match (self, lang) {
-            (InvoicePeriod::Month { year, month }, Lang::Nl) => {
-                format!("{} {year}", NL[month as usize - 1])
-            }
-            (InvoicePeriod::Month { year, month }, Lang::En) => {
-                format!("{} {year}", EN[month as usize - 1])
+            (InvoicePeriod::Month { year, month }, lang) => {
+                format!("{} {year}", lang.month_name(month))
             }
             (InvoicePeriod::Quarter { year, quarter }, Lang::Nl) => {
                 format!("{quarter}e kwartaal {year}")

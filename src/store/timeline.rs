@@ -52,10 +52,7 @@ pub struct TimelineEvent {
 }
 
 fn day(lang: Lang, d: NaiveDate) -> String {
-    match lang {
-        Lang::Nl => d.format("%d-%m-%Y").to_string(),
-        Lang::En => d.format("%d %B %Y").to_string(),
-    }
+    lang.date_in_words(d)
 }
 
 /// The date part of a stored timestamp (`2026-11-30T10:00:00+01:00`).

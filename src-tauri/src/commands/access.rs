@@ -2,15 +2,14 @@
 //! redacted dossier, and exporting it as PDF and JSON. The redaction, the files and the export
 //! log are the core's ([`kluis::access`]); these commands only delegate.
 
+use crate::commands::chosen_path;
 use crate::commands::reports::blocking;
 use crate::error::{IpcError, IpcResult};
 use crate::state::{Preferences, Saved, Session};
 use kluis::access::{AccessDocument, AccessExportRequest, AccessFile};
-use kluis::error::ErrorCode;
 use kluis::model::*;
 use kluis::report::export::ExportError;
 use kluis::store::StoreError;
-use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime, State};
 
 /// Records an access request on a dossier (and its one-month deadline) and saves.
@@ -64,25 +63,13 @@ pub async fn access_export<R: Runtime>(
 ) -> IpcResult<Vec<AccessFile>> {
     let lang = app.state::<Preferences>().language();
     blocking(lang, move || {
-        let path = |p: Option<String>| -> IpcResult<Option<PathBuf>> {
-            match p.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()) {
-                None => Ok(None),
-                Some(p) => {
-                    let path = PathBuf::from(p);
-                    if !path.is_absolute() || path.file_name().is_none() {
-                        return Err(IpcError::from_code(ErrorCode::InvalidPath, lang));
-                    }
-                    Ok(Some(path))
-                }
-            }
-        };
         let request = AccessExportRequest {
             number,
             redactions,
             recipient,
             lang,
-            pdf: path(pdf)?,
-            json: path(json)?,
+            pdf: chosen_path(pdf, lang)?,
+            json: chosen_path(json, lang)?,
         };
         app.state::<Session>().save_through(lang, |vault, clock| {
             match kluis::access::export(vault, &request, clock) {

@@ -3,6 +3,7 @@
 //! rule and every file is the core's ([`kluis::invoice`], [`kluis::store`]); these commands
 //! only delegate.
 
+use crate::commands::chosen_path;
 use crate::commands::reports::blocking;
 use crate::error::{IpcError, IpcResult};
 use crate::state::{Preferences, Saved, Session};
@@ -14,7 +15,6 @@ use kluis::report::export::ExportError;
 use kluis::report::render::csv::CsvDialect;
 use kluis::store::{AdvisorDetails, Invoice, StoreError};
 use kluis::{Clock, Lang};
-use std::path::PathBuf;
 use tauri::{AppHandle, Manager, Runtime, State};
 
 /// The advisor's own details for invoices.
@@ -140,20 +140,6 @@ pub fn invoice_set_register(
     session.change(prefs.language(), |s, c| {
         s.set_invoice_register(id, sent_on, paid_on, c)
     })
-}
-
-/// An absolute path chosen in the save dialog (or none).
-fn chosen_path(p: Option<String>, lang: Lang) -> IpcResult<Option<PathBuf>> {
-    match p.map(|p| p.trim().to_owned()).filter(|p| !p.is_empty()) {
-        None => Ok(None),
-        Some(p) => {
-            let path = PathBuf::from(p);
-            if !path.is_absolute() || path.file_name().is_none() {
-                return Err(IpcError::from_code(ErrorCode::InvalidPath, lang));
-            }
-            Ok(Some(path))
-        }
-    }
 }
 
 /// Whether the vault was saved after an export failed.
