@@ -245,7 +245,9 @@ fn an_older_vault_gets_its_signing_key_on_first_need_and_keeps_it() {
     v.store()
         .connection()
         .execute_batch(
-            "DROP TABLE conflict_decision_matches; DROP TABLE conflict_decisions;
+            "DROP TABLE documents; DROP TABLE invoice_lines; DROP TABLE invoices;
+             DROP TABLE agreements;
+             DROP TABLE conflict_decision_matches; DROP TABLE conflict_decisions;
              DROP TABLE dossier_links; DROP TABLE dossier_support; DROP TABLE parties;
              DROP TABLE signing_key; PRAGMA user_version = 6;",
         )

@@ -388,6 +388,8 @@ fn a_v1_vault_is_migrated_to_the_current_schema_after_an_untouched_backup() {
              DROP TABLE signing_key;
              DROP TABLE conflict_decision_matches; DROP TABLE conflict_decisions;
              DROP TABLE dossier_links; DROP TABLE dossier_support; DROP TABLE parties;
+             DROP TABLE documents; DROP TABLE invoice_lines; DROP TABLE invoices;
+             DROP TABLE agreements;
              CREATE TABLE destruction_log (
                  id             INTEGER PRIMARY KEY,
                  dossier_number TEXT NOT NULL,
