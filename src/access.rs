@@ -1,10 +1,11 @@
 //! The access export ("inzage", AVG art. 15): one dossier for its reporter, as a PDF (rendered
 //! with the report engine, Typst, PDF/A-2a) and a JSON file. Its fields in words, consent,
-//! conversations with dates and durations, notes, and the list of attachments (none exist
-//! yet). Before anything is written, passages about third parties that the advisor marked are
-//! replaced by "[gegevens van derden weggelaten]" everywhere the advisor's own text appears
-//! (notes, legal-hold reason, identity note), so the PDF's text layer and the JSON never hold
-//! them.
+//! conversations with dates and durations, notes, and the list of the dossier's documents
+//! (name, kind, size: the list, not the documents themselves; the advisor hands over copies
+//! with [`crate::documents::export_copy`] after checking them for third parties). Before
+//! anything is written, passages about third parties that the advisor marked are replaced by
+//! "[gegevens van derden weggelaten]" everywhere the advisor's own text appears (notes,
+//! legal-hold reason, identity note), so the PDF's text layer and the JSON never hold them.
 //!
 //! Files are written as reports are: each to a private temp file beside its name, then linked
 //! to the name without ever replacing a file, and every delivered file goes into the export
@@ -12,6 +13,7 @@
 
 use crate::model::PartyRole;
 use crate::model::access::{REDACTED_EN, REDACTED_NL, redact};
+use crate::model::document::format_size;
 use crate::model::party::own_entry;
 use crate::report::export::{ExportError, deliver};
 use crate::report::render::pdf::{printable, render_access_pdf};
@@ -87,7 +89,8 @@ pub struct AccessDocument {
     pub redacted_passages: u32,
     /// What replaces a left-out passage.
     pub placeholder: String,
-    /// The attachments (names); Kluis keeps none yet.
+    /// The dossier's documents, one line each: name, kind and size ("verslag.pdf (PDF,
+    /// 1,2 MB)"), oldest first.
     pub attachments: Vec<String>,
 }
 
@@ -257,7 +260,18 @@ pub fn build(
         notes: printable(&cut(&d.notes)),
         redacted_passages,
         placeholder: placeholder.to_owned(),
-        attachments: Vec::new(),
+        attachments: store
+            .documents(d.id)?
+            .iter()
+            .map(|doc| {
+                printable(&format!(
+                    "{} ({}, {})",
+                    doc.name,
+                    doc.kind.label(lang),
+                    format_size(doc.size, lang)
+                ))
+            })
+            .collect(),
     };
     Ok(doc)
 }

@@ -334,6 +334,26 @@ error_codes! {
         InvoiceNotFinal => "invoice_not_final",
             "Alleen een definitieve factuur kan worden geëxporteerd. Maak de factuur eerst definitief.",
             "Only a final invoice can be exported. Finalise the invoice first.";
+        /// A document is larger than one document may be (25 MB); refused before reading it.
+        DocumentTooLarge => "document_too_large",
+            "Dit bestand is groter dan 25 MB en past niet in de kluis. Bewaar alleen wat het dossier nodig heeft, of verklein het bestand (bijvoorbeeld een scan met een lagere resolutie). Er is niets toegevoegd.",
+            "This file is larger than 25 MB and does not fit in the vault. Keep only what the case file needs, or make the file smaller (for example a scan at a lower resolution). Nothing was added.";
+        /// The vault's documents together would pass the most a vault keeps (512 MB).
+        DocumentsFull => "documents_full",
+            "De kluis bevat al zoveel documenten (samen bijna 512 MB) dat er niets meer bij kan. Verwijder documenten die niet meer nodig zijn. Er is niets toegevoegd.",
+            "The vault already holds so many documents (together almost 512 MB) that nothing more fits. Remove documents that are no longer needed. Nothing was added.";
+        /// The dossier holds this file already (the same SHA-256).
+        DocumentExists => "document_exists",
+            "Dit bestand zit al in dit dossier (dezelfde inhoud). Er is niets toegevoegd.",
+            "This file is already in this case file (the same content). Nothing was added.";
+        /// The file to add is empty.
+        DocumentEmpty => "document_empty",
+            "Dit bestand is leeg. Er is niets toegevoegd.",
+            "This file is empty. Nothing was added.";
+        /// A document of a dossier under legal hold is not removed.
+        DocumentOnHold => "document_on_hold",
+            "Dit dossier heeft een juridische blokkade: er worden geen documenten uit verwijderd. Hef de blokkade eerst op in het dossier. Er is niets verwijderd.",
+            "This case file is under legal hold: no documents are removed from it. Lift the hold in the case file first. Nothing was removed.";
     }
 }
 
@@ -370,6 +390,20 @@ impl ErrorCode {
         match e {
             P::ConflictUndecided => ErrorCode::ConflictUndecided,
             P::LinkToItself => ErrorCode::LinkToItself,
+        }
+    }
+}
+
+impl ErrorCode {
+    /// The code of a refused document.
+    pub fn of_document(e: crate::model::DocumentError) -> ErrorCode {
+        use crate::model::DocumentError as D;
+        match e {
+            D::TooLarge => ErrorCode::DocumentTooLarge,
+            D::VaultFull => ErrorCode::DocumentsFull,
+            D::Duplicate => ErrorCode::DocumentExists,
+            D::Empty => ErrorCode::DocumentEmpty,
+            D::OnHold => ErrorCode::DocumentOnHold,
         }
     }
 }
@@ -433,6 +467,7 @@ impl Coded for StoreError {
             StoreError::DestructionRefused { block, .. } => ErrorCode::of_block(*block),
             StoreError::Deadline(e) => ErrorCode::of_deadline(*e),
             StoreError::Party(e) => ErrorCode::of_party(*e),
+            StoreError::Document(e) => ErrorCode::of_document(*e),
             StoreError::Sqlite { .. } => ErrorCode::Database,
         }
     }

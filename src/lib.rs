@@ -11,6 +11,8 @@
 //! - [`store`]: the SQLite schema, its migrations and typed queries, in memory only.
 //! - [`model`]: domain types, inputs and validation.
 //! - [`demo`]: a synthetic vault for demonstrations and benchmarks.
+//! - [`documents`]: documents of dossiers in and out of the vault (files read with their
+//!   size checked first, copies written never over a file and logged).
 //! - [`report`]: anonymised trend reports: report periods, the notes-free
 //!   [`report::ReportableDossier`], table design per organisation, disclosure control
 //!   (suppression, audit, release ledger) and the CSV rendering.
@@ -48,6 +50,7 @@
 
 pub mod access;
 pub mod demo;
+pub mod documents;
 pub mod error;
 pub mod import;
 pub mod invoice;

@@ -12,6 +12,8 @@ const PASS: &str = "paarse fiets onder de regenboog zingt";
 const TODAY: &str = "2026-03-20";
 const VAULT: &str = "v.kluis";
 
+#[path = "cli/document.rs"]
+mod document;
 #[path = "cli/import.rs"]
 mod import;
 #[path = "cli/invoice.rs"]

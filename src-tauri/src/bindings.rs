@@ -103,6 +103,13 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         kluis::invoice::Totals,
         kluis::invoice::VatTotal,
         kluis::invoice::export::InvoiceFile,
+        DocumentKind,
+        Document,
+        DocumentsSummary,
+        kluis::documents::OriginalFile,
+        kluis::documents::DocumentCopy,
+        crate::commands::documents::DocumentsView,
+        crate::commands::documents::DocumentAdded,
     );
     Ok(())
 }

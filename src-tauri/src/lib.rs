@@ -118,6 +118,10 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> taur
             commands::invoices::invoice_set_register,
             commands::invoices::invoice_export,
             commands::invoices::invoice_register_export,
+            commands::documents::documents_list,
+            commands::documents::document_add,
+            commands::documents::document_export,
+            commands::documents::document_remove,
         ])
 }
 
@@ -199,6 +203,8 @@ pub fn run() {
     });
 }
 
+#[cfg(test)]
+mod document_tests;
 #[cfg(test)]
 mod invoice_tests;
 #[cfg(test)]

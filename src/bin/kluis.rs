@@ -32,6 +32,8 @@ mod access;
 mod args;
 #[path = "kluis/deadlines.rs"]
 mod deadlines;
+#[path = "kluis/documents.rs"]
+mod documents;
 #[path = "kluis/dossiers.rs"]
 mod dossiers;
 #[path = "kluis/error.rs"]
@@ -94,6 +96,7 @@ fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
         Command::Party(c) => parties::run(ctx, c),
         Command::Link(c) => parties::run_link(ctx, c),
         Command::Invoice(c) => invoice::run(ctx, c),
+        Command::Document(c) => documents::run(ctx, c),
     }
 }
 

@@ -365,3 +365,22 @@ vocabulary! {
         ZelfdeMelder => "zelfde_melder", "Zelfde melder", "Same reporter";
     }
 }
+
+vocabulary! {
+    /// What a document in a dossier is, decided from its name and first bytes
+    /// ([`crate::model::document::detect`]).
+    DocumentKind {
+        /// A PDF file.
+        Pdf => "pdf", "PDF", "PDF";
+        /// An e-mail (.eml, .msg) as saved from a mail program.
+        Email => "email", "E-mail", "E-mail";
+        /// A photo, scan or screenshot.
+        Image => "image", "Afbeelding", "Image";
+        /// A word-processor, spreadsheet or presentation file.
+        Office => "office", "Kantoordocument", "Office document";
+        /// Plain text.
+        Text => "text", "Tekst", "Text";
+        /// Anything else.
+        Other => "other", "Overig", "Other";
+    }
+}

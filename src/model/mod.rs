@@ -6,17 +6,20 @@
 pub mod access;
 mod codes;
 pub mod deadline;
+pub mod document;
 pub mod names;
 pub mod party;
 mod period;
 mod reportable;
 pub mod retention;
 mod selection;
+mod sniff;
 mod validate;
 
 pub use access::{AccessRequest, AccessRequestInput};
 pub use codes::*;
 pub use deadline::{Breach, BreachInput, Deadline, DeadlineError, DeadlineInput, DeadlineSummary};
+pub use document::{Document, DocumentError, DocumentsSummary};
 pub use party::{
     ConflictDecisionInput, ConflictDecisionRecord, ConflictMatch, DossierLink, Party, PartyError,
     PartyInput, PartyOverview,
@@ -460,7 +463,7 @@ pub struct ExportLogEntry {
     /// When.
     pub exported_at: DateTime<Utc>,
     /// What kind of export (`backup`, `report_pdf`, `report_csv`, `report_signature`,
-    /// `dossier`).
+    /// `dossier`, `document`, `invoice`, `invoice_register`).
     pub kind: String,
     /// Organisations concerned (names), if any.
     pub organisations: Vec<String>,

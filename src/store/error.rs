@@ -56,6 +56,10 @@ pub enum StoreError {
     /// the same dossier). Nothing was changed.
     #[error("refused: {0}")]
     Party(#[from] crate::model::PartyError),
+    /// A document is refused (too large, the vault full, already in the dossier, empty, or a
+    /// removal under legal hold). Nothing was changed.
+    #[error("document refused: {0}")]
+    Document(#[from] crate::model::DocumentError),
     /// SQLite reported an error (only its code is kept).
     #[error("database error (SQLite code {code})")]
     Sqlite {
@@ -94,6 +98,7 @@ impl StoreError {
                         "breach" => "datalek",
                         "party" => "betrokkene",
                         "link" => "koppeling",
+                        "document" => "document",
                         _ => "gegeven",
                     };
                     format!("Niet gevonden ({wat}).")
@@ -146,6 +151,9 @@ impl StoreError {
                 .message(lang)
                 .to_owned(),
             StoreError::Party(e) => crate::error::ErrorCode::of_party(*e)
+                .message(lang)
+                .to_owned(),
+            StoreError::Document(e) => crate::error::ErrorCode::of_document(*e)
                 .message(lang)
                 .to_owned(),
             StoreError::Sqlite { code } => {

@@ -7,6 +7,7 @@
 //! VACUUM never spill plaintext into temporary files.
 
 mod deadlines;
+mod documents;
 mod dossiers;
 mod error;
 pub(crate) mod heap;
@@ -25,6 +26,7 @@ mod time;
 mod timeline;
 
 pub use deadlines::DEADLINES_AHEAD_DAYS;
+pub(crate) use documents::sha256_hex;
 pub use dossiers::proposed_destroy_by;
 pub use error::StoreError;
 pub use invoices::{AdvisorDetails, Invoice, InvoiceStatus, iban_valid};
@@ -48,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0007_signing_key.sql"),
     include_str!("migrations/0008_parties.sql"),
     include_str!("migrations/0009_invoices.sql"),
+    include_str!("migrations/0010_documents.sql"),
 ];
 
 /// The newest schema version this build knows.

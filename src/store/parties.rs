@@ -341,7 +341,7 @@ impl Store {
         })
     }
 
-    fn dossier_exists(&self, id: i64) -> Result<(), StoreError> {
+    pub(crate) fn dossier_exists(&self, id: i64) -> Result<(), StoreError> {
         let n: i64 =
             self.conn
                 .query_row("SELECT count(*) FROM dossiers WHERE id = ?1", [id], |r| {
@@ -353,7 +353,7 @@ impl Store {
         Ok(())
     }
 
-    fn touch_dossier_row(&self, id: i64, clock: Clock) -> Result<(), StoreError> {
+    pub(crate) fn touch_dossier_row(&self, id: i64, clock: Clock) -> Result<(), StoreError> {
         self.conn.execute(
             "UPDATE dossiers SET updated_at = ?2 WHERE id = ?1",
             params![id, clock.now.to_rfc3339()],

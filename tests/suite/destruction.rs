@@ -15,7 +15,7 @@ use std::io::Read;
 use std::path::Path;
 
 /// A synthetic, unique word (no real text): 16 hex digits from the clock and the process.
-fn unique_word() -> String {
+pub(super) fn unique_word() -> String {
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .expect("after 1970")
@@ -25,14 +25,14 @@ fn unique_word() -> String {
     format!("qqx{mixed:016x}")
 }
 
-fn contains(haystack: &[u8], needle: &str) -> bool {
+pub(super) fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())
         .any(|w| w == needle.as_bytes())
 }
 
 /// The plaintext SQLite image of a vault file, decrypted with the recovery key.
-fn decrypted_image(path: &Path, key: &RecoveryKey) -> Vec<u8> {
+pub(super) fn decrypted_image(path: &Path, key: &RecoveryKey) -> Vec<u8> {
     let bytes = std::fs::read(path).expect("read vault file");
     let keyslots_len = u32::from_le_bytes(bytes[12..16].try_into().expect("4 bytes")) as usize;
     let identity: age::x25519::Identity = key.expose().parse().expect("age identity");

@@ -5,6 +5,7 @@ mod damage;
 mod deadlines;
 mod destruction;
 mod disclosure;
+mod documents;
 mod fuzz;
 mod history;
 mod import;

@@ -4,6 +4,7 @@
 pub mod access;
 pub mod app;
 pub mod deadlines;
+pub mod documents;
 pub mod dossiers;
 pub mod import;
 pub mod invoices;

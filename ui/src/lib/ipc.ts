@@ -7,6 +7,7 @@ import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialo
 import { ERROR_CODES } from './vocab';
 import type { ConflictDecisionInput, LinkKind, PartyInput, PartyOverview, SupportedSide } from './types';
 import type { AdvisorDetails, Agreement, Invoice, InvoiceFile, InvoiceLine, TimelineEvent } from './types';
+import type { DocumentAdded, DocumentCopy, DocumentsView } from './types';
 import type {
   AboutInfo,
   AccessDocument,
@@ -425,3 +426,16 @@ export const invoiceExport = (id: number, pdf: string | null, ubl: string | null
   call<InvoiceFile[]>('invoice_export', { id, pdf, ubl });
 export const invoiceRegisterExport = (organisationId: number | null, excel: boolean, path: string) =>
   call<InvoiceFile[]>('invoice_register_export', { organisationId, excel, path });
+
+// ---------------------------------------------------------------------------------------------
+// Documents of a dossier, kept inside the vault. Reading a file (refused unread over 25 MB),
+// the kind, the copy and its export-log entry are the core's; `path` is a full path from the
+// open/save dialog or a drop. Adding, copying and removing save the whole vault themselves
+// (the backend's `save-state` event follows), so they are plain calls: a refusal
+// (`document_exists`, `document_too_large`, `file_exists`, `document_on_hold`) is no save error.
+
+export const documentsList = (dossierId: number) => call<DocumentsView>('documents_list', { dossierId });
+export const documentAdd = (dossierId: number, path: string, removeOriginal: boolean) =>
+  call<DocumentAdded>('document_add', { dossierId, path, removeOriginal });
+export const documentExport = (id: number, path: string) => call<DocumentCopy>('document_export', { id, path });
+export const documentRemove = (id: number) => call<DocumentsView>('document_remove', { id });

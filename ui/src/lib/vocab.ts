@@ -12,6 +12,7 @@ import type {
   DeadlineKind,
   DeadlineUrgency,
   DestructionBlock,
+  DocumentKind,
   DossierStatus,
   ErrorCode,
   Gender,
@@ -101,6 +102,8 @@ export const IDENTITY_CHECKS = list<IdentityCheck>({
   anders: 3,
 });
 
+export const DOCUMENT_KINDS = list<DocumentKind>({ pdf: 0, email: 1, image: 2, office: 3, text: 4, other: 5 });
+
 /** Blocks that no override lifts (the core's `DestructionBlock::overridable` is false). */
 export const HARD_BLOCKS: readonly DestructionBlock[] = ['juridische_blokkade', 'open'];
 
@@ -170,6 +173,11 @@ export const ERROR_CODES = list<ErrorCode>({
   link_to_itself: 61,
   name_on_command_line: 62,
   invoice_not_final: 63,
+  document_too_large: 64,
+  documents_full: 65,
+  document_exists: 66,
+  document_empty: 67,
+  document_on_hold: 68,
 });
 
 export const VALIDATION_CODES = list<ValidationCode>({
@@ -218,6 +226,7 @@ export const VOCABULARIES = {
   deadline_kind: DEADLINE_KINDS,
   deadline_urgency: DEADLINE_URGENCIES,
   identity_check: IDENTITY_CHECKS,
+  document_kind: DOCUMENT_KINDS,
 } as const;
 
 export type VocabularyName = keyof typeof VOCABULARIES;

@@ -153,9 +153,14 @@ pub enum Command {
     /// UBL e-invoice, and the register for the bookkeeper.
     #[command(subcommand)]
     Invoice(InvoiceCommand),
+    /// Documents in a dossier (e-mails, PDFs, images, office files), kept inside the vault:
+    /// add files, list them, write a copy out (logged), remove one.
+    #[command(subcommand)]
+    Document(DocumentCommand),
 }
 
 mod deadlines;
+mod documents;
 mod dossiers;
 mod import;
 mod invoice;
@@ -171,6 +176,7 @@ mod values;
 mod vault;
 
 pub use deadlines::*;
+pub use documents::*;
 pub use dossiers::*;
 pub use import::*;
 pub use invoice::*;

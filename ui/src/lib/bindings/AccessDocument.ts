@@ -57,6 +57,7 @@ redacted_passages: number,
  */
 placeholder: string, 
 /**
- * The attachments (names); Kluis keeps none yet.
+ * The dossier's documents, one line each: name, kind and size ("verslag.pdf (PDF,
+ * 1,2 MB)"), oldest first.
  */
 attachments: Array<string>, };

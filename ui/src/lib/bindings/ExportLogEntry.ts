@@ -14,7 +14,7 @@ id: number,
 exported_at: string, 
 /**
  * What kind of export (`backup`, `report_pdf`, `report_csv`, `report_signature`,
- * `dossier`).
+ * `dossier`, `document`, `invoice`, `invoice_register`).
  */
 kind: string, 
 /**

@@ -85,6 +85,14 @@ export const en: Dict = {
       bekend_uit_gesprekken: 'Known from the conversations',
       anders: 'Otherwise (see the note)',
     },
+    document_kind: {
+      pdf: 'PDF',
+      email: 'E-mail',
+      image: 'Image',
+      office: 'Office document',
+      text: 'Text',
+      other: 'Other',
+    },
   },
   errors: {
     not_unlocked: 'The vault is locked. Unlock it again to continue.',
@@ -169,6 +177,14 @@ export const en: Dict = {
     link_to_itself: 'A case file cannot be linked to itself. Choose another case file.',
     name_on_command_line: 'Names do not belong on the command line.',
     invoice_not_final: 'Only a final invoice can be exported. Finalise the invoice first.',
+    document_too_large:
+      'This file is larger than 25 MB and does not fit in the vault. Keep only what the case file needs, or make the file smaller.',
+    documents_full:
+      'The vault already holds so many documents (together almost 512 MB) that nothing more fits. Remove documents that are no longer needed.',
+    document_exists: 'This file is already in this case file (the same content).',
+    document_empty: 'This file is empty.',
+    document_on_hold:
+      'This case file is under legal hold: no documents are removed from it. Lift the hold first.',
   },
   validation: {
     required: 'This field is required.',
@@ -435,7 +451,7 @@ export const en: Dict = {
     goesTime: 'the links to the hours: conversation time no longer counts in months not yet reported',
     goesDeadlines: 'the deadlines and access requests of the case file, with their dates and remarks',
     goesSearch: 'the words in the search index (the index is rebuilt and the vault is compacted)',
-    goesAttachments: 'attachments: Kluis has none yet',
+    goesAttachments: "the case file's documents, with their content and names",
     staysTitle: 'What stays',
     staysReports: 'the anonymous counts in published reports, so comparisons with earlier years stay right',
     staysLog: 'a line in the destruction log: number, organisation, dates, report and reason, never the content',

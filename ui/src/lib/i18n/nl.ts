@@ -12,6 +12,7 @@ import type {
   DeadlineKind,
   DeadlineUrgency,
   DestructionBlock,
+  DocumentKind,
   DossierStatus,
   ErrorCode,
   Gender,
@@ -42,6 +43,7 @@ export interface Vocab {
   deadline_kind: Record<DeadlineKind, string>;
   deadline_urgency: Record<DeadlineUrgency, string>;
   identity_check: Record<IdentityCheck, string>;
+  document_kind: Record<DocumentKind, string>;
 }
 
 const vocab: Vocab = {
@@ -120,6 +122,14 @@ const vocab: Vocab = {
     videogesprek: 'Videogesprek met legitimatiebewijs',
     bekend_uit_gesprekken: 'Bekend uit de gesprekken',
     anders: 'Anders (zie toelichting)',
+  },
+  document_kind: {
+    pdf: 'PDF',
+    email: 'E-mail',
+    image: 'Afbeelding',
+    office: 'Kantoordocument',
+    text: 'Tekst',
+    other: 'Overig',
   },
 };
 
@@ -210,6 +220,14 @@ const errors: Record<ErrorCode, string> = {
   name_on_command_line: 'Namen horen niet op de opdrachtregel.',
   invoice_not_final:
     'Alleen een definitieve factuur kan worden geëxporteerd. Maak de factuur eerst definitief.',
+  document_too_large:
+    'Dit bestand is groter dan 25 MB en past niet in de kluis. Bewaar alleen wat het dossier nodig heeft, of verklein het bestand.',
+  documents_full:
+    'De kluis bevat al zoveel documenten (samen bijna 512 MB) dat er niets meer bij kan. Verwijder documenten die niet meer nodig zijn.',
+  document_exists: 'Dit bestand zit al in dit dossier (dezelfde inhoud).',
+  document_empty: 'Dit bestand is leeg.',
+  document_on_hold:
+    'Dit dossier heeft een juridische blokkade: er worden geen documenten uit verwijderd. Hef de blokkade eerst op.',
 };
 
 
@@ -458,7 +476,7 @@ export const nl = {
     goesTime: 'de koppelingen met de uren: gesprekstijd telt daarna niet meer mee in maanden die nog niet gerapporteerd zijn',
     goesDeadlines: 'de termijnen en inzageverzoeken van het dossier, met hun datums en opmerkingen',
     goesSearch: 'de woorden in de zoekindex (de index wordt opnieuw opgebouwd en de kluis wordt opgeschoond)',
-    goesAttachments: 'bijlagen: die zijn er nog niet in Kluis',
+    goesAttachments: 'de documenten van het dossier, met hun inhoud en namen',
     staysTitle: 'Wat blijft',
     staysReports:
       'de anonieme tellingen in gepubliceerde rapportages, zodat vergelijkingen met eerdere jaren blijven kloppen',
