@@ -3,6 +3,7 @@
 // an IpcError so components branch on `code`, never on message strings.
 import { invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
+import { getCurrentWebview } from '@tauri-apps/api/webview';
 import { open as openDialog, save as saveDialog } from '@tauri-apps/plugin-dialog';
 import { ERROR_CODES } from './vocab';
 import type { ConflictDecisionInput, LinkKind, PartyInput, PartyOverview, SupportedSide } from './types';
@@ -363,6 +364,33 @@ export async function pickInvoicePath(title: string, defaultPath: string, kind: 
   const names = { pdf: 'PDF', xml: 'UBL (XML)', csv: 'CSV' };
   const picked = await dialog(saveDialog({ title, defaultPath, filters: [{ name: names[kind], extensions: [kind] }] }));
   return picked ?? null;
+}
+
+/** Asks for documents to keep in a dossier (any kind, several at once); [] when cancelled. */
+export async function pickDocuments(title: string): Promise<string[]> {
+  const picked = await dialog(openDialog({ title, multiple: true, directory: false }));
+  if (Array.isArray(picked)) return picked;
+  return typeof picked === 'string' ? [picked] : [];
+}
+
+/** Asks where a copy of a document goes; null when cancelled. */
+export async function pickDocumentCopyPath(title: string, defaultPath: string): Promise<string | null> {
+  const picked = await dialog(saveDialog({ title, defaultPath }));
+  return picked ?? null;
+}
+
+/**
+ * Files dropped on the window: Tauri's drag-drop event gives their full paths (a web drop
+ * would not). `hover` says when files are dragged over the window. Returns the unsubscribe.
+ */
+export async function onFilesDropped(cb: (paths: string[]) => void, hover: (on: boolean) => void): Promise<() => void> {
+  return getCurrentWebview().onDragDropEvent((e) => {
+    const p = e.payload;
+    if (p.type === 'drop') {
+      hover(false);
+      cb(p.paths);
+    } else hover(p.type === 'enter' || p.type === 'over');
+  });
 }
 
 /** Asks where an access export's JSON goes; null when cancelled. */

@@ -3,6 +3,7 @@ import type { Dict } from './nl';
 import { importerEn } from './importer';
 import { partiesEn } from './parties.en';
 import { invoicesEn } from './invoices.en';
+import { documentsEn } from './documents.en';
 
 export const en: Dict = {
   languageName: 'English',
@@ -884,4 +885,5 @@ export const en: Dict = {
   },
   parties: partiesEn,
   invoices: invoicesEn,
+  documents: documentsEn,
 };

@@ -25,6 +25,7 @@ import { importerNl } from './importer';
 import { validation } from './validation.nl';
 import { partiesNl } from './parties.nl';
 import { invoicesNl } from './invoices.nl';
+import { documentsNl } from './documents.nl';
 
 export interface Vocab {
   contact_type: Record<ContactType, string>;
@@ -911,6 +912,7 @@ export const nl = {
   },
   parties: partiesNl,
   invoices: invoicesNl,
+  documents: documentsNl,
 };
 
 export type Dict = typeof nl;
