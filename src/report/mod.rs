@@ -18,6 +18,7 @@
 pub mod assemble;
 pub mod atoms;
 pub mod build;
+mod deliver;
 pub mod design;
 pub mod disclosure;
 pub mod document;
