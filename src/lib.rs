@@ -54,6 +54,7 @@ pub mod documents;
 pub mod error;
 pub mod import;
 pub mod invoice;
+pub mod letter;
 pub mod model;
 pub mod process;
 pub mod report;

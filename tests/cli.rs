@@ -18,6 +18,8 @@ mod document;
 mod import;
 #[path = "cli/invoice.rs"]
 mod invoice;
+#[path = "cli/letter.rs"]
+mod letter;
 #[path = "cli/notes.rs"]
 mod notes;
 #[path = "cli/parties.rs"]

@@ -110,6 +110,15 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         kluis::documents::DocumentCopy,
         crate::commands::documents::DocumentsView,
         crate::commands::documents::DocumentAdded,
+        LetterKind,
+        LetterVia,
+        LetterField,
+        kluis::letter::LetterTemplate,
+        kluis::letter::LetterInput,
+        kluis::letter::LetterDraft,
+        kluis::letter::Letter,
+        kluis::letter::export::LetterFile,
+        crate::commands::letters::LetterCopied,
     );
     Ok(())
 }

@@ -122,6 +122,13 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> taur
             commands::documents::document_add,
             commands::documents::document_export,
             commands::documents::document_remove,
+            commands::letters::letter_templates,
+            commands::letters::letter_template_set,
+            commands::letters::letter_template_reset,
+            commands::letters::letter_draft,
+            commands::letters::letters_list,
+            commands::letters::letter_export,
+            commands::letters::letter_copy,
         ])
 }
 
@@ -209,6 +216,8 @@ mod document_tests;
 mod invoice_tests;
 #[cfg(test)]
 mod ipc_tests;
+#[cfg(test)]
+mod letter_tests;
 #[cfg(test)]
 mod lock_tests;
 #[cfg(test)]

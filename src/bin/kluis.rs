@@ -44,6 +44,8 @@ mod import;
 mod invoice;
 #[path = "kluis/invoice_show.rs"]
 mod invoice_show;
+#[path = "kluis/letters.rs"]
+mod letters;
 #[path = "kluis/organisations.rs"]
 mod organisations;
 #[path = "kluis/parties.rs"]
@@ -97,6 +99,7 @@ fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
         Command::Link(c) => parties::run_link(ctx, c),
         Command::Invoice(c) => invoice::run(ctx, c),
         Command::Document(c) => documents::run(ctx, c),
+        Command::Letter(c) => letters::run(ctx, c),
     }
 }
 

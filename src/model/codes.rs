@@ -384,3 +384,70 @@ vocabulary! {
         Other => "other", "Overig", "Other";
     }
 }
+
+vocabulary! {
+    /// A letter the advisor sends, each with its own template ([`crate::letter`]).
+    LetterKind {
+        /// What the advisor keeps, who sees it and the reporter's consent.
+        Toestemming => "toestemming", "Toestemming en vertrouwelijkheid", "Consent and confidentiality";
+        /// Confirmation of receipt of a report under the Wet bescherming klokkenluiders.
+        WbkBevestiging => "wbk_bevestiging", "Ontvangstbevestiging melding (Wbk)", "Confirmation of a report (Wbk)";
+        /// Referral to another body or professional.
+        Doorverwijzing => "doorverwijzing", "Doorverwijzing", "Referral";
+        /// The case is closed.
+        Afsluiting => "afsluiting", "Afsluitbrief", "Closing letter";
+        /// Reply to a request for access (AVG art. 15).
+        Inzage => "inzage", "Antwoord op inzageverzoek", "Reply to an access request";
+    }
+}
+
+vocabulary! {
+    /// How a letter left the vault.
+    LetterVia {
+        /// Written as a PDF file.
+        Pdf => "pdf", "Als pdf", "As PDF";
+        /// Copied as text (to paste into an e-mail).
+        Kopie => "kopie", "Gekopieerd", "Copied";
+    }
+}
+
+vocabulary! {
+    /// A field a letter template names in braces (`{aan}`), filled from the dossier and the
+    /// advisor's settings ([`crate::letter`]). The label says what it holds.
+    LetterField {
+        /// The person the letter is for: the one party of the side the advisor supports.
+        Aan => "aan", "Aan wie de brief is (de melder of de ondersteunde betrokkene)", "Who the letter is for (the reporter or the supported party)";
+        /// The dossier's number.
+        Dossier => "dossier", "Dossiernummer", "Case file number";
+        /// The client organisation's name.
+        Organisatie => "organisatie", "Naam van de organisatie", "The organisation's name";
+        /// The letter's date.
+        Datum => "datum", "Datum van vandaag", "Today's date";
+        /// The day of the first contact.
+        EersteContact => "eerste_contact", "Datum van het eerste contact", "Date of the first contact";
+        /// The day consent was given.
+        ToestemmingOp => "toestemming_op", "Datum van de toestemming", "Date of consent";
+        /// The day of the last conversation.
+        LaatsteGesprek => "laatste_gesprek", "Datum van het laatste gesprek", "Date of the last conversation";
+        /// The closing date.
+        AfgeslotenOp => "afgesloten_op", "Datum van afsluiting", "Closing date";
+        /// When the Wbk report was received (start of the confirmation term).
+        MeldingOntvangen => "melding_ontvangen", "Datum waarop de melding (Wbk) binnenkwam", "Date the report (Wbk) was received";
+        /// When the Wbk feedback is due.
+        TerugkoppelingUiterlijk => "terugkoppeling_uiterlijk", "Uiterste datum van de terugkoppeling (Wbk)", "Due date of the feedback (Wbk)";
+        /// When the latest access request was received.
+        InzageOntvangen => "inzage_ontvangen", "Datum van het inzageverzoek", "Date of the access request";
+        /// When the latest access request must be answered.
+        InzageUiterlijk => "inzage_uiterlijk", "Uiterste datum van het antwoord op het inzageverzoek", "Due date of the reply to the access request";
+        /// How long a closed dossier is kept (the retention setting).
+        Bewaartermijn => "bewaartermijn", "Bewaartermijn na afsluiting", "Retention period after closing";
+        /// The date by which the dossier is to be destroyed.
+        VernietigenNa => "vernietigen_na", "Datum waarop het dossier wordt vernietigd", "Date the case file is destroyed";
+        /// Where the advisor refers to: never filled in, the advisor writes it.
+        DoorverwezenNaar => "doorverwezen_naar", "Naar wie u doorverwijst (vult u zelf in)", "Whom you refer to (you fill this in)";
+        /// The advisor's name (settings, invoice details).
+        Adviseur => "adviseur", "Uw naam", "Your name";
+        /// The advisor's town (settings, invoice details).
+        AdviseurPlaats => "adviseur_plaats", "Uw vestigingsplaats", "Your town";
+    }
+}

@@ -60,6 +60,10 @@ pub enum ValidationCode {
     InvalidFormat,
     /// A final invoice never changes: credit it instead.
     InvoiceFinal,
+    /// A letter still holds a field in braces that was not filled in (`{afgesloten_op}`).
+    UnfilledField,
+    /// A template names a field in braces that Kluis does not know (a typo).
+    UnknownField,
 }
 
 impl ValidationCode {
@@ -126,6 +130,18 @@ impl ValidationCode {
             }
             (InvoiceFinal, Lang::En) => {
                 "This invoice is final and no longer changes; make a credit invoice."
+            }
+            (UnfilledField, Lang::Nl) => {
+                "Er staat nog een veld tussen accolades dat niet is ingevuld; vul het zelf in."
+            }
+            (UnfilledField, Lang::En) => {
+                "A field in braces has not been filled in yet; fill it in yourself."
+            }
+            (UnknownField, Lang::Nl) => {
+                "Dit sjabloon noemt een veld tussen accolades dat Kluis niet kent."
+            }
+            (UnknownField, Lang::En) => {
+                "This template names a field in braces Kluis does not know."
             }
         }
     }

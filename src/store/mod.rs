@@ -14,6 +14,7 @@ pub(crate) mod heap;
 mod import;
 mod invoices;
 mod ledger;
+mod letters;
 mod organisations;
 mod overview;
 mod parties;
@@ -51,6 +52,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0008_parties.sql"),
     include_str!("migrations/0009_invoices.sql"),
     include_str!("migrations/0010_documents.sql"),
+    include_str!("migrations/0011_letters.sql"),
 ];
 
 /// The newest schema version this build knows.

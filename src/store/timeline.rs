@@ -1,11 +1,14 @@
 //! A dossier's history in one list, derived from what the vault holds about it (opening,
-//! consent, conversations, parties, conflict decisions, links, deadlines, access requests,
-//! closing). Nothing is stored twice: the history lives in the dossier's own rows, so it goes
+//! consent, conversations, parties, conflict decisions, links, documents, deadlines, access
+//! requests, letters, closing). Nothing is stored twice: the history lives in the dossier's own rows, so it goes
 //! when the dossier is destroyed. The texts are the core's, in the advisor's language.
 
 use super::{Store, StoreError};
 use crate::Lang;
-use crate::model::{ConflictDecision, ConversationMode, DeadlineKind, LinkKind, PartyRole};
+use crate::model::{
+    ConflictDecision, ConversationMode, DeadlineKind, DocumentKind, LetterKind, LetterVia,
+    LinkKind, PartyRole,
+};
 use chrono::NaiveDate;
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
@@ -27,6 +30,8 @@ pub enum TimelineKind {
     Linked,
     /// A conversation was held.
     Conversation,
+    /// A document was added.
+    DocumentAdded,
     /// An access request was received.
     AccessRequest,
     /// A deadline started.
@@ -35,6 +40,8 @@ pub enum TimelineKind {
     DeadlineExtended,
     /// A deadline was met.
     DeadlineMet,
+    /// A letter left the vault (as a PDF or copied).
+    LetterSent,
     /// The dossier was closed.
     Closed,
 }
@@ -264,6 +271,51 @@ impl Store {
                     },
                 );
             }
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT added_on, kind FROM documents WHERE dossier_id = ?1")?;
+        let rows = stmt.query_map([dossier_id], |r| {
+            Ok((r.get::<_, NaiveDate>(0)?, r.get::<_, DocumentKind>(1)?))
+        })?;
+        for row in rows {
+            let (on, kind) = row?;
+            push(
+                on,
+                TimelineKind::DocumentAdded,
+                format!(
+                    "{}: {}",
+                    if nl {
+                        "Document toegevoegd"
+                    } else {
+                        "Document added"
+                    },
+                    kind.label(lang).to_lowercase()
+                ),
+            );
+        }
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT sent_on, kind, via FROM letters WHERE dossier_id = ?1")?;
+        let rows = stmt.query_map([dossier_id], |r| {
+            Ok((
+                r.get::<_, NaiveDate>(0)?,
+                r.get::<_, LetterKind>(1)?,
+                r.get::<_, LetterVia>(2)?,
+            ))
+        })?;
+        for row in rows {
+            let (on, kind, via) = row?;
+            push(
+                on,
+                TimelineKind::LetterSent,
+                format!(
+                    "{}: {} ({})",
+                    if nl { "Brief verstuurd" } else { "Letter sent" },
+                    kind.label(lang),
+                    via.label(lang).to_lowercase()
+                ),
+            );
         }
         if let Some(on) = d.closed_on {
             push(

@@ -11,6 +11,7 @@ mod history;
 mod import;
 mod invoice_files;
 mod invoices;
+mod letters;
 mod model;
 mod oracle;
 mod parties;

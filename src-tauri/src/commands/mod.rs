@@ -8,6 +8,7 @@ pub mod documents;
 pub mod dossiers;
 pub mod import;
 pub mod invoices;
+pub mod letters;
 pub mod organisations;
 pub mod overview;
 pub mod parties;

@@ -26,6 +26,9 @@ const ACCESS_TEMPLATE: &str = include_str!("../../../assets/access/access.typ");
 /// The template of an invoice ([`crate::invoice`]).
 const INVOICE_TEMPLATE: &str = include_str!("../../../assets/invoice/invoice.typ");
 
+/// The template of a letter ([`crate::letter`]).
+const LETTER_TEMPLATE: &str = include_str!("../../../assets/letter/letter.typ");
+
 /// A document other than the report, with its own template and the report's fonts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Template {
@@ -33,6 +36,8 @@ pub enum Template {
     Access,
     /// An invoice.
     Invoice,
+    /// A letter.
+    Letter,
 }
 
 /// The only fonts a report may use (SIL Open Font License, `assets/fonts/OFL.txt`).
@@ -126,6 +131,7 @@ pub fn render_template_pdf(
         main: match template {
             Template::Access => &assets.access,
             Template::Invoice => &assets.invoice,
+            Template::Letter => &assets.letter,
         },
         data: Bytes::new(data),
         today,
@@ -192,6 +198,7 @@ struct Assets {
     main: Source,
     access: Source,
     invoice: Source,
+    letter: Source,
     data: FileId,
 }
 
@@ -214,6 +221,7 @@ static ASSETS: LazyLock<Assets> = LazyLock::new(|| {
         main: Source::new(id("/report.typ"), TEMPLATE.to_owned()),
         access: Source::new(id("/access.typ"), ACCESS_TEMPLATE.to_owned()),
         invoice: Source::new(id("/invoice.typ"), INVOICE_TEMPLATE.to_owned()),
+        letter: Source::new(id("/letter.typ"), LETTER_TEMPLATE.to_owned()),
         data: id("/data.json"),
     }
 });

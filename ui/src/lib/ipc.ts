@@ -9,6 +9,7 @@ import { ERROR_CODES } from './vocab';
 import type { ConflictDecisionInput, LinkKind, PartyInput, PartyOverview, SupportedSide } from './types';
 import type { AdvisorDetails, Agreement, Invoice, InvoiceFile, InvoiceLine, TimelineEvent } from './types';
 import type { DocumentAdded, DocumentCopy, DocumentsView } from './types';
+import type { Lang, Letter, LetterCopied, LetterDraft, LetterFile, LetterInput, LetterKind, LetterTemplate } from './types';
 import type {
   AboutInfo,
   AccessDocument,
@@ -467,3 +468,26 @@ export const documentAdd = (dossierId: number, path: string, removeOriginal: boo
   call<DocumentAdded>('document_add', { dossierId, path, removeOriginal });
 export const documentExport = (id: number, path: string) => call<DocumentCopy>('document_export', { id, path });
 export const documentRemove = (id: number) => call<DocumentsView>('document_remove', { id });
+
+// ---------------------------------------------------------------------------------------------
+// Letters. Templates (Kluis's or the advisor's own per kind and language), a dossier's draft
+// with its fields filled in, and the letter leaving the vault as a PDF or as copied text: both
+// are checked by the core first (`unfilled_field` while a field is left in braces), kept with
+// the dossier, logged and saved by the backend itself.
+
+export const letterTemplates = () => call<LetterTemplate[]>('letter_templates');
+export const letterTemplateSet = (kind: LetterKind, lang: Lang, subject: string, body: string) =>
+  call<LetterTemplate>('letter_template_set', { kind, lang, subject, body });
+export const letterTemplateReset = (kind: LetterKind, lang: Lang) => call<LetterTemplate>('letter_template_reset', { kind, lang });
+export const letterDraft = (dossierId: number, kind: LetterKind, lang: Lang) =>
+  call<LetterDraft>('letter_draft', { dossierId, kind, lang });
+export const lettersList = (dossierId: number) => call<Letter[]>('letters_list', { dossierId });
+export const letterExport = (dossierId: number, letter: LetterInput, path: string) =>
+  call<LetterFile>('letter_export', { dossierId, letter, path });
+export const letterCopy = (dossierId: number, letter: LetterInput) => call<LetterCopied>('letter_copy', { dossierId, letter });
+
+/** Asks where a letter's PDF goes; null when cancelled. */
+export async function pickLetterPath(title: string, defaultPath: string): Promise<string | null> {
+  const picked = await dialog(saveDialog({ title, defaultPath, filters: [{ name: 'PDF', extensions: ['pdf'] }] }));
+  return picked ?? null;
+}

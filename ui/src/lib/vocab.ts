@@ -13,6 +13,9 @@ import type {
   DeadlineUrgency,
   DestructionBlock,
   DocumentKind,
+  LetterField,
+  LetterKind,
+  LetterVia,
   DossierStatus,
   ErrorCode,
   Gender,
@@ -103,6 +106,30 @@ export const IDENTITY_CHECKS = list<IdentityCheck>({
 });
 
 export const DOCUMENT_KINDS = list<DocumentKind>({ pdf: 0, email: 1, image: 2, office: 3, text: 4, other: 5 });
+
+export const LETTER_KINDS = list<LetterKind>({ toestemming: 0, wbk_bevestiging: 1, doorverwijzing: 2, afsluiting: 3, inzage: 4 });
+
+export const LETTER_VIAS = list<LetterVia>({ pdf: 0, kopie: 1 });
+
+export const LETTER_FIELDS = list<LetterField>({
+  aan: 0,
+  dossier: 1,
+  organisatie: 2,
+  datum: 3,
+  eerste_contact: 4,
+  toestemming_op: 5,
+  laatste_gesprek: 6,
+  afgesloten_op: 7,
+  melding_ontvangen: 8,
+  terugkoppeling_uiterlijk: 9,
+  inzage_ontvangen: 10,
+  inzage_uiterlijk: 11,
+  bewaartermijn: 12,
+  vernietigen_na: 13,
+  doorverwezen_naar: 14,
+  adviseur: 15,
+  adviseur_plaats: 16,
+});
 
 /** Blocks that no override lifts (the core's `DestructionBlock::overridable` is false). */
 export const HARD_BLOCKS: readonly DestructionBlock[] = ['juridische_blokkade', 'open'];
@@ -206,6 +233,8 @@ export const VALIDATION_CODES = list<ValidationCode>({
   unknown_value: 22,
   invalid_format: 23,
   invoice_final: 24,
+  unfilled_field: 25,
+  unknown_field: 26,
 });
 
 /** Every vocabulary with its codes, for tests and generic pickers. */
@@ -227,6 +256,9 @@ export const VOCABULARIES = {
   deadline_urgency: DEADLINE_URGENCIES,
   identity_check: IDENTITY_CHECKS,
   document_kind: DOCUMENT_KINDS,
+  letter_kind: LETTER_KINDS,
+  letter_via: LETTER_VIAS,
+  letter_field: LETTER_FIELDS,
 } as const;
 
 export type VocabularyName = keyof typeof VOCABULARIES;

@@ -157,6 +157,12 @@ pub enum Command {
     /// add files, list them, write a copy out (logged), remove one.
     #[command(subcommand)]
     Document(DocumentCommand),
+    /// Letters ("brieven"): consent and confidentiality, confirmation of a Wbk report,
+    /// referral, closing letter, reply to an access request. Drafted from a template with the
+    /// dossier's values, written as PDF (kept with the dossier and logged); templates are
+    /// editable.
+    #[command(subcommand)]
+    Letter(LetterCommand),
 }
 
 mod deadlines;
@@ -164,6 +170,7 @@ mod documents;
 mod dossiers;
 mod import;
 mod invoice;
+mod letters;
 mod organisations;
 mod parties;
 mod report;
@@ -180,6 +187,7 @@ pub use documents::*;
 pub use dossiers::*;
 pub use import::*;
 pub use invoice::*;
+pub use letters::*;
 pub use organisations::*;
 pub use parties::*;
 pub use report::*;

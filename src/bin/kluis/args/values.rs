@@ -58,6 +58,7 @@ impl_vocab!(
     kluis::model::ConflictDecision,
     kluis::model::LinkKind,
     kluis::invoice::InvoiceUnit,
+    kluis::model::LetterKind,
 );
 
 /// A value parser for a vocabulary: its codes are the possible values (listed in help and in

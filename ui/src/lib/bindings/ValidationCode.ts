@@ -3,4 +3,4 @@
 /**
  * Why a field is invalid.
  */
-export type ValidationCode = "required" | "too_long" | "duplicate" | "not_positive" | "too_large" | "closed_before_opened" | "destroy_by_before_closed" | "in_future" | "before_opened" | "unknown_organisation" | "archived_organisation" | "unknown_category" | "inactive_category" | "hold_needs_reason" | "already_closed" | "not_closed" | "repeated" | "control_characters" | "not_in_text" | "not_a_date" | "impossible_date" | "not_a_number" | "unknown_value" | "invalid_format" | "invoice_final";
+export type ValidationCode = "required" | "too_long" | "duplicate" | "not_positive" | "too_large" | "closed_before_opened" | "destroy_by_before_closed" | "in_future" | "before_opened" | "unknown_organisation" | "archived_organisation" | "unknown_category" | "inactive_category" | "hold_needs_reason" | "already_closed" | "not_closed" | "repeated" | "control_characters" | "not_in_text" | "not_a_date" | "impossible_date" | "not_a_number" | "unknown_value" | "invalid_format" | "invoice_final" | "unfilled_field" | "unknown_field";

@@ -4,6 +4,7 @@ import { importerEn } from './importer';
 import { partiesEn } from './parties.en';
 import { invoicesEn } from './invoices.en';
 import { documentsEn } from './documents.en';
+import { lettersEn } from './letters.en';
 
 export const en: Dict = {
   languageName: 'English',
@@ -93,7 +94,34 @@ export const en: Dict = {
       office: 'Office document',
       text: 'Text',
       other: 'Other',
+    },    letter_kind: {
+      toestemming: 'Consent and confidentiality',
+      wbk_bevestiging: 'Confirmation of a report (Wbk)',
+      doorverwijzing: 'Referral',
+      afsluiting: 'Closing letter',
+      inzage: 'Reply to an access request',
     },
+    letter_via: { pdf: 'As PDF', kopie: 'Copied' },
+    letter_field: {
+      aan: 'Who the letter is for (the reporter or the supported party)',
+      dossier: 'Case file number',
+      organisatie: "The organisation's name",
+      datum: "Today's date",
+      eerste_contact: 'Date of the first contact',
+      toestemming_op: 'Date of consent',
+      laatste_gesprek: 'Date of the last conversation',
+      afgesloten_op: 'Closing date',
+      melding_ontvangen: 'Date the report (Wbk) was received',
+      terugkoppeling_uiterlijk: 'Due date of the feedback (Wbk)',
+      inzage_ontvangen: 'Date of the access request',
+      inzage_uiterlijk: 'Due date of the reply to the access request',
+      bewaartermijn: 'Retention period after closing',
+      vernietigen_na: 'Date the case file is destroyed',
+      doorverwezen_naar: 'Whom you refer to (you fill this in)',
+      adviseur: 'Your name',
+      adviseur_plaats: 'Your town',
+    },
+
   },
   errors: {
     not_unlocked: 'The vault is locked. Unlock it again to continue.',
@@ -213,6 +241,8 @@ export const en: Dict = {
     unknown_value: 'This value is not yet mapped to a code.',
     invalid_format: 'This is not in the right form.',
     invoice_final: 'This invoice is final and no longer changes; make a credit invoice.',
+    unfilled_field: 'A field in braces has not been filled in yet; fill it in yourself.',
+    unknown_field: 'This template names a field in braces Kluis does not know.',
   },
   importer: importerEn,
   common: {
@@ -886,4 +916,5 @@ export const en: Dict = {
   parties: partiesEn,
   invoices: invoicesEn,
   documents: documentsEn,
+  letters: lettersEn,
 };

@@ -13,6 +13,9 @@ import type {
   DeadlineUrgency,
   DestructionBlock,
   DocumentKind,
+  LetterField,
+  LetterKind,
+  LetterVia,
   DossierStatus,
   Gender,
   IdentityCheck,
@@ -26,6 +29,7 @@ import { errors } from './errors.nl';
 import { partiesNl } from './parties.nl';
 import { invoicesNl } from './invoices.nl';
 import { documentsNl } from './documents.nl';
+import { lettersNl } from './letters.nl';
 
 export interface Vocab {
   contact_type: Record<ContactType, string>;
@@ -45,6 +49,9 @@ export interface Vocab {
   deadline_urgency: Record<DeadlineUrgency, string>;
   identity_check: Record<IdentityCheck, string>;
   document_kind: Record<DocumentKind, string>;
+  letter_kind: Record<LetterKind, string>;
+  letter_via: Record<LetterVia, string>;
+  letter_field: Record<LetterField, string>;
 }
 
 const vocab: Vocab = {
@@ -131,7 +138,34 @@ const vocab: Vocab = {
     office: 'Kantoordocument',
     text: 'Tekst',
     other: 'Overig',
+  },  letter_kind: {
+    toestemming: 'Toestemming en vertrouwelijkheid',
+    wbk_bevestiging: 'Ontvangstbevestiging melding (Wbk)',
+    doorverwijzing: 'Doorverwijzing',
+    afsluiting: 'Afsluitbrief',
+    inzage: 'Antwoord op inzageverzoek',
   },
+  letter_via: { pdf: 'Als pdf', kopie: 'Gekopieerd' },
+  letter_field: {
+    aan: 'Aan wie de brief is (de melder of de ondersteunde betrokkene)',
+    dossier: 'Dossiernummer',
+    organisatie: 'Naam van de organisatie',
+    datum: 'Datum van vandaag',
+    eerste_contact: 'Datum van het eerste contact',
+    toestemming_op: 'Datum van de toestemming',
+    laatste_gesprek: 'Datum van het laatste gesprek',
+    afgesloten_op: 'Datum van afsluiting',
+    melding_ontvangen: 'Datum waarop de melding (Wbk) binnenkwam',
+    terugkoppeling_uiterlijk: 'Uiterste datum van de terugkoppeling (Wbk)',
+    inzage_ontvangen: 'Datum van het inzageverzoek',
+    inzage_uiterlijk: 'Uiterste datum van het antwoord op het inzageverzoek',
+    bewaartermijn: 'Bewaartermijn na afsluiting',
+    vernietigen_na: 'Datum waarop het dossier wordt vernietigd',
+    doorverwezen_naar: 'Naar wie je doorverwijst (vul je zelf in)',
+    adviseur: 'Je naam',
+    adviseur_plaats: 'Je vestigingsplaats',
+  },
+
 };
 
 
@@ -816,6 +850,7 @@ export const nl = {
   parties: partiesNl,
   invoices: invoicesNl,
   documents: documentsNl,
+  letters: lettersNl,
 };
 
 export type Dict = typeof nl;

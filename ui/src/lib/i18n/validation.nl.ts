@@ -27,4 +27,6 @@ export const validation: Record<ValidationCode, string> = {
   unknown_value: 'Aan deze waarde is nog geen code gekoppeld.',
   invalid_format: 'Dit heeft niet de juiste vorm.',
   invoice_final: 'Deze factuur is definitief en verandert niet meer; maak een creditfactuur.',
+  unfilled_field: 'Er staat nog een veld tussen accolades dat niet is ingevuld; vul het zelf in.',
+  unknown_field: 'Dit sjabloon noemt een veld tussen accolades dat Kluis niet kent.',
 };
