@@ -65,13 +65,18 @@ test('a closing letter is drafted, edited and saved as PDF in the window', async
   const text = await body.getValue();
   assert.ok(text.includes('op 18 maart 2026 heb afgesloten'), `the closing date is filled in: ${text}`);
   assert.ok(!text.includes('{'), `no field is left in braces: ${text}`);
-  await body.setValue(text.replace('Dank voor het vertrouwen', 'Ik wens u veel sterkte. Dank voor het vertrouwen'));
-
-  const pdf = join(WORK, `afsluitbrief-${d.number}.pdf`);
-  await fill(browser, 'Opslaan als', pdf);
   await browser.execute(() => document.getElementById('letters-heading')?.scrollIntoView({ block: 'start' }));
   await browser.pause(800); // X paints lag the DOM
   await screenshot(browser, '37-letter');
+  // The edit as a paste: WebDriver's typing would drop the line breaks between paragraphs.
+  await browser.execute((el) => {
+    el.value = el.value.replace('Dank voor het vertrouwen', 'Ik wens u veel sterkte. Dank voor het vertrouwen');
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }, body);
+  assert.ok((await body.getValue()).includes('sterkte.'), 'the edit is in the editor');
+
+  const pdf = join(WORK, `afsluitbrief-${d.number}.pdf`);
+  await fill(browser, 'Opslaan als', pdf);
   await click(browser, 'Opslaan als pdf');
   await waitForText(browser, `Brief opgeslagen als afsluitbrief-${d.number}.pdf`);
   await waitForText(browser, 'Als pdf');
@@ -83,6 +88,11 @@ test('a closing letter is drafted, edited and saved as PDF in the window', async
   for (const expected of [NAME, 'Afsluiting van uw dossier', 'Ik wens u veel sterkte.', 'Utrecht,', 'A. Verzonnen', d.number]) {
     assert.ok(read.includes(expected), `the PDF shows "${expected}": ${read}`);
   }
+  const paragraphs = execFileSync('pdftotext', [pdf, '-']).toString();
+  assert.ok(
+    /Beste Fenna de Verzonnen,\n\s*Op 10 februari 2026/.test(paragraphs),
+    `the salutation is a paragraph of its own: ${paragraphs}`,
+  );
   const letters = JSON.parse(await kluisAfterApp(['--json', 'letter', 'list', vault, d.number]));
   assert.equal(letters.length, 1, 'the letter is kept with the dossier');
   assert.equal(letters[0].kind, 'afsluiting');
