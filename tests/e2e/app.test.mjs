@@ -8,11 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { join, dirname } from 'node:path';
 import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import {
-  APP, WORK, startApp, control, button, click, fill, choose, waitForText, bodyText, screenshot,
-} from './driver.mjs';
+import { APP, WORK, startApp, control, button, click, fill, choose, waitForText, bodyText, screenshot, PASS } from './driver.mjs';
 
-const PASS = 'paarse fiets onder de regenboog zingt';
 const APP_DIR = dirname(APP);
 const ORG = 'Zorggroep De Linde';
 let browser;

@@ -5,22 +5,15 @@
 // to screenshots/30-deadlines.png.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join, dirname } from 'node:path';
-import { APP, WORK, startApp, button, click, fill, waitForText, bodyText, screenshot } from './driver.mjs';
+import { join } from 'node:path';
+import { WORK, startApp, button, click, fill, waitForText, bodyText, screenshot, PASS, kluis, CLI } from './driver.mjs';
 
-const PASS = 'paarse fiets onder de regenboog zingt';
-const CLI = join(dirname(APP), 'kluis');
 const LABEL = 'E2E bel terug';
 let browser;
 
 after(async () => {
   if (browser) await browser.deleteSession().catch(() => {});
 });
-
-function kluis(args) {
-  return execFileSync(CLI, args, { env: { ...process.env, KLUIS_PASSPHRASE: PASS } }).toString();
-}
 
 function isoDay(offset) {
   const d = new Date();

@@ -4,34 +4,15 @@
 // documents, the dossier is closed and destroyed, and the documents are gone with it.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { APP, WORK, startApp, button, click, fill, waitForText, screenshot } from './driver.mjs';
+import { join } from 'node:path';
+import { WORK, startApp, button, click, fill, waitForText, screenshot, PASS, kluis, kluisAfterApp } from './driver.mjs';
 
-const PASS = 'paarse fiets onder de regenboog zingt';
-const CLI = join(dirname(APP), 'kluis');
 let browser;
 
 after(async () => {
   if (browser) await browser.deleteSession().catch(() => {});
 });
-
-function kluis(args) {
-  return execFileSync(CLI, args, { env: { ...process.env, KLUIS_PASSPHRASE: PASS } }).toString();
-}
-
-/** The CLI, retried while the app still holds the vault's lock for a moment after closing. */
-async function kluisAfterApp(args) {
-  for (let i = 0; ; i += 1) {
-    try {
-      return kluis(args);
-    } catch (e) {
-      if (i >= 50 || !String(e.stderr).includes('geopend')) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 const PDF = '%PDF-1.4\n% verzonnen brief van de werkgever\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n';
 const EML =

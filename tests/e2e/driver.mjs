@@ -1,12 +1,34 @@
 // Shared helpers: start the real app through tauri-driver, find controls by their visible
 // label (as a user does), take screenshots.
 import { remote } from 'webdriverio';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const APP = process.env.KLUIS_E2E_APP;
 export const WORK = process.env.KLUIS_E2E_DIR;
 export const SHOTS = process.env.KLUIS_E2E_SCREENSHOTS;
+/** The passphrase of every vault the tests make. */
+export const PASS = 'paarse fiets onder de regenboog zingt';
+/** The CLI built next to the app. */
+export const CLI = APP ? join(dirname(APP), 'kluis') : 'kluis';
+
+/** Runs the CLI with the test passphrase; `input` is its standard input. Returns stdout. */
+export function kluis(args, input) {
+  return execFileSync(CLI, args, { env: { ...process.env, KLUIS_PASSPHRASE: PASS }, input }).toString();
+}
+
+/** The CLI, retried while the app still holds the vault's lock for a moment after closing. */
+export async function kluisAfterApp(args) {
+  for (let i = 0; ; i += 1) {
+    try {
+      return kluis(args);
+    } catch (e) {
+      if (i >= 50 || !String(e.stderr).includes('geopend')) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
 
 /** Starts a fresh app session; `env` is passed to the app process. */
 export async function startApp(args = []) {

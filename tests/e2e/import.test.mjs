@@ -4,22 +4,15 @@
 // once, and removes the source file. The CLI then lists the dossiers from the vault file.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { APP, WORK, startApp, button, click, choose, fill, waitForText, screenshot } from './driver.mjs';
+import { join } from 'node:path';
+import { WORK, startApp, button, click, choose, fill, waitForText, screenshot, PASS, kluis } from './driver.mjs';
 
-const PASS = 'paarse fiets onder de regenboog zingt';
-const CLI = join(dirname(APP), 'kluis');
 let browser;
 
 after(async () => {
   if (browser) await browser.deleteSession().catch(() => {});
 });
-
-function kluis(args) {
-  return execFileSync(CLI, args, { env: { ...process.env, KLUIS_PASSPHRASE: PASS } }).toString();
-}
 
 const rows = (opened) =>
   '\ufeffOrganisatie;Datum melding;Soort contact;Categorie;Bestede tijd\r\n' +

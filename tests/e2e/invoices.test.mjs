@@ -7,21 +7,15 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { join, dirname, resolve } from 'node:path';
-import { APP, WORK, startApp, button, click, fill, waitForText, screenshot } from './driver.mjs';
+import { join, resolve } from 'node:path';
+import { WORK, startApp, button, click, fill, waitForText, screenshot, PASS, kluis } from './driver.mjs';
 
-const PASS = 'paarse fiets onder de regenboog zingt';
-const CLI = join(dirname(APP), 'kluis');
 const SCHEMAS = process.env.KLUIS_UBL_SCHEMAS || resolve(import.meta.dirname, '../../.cache/ubl-2.1');
 let browser;
 
 after(async () => {
   if (browser) await browser.deleteSession().catch(() => {});
 });
-
-function kluis(args) {
-  return execFileSync(CLI, args, { env: { ...process.env, KLUIS_PASSPHRASE: PASS } }).toString();
-}
 
 /** The confirm button of the open dialog (the page has a button with the same text). */
 async function confirmDialog(browser, text) {

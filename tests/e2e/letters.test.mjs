@@ -6,33 +6,15 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { APP, WORK, startApp, click, control, fill, waitForText, screenshot } from './driver.mjs';
+import { join } from 'node:path';
+import { WORK, startApp, click, control, fill, waitForText, screenshot, PASS, kluis, kluisAfterApp } from './driver.mjs';
 
-const PASS = 'paarse fiets onder de regenboog zingt';
-const CLI = join(dirname(APP), 'kluis');
 const NAME = 'Fenna de Verzonnen';
 let browser;
 
 after(async () => {
   if (browser) await browser.deleteSession().catch(() => {});
 });
-
-function kluis(args, input) {
-  return execFileSync(CLI, args, { env: { ...process.env, KLUIS_PASSPHRASE: PASS }, input }).toString();
-}
-
-/** The CLI, retried while the app still holds the vault's lock for a moment after closing. */
-async function kluisAfterApp(args) {
-  for (let i = 0; ; i += 1) {
-    try {
-      return kluis(args);
-    } catch (e) {
-      if (i >= 50 || !String(e.stderr).includes('geopend')) throw e;
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
 
 test('a closing letter is drafted, edited and saved as PDF in the window', async () => {
   const vault = join(WORK, 'brieven.kluis');

@@ -6,21 +6,14 @@
 // The dialog's screenshot goes to screenshots/33-parties.png (docs/screenshots/parties.png).
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import { join, dirname } from 'node:path';
-import { APP, WORK, startApp, button, click, choose, control, fill, waitForText, bodyText, screenshot } from './driver.mjs';
+import { join } from 'node:path';
+import { WORK, startApp, button, click, choose, control, fill, waitForText, bodyText, screenshot, PASS, kluis } from './driver.mjs';
 
-const PASS = 'paarse fiets onder de regenboog zingt';
-const CLI = join(dirname(APP), 'kluis');
 let browser;
 
 after(async () => {
   if (browser) await browser.deleteSession().catch(() => {});
 });
-
-function kluis(args, input) {
-  return execFileSync(CLI, args, { env: { ...process.env, KLUIS_PASSPHRASE: PASS }, input }).toString();
-}
 
 function isoDay(offset) {
   const d = new Date();
