@@ -92,6 +92,9 @@ pub struct AccessDocument {
     /// The dossier's documents, one line each: name, kind and size ("verslag.pdf (PDF,
     /// 1,2 MB)"), oldest first.
     pub attachments: Vec<String>,
+    /// The letters sent from the dossier, one line each: kind, date and how ("Afsluitbrief,
+    /// 20 maart 2026 (als pdf)"), oldest first; their text is not repeated (it may name others).
+    pub letters: Vec<String>,
 }
 
 fn t<'a>(lang: Lang, nl: &'a str, en: &'a str) -> &'a str {
@@ -270,6 +273,19 @@ pub fn build(
                     doc.kind.label(lang),
                     format_size(doc.size, lang)
                 ))
+            })
+            .collect(),
+        letters: store
+            .letters(d.id)?
+            .iter()
+            .rev()
+            .map(|l| {
+                format!(
+                    "{}, {} ({})",
+                    l.kind.label(lang),
+                    lang.date_in_words(l.sent_on),
+                    l.via.label(lang).to_lowercase()
+                )
             })
             .collect(),
     };

@@ -222,6 +222,14 @@ fn a_closing_letter_is_drafted_written_kept_logged_and_destroyed_with_its_dossie
         "on the day it left, by kind, without a name"
     );
 
+    let access = kluis::access::build(v.store(), &d.number, &[], Lang::Nl, clock().today)
+        .expect("access document");
+    assert_eq!(
+        access.letters,
+        ["Afsluitbrief, 30 november 2026 (als pdf)"],
+        "the access export lists the letter by kind, date and how, not its text"
+    );
+
     v.save(clock()).expect("save");
     assert!(
         contains(&decrypted_image(&path, &key), &word),

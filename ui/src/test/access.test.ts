@@ -26,6 +26,7 @@ function doc(notes: string): AccessDocument {
     redacted_passages: 0,
     placeholder: '[gegevens van derden weggelaten]',
     attachments: [],
+    letters: [],
   };
 }
 

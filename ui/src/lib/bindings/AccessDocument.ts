@@ -60,4 +60,9 @@ placeholder: string,
  * The dossier's documents, one line each: name, kind and size ("verslag.pdf (PDF,
  * 1,2 MB)"), oldest first.
  */
-attachments: Array<string>, };
+attachments: Array<string>, 
+/**
+ * The letters sent from the dossier, one line each: kind, date and how ("Afsluitbrief,
+ * 20 maart 2026 (als pdf)"), oldest first; their text is not repeated (it may name others).
+ */
+letters: Array<string>, };
