@@ -52,6 +52,7 @@ pub mod access;
 pub mod demo;
 pub mod documents;
 pub mod error;
+pub mod handover;
 pub mod import;
 pub mod invoice;
 pub mod letter;

@@ -14,6 +14,8 @@ const VAULT: &str = "v.kluis";
 
 #[path = "cli/document.rs"]
 mod document;
+#[path = "cli/handover.rs"]
+mod handover;
 #[path = "cli/import.rs"]
 mod import;
 #[path = "cli/invoice.rs"]

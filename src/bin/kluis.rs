@@ -38,6 +38,8 @@ mod documents;
 mod dossiers;
 #[path = "kluis/error.rs"]
 mod error;
+#[path = "kluis/handover.rs"]
+mod handover;
 #[path = "kluis/import.rs"]
 mod import;
 #[path = "kluis/invoice.rs"]
@@ -100,6 +102,7 @@ fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
         Command::Invoice(c) => invoice::run(ctx, c),
         Command::Document(c) => documents::run(ctx, c),
         Command::Letter(c) => letters::run(ctx, c),
+        Command::Handover(c) => handover::run(ctx, c),
     }
 }
 

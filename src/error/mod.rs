@@ -352,6 +352,18 @@ error_codes! {
         DocumentOnHold => "document_on_hold",
             "Dit dossier heeft een juridische blokkade: er worden geen documenten uit verwijderd. Hef de blokkade eerst op in het dossier. Er is niets verwijderd.",
             "This case file is under legal hold: no documents are removed from it. Lift the hold in the case file first. Nothing was removed.";
+        /// The file is no Kluis handover file (or it was damaged).
+        NotAHandover => "not_a_handover",
+            "Dit is geen overdrachtsbestand van Kluis, of het is beschadigd. Er is niets ingelezen.",
+            "This is not a Kluis handover file, or it is damaged. Nothing was imported.";
+        /// The handover file was made for another vault's key (or another passphrase).
+        HandoverNotForYou => "handover_not_for_you",
+            "Dit overdrachtsbestand is niet voor deze kluis gemaakt (een andere ontvangstsleutel of wachtwoordzin). Vraag de afzender het opnieuw te maken voor uw ontvangstsleutel. Er is niets ingelezen.",
+            "This handover file was not made for this vault (another receiving key or passphrase). Ask the sender to make it again for your receiving key. Nothing was imported.";
+        /// A deputy copy past its end date is not opened.
+        DeputyExpired => "deputy_expired",
+            "De waarneming voor dit dossier is afgelopen: het wordt niet meer geopend. Vernietig het via Bewaartermijnen.",
+            "The deputy period for this case file has ended: it is no longer opened. Destroy it through Retention.";
     }
 }
 

@@ -10,6 +10,7 @@ mod deadlines;
 mod documents;
 mod dossiers;
 mod error;
+mod handover;
 pub(crate) mod heap;
 mod import;
 mod invoices;
@@ -30,6 +31,7 @@ pub use deadlines::DEADLINES_AHEAD_DAYS;
 pub(crate) use documents::sha256_hex;
 pub use dossiers::proposed_destroy_by;
 pub use error::StoreError;
+pub use handover::Received;
 pub use invoices::{AdvisorDetails, Invoice, InvoiceStatus, iban_valid};
 pub use ledger::{ReleasedFact, ReleasedGuard, ReleasedReport};
 pub use overview::OVERDUE_SHOWN;
@@ -53,6 +55,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_invoices.sql"),
     include_str!("migrations/0010_documents.sql"),
     include_str!("migrations/0011_letters.sql"),
+    include_str!("migrations/0012_handover.sql"),
 ];
 
 /// The newest schema version this build knows.

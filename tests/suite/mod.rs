@@ -7,6 +7,7 @@ mod destruction;
 mod disclosure;
 mod documents;
 mod fuzz;
+mod handover;
 mod history;
 mod import;
 mod invoice_files;

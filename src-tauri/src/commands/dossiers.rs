@@ -1,6 +1,6 @@
 //! Dossiers, categories and conversations.
 
-use crate::error::IpcResult;
+use crate::error::{IpcError, IpcResult};
 use crate::state::{Preferences, Session};
 use kluis::model::*;
 use tauri::State;
@@ -31,7 +31,13 @@ pub fn dossier_get(
     prefs: State<'_, Preferences>,
     id: i64,
 ) -> IpcResult<Dossier> {
-    session.read(prefs.language(), |s| s.dossier(id))
+    let lang = prefs.language();
+    session.inspect(lang, |s| {
+        // A deputy copy past its end date is not opened (`deputy_expired`).
+        kluis::handover::check_deputy(s, id, kluis::Clock::system().today)
+            .map_err(|e| IpcError::from_core(&e, lang))?;
+        s.dossier(id).map_err(|e| IpcError::from_core(&e, lang))
+    })
 }
 
 /// Opens a new dossier.

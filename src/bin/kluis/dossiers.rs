@@ -394,6 +394,7 @@ fn show(ctx: &Ctx, a: &DossierShowArgs) -> anyhow::Result<()> {
     let vault = session::open(ctx, &a.open)?;
     let store = vault.store();
     let d = session::dossier(ctx, store, &a.number)?;
+    kluis::handover::check_deputy(store, d.id, ctx.clock.today).said(ctx, &[])?;
     let shown = Shown::new(store, d, ctx)?;
     if ctx.json {
         return ctx.print_json(&shown);

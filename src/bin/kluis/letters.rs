@@ -11,12 +11,10 @@ use crate::error::Failure;
 use crate::session::{self, Ctx, FlagMap, Said as _};
 use crate::table::{Align, Table};
 use kluis::Lang;
-use kluis::error::ErrorCode;
 use kluis::letter::export::export_pdf;
 use kluis::letter::{LetterDraft, LetterInput, LetterTemplate};
 use kluis::model::{LetterField, LetterKind};
 use kluis::report::export::ExportError;
-use std::path::Path;
 
 const LETTER_FLAGS: FlagMap = &[
     ("subject", "--subject / --from-file"),
@@ -39,42 +37,6 @@ pub fn run(ctx: &Ctx, command: &LetterCommand) -> anyhow::Result<()> {
 
 fn language(ctx: &Ctx, arg: Option<LangArg>) -> Lang {
     arg.map(Lang::from).unwrap_or(ctx.lang)
-}
-
-/// Reads a text file the advisor wrote (UTF-8).
-fn read_text(ctx: &Ctx, path: &Path, flag: &str) -> anyhow::Result<String> {
-    let read = if path == Path::new("-") {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
-    } else {
-        std::fs::read(path)
-    };
-    let bytes = read.map_err(|e| {
-        Failure::new(
-            if e.kind() == std::io::ErrorKind::NotFound {
-                ErrorCode::NotFound
-            } else {
-                ErrorCode::Io
-            },
-            match ctx.lang {
-                Lang::Nl => format!(
-                    "{flag}: het bestand kon niet worden gelezen ({}).",
-                    e.kind()
-                ),
-                Lang::En => format!("{flag}: the file could not be read ({}).", e.kind()),
-            },
-        )
-    })?;
-    String::from_utf8(bytes).map_err(|_| {
-        Failure::new(
-            ErrorCode::Validation,
-            match ctx.lang {
-                Lang::Nl => format!("{flag}: dit bestand is geen UTF-8-tekst."),
-                Lang::En => format!("{flag}: this file is not UTF-8 text."),
-            },
-        )
-        .into()
-    })
 }
 
 fn fields(ctx: &Ctx) -> anyhow::Result<()> {
@@ -158,7 +120,7 @@ fn templates(ctx: &Ctx, a: &LetterTemplatesArgs) -> anyhow::Result<()> {
 }
 
 fn set_template(ctx: &Ctx, a: &LetterSetTemplateArgs) -> anyhow::Result<()> {
-    let body = read_text(ctx, &a.body_file, "--body-file")?;
+    let body = session::read_text(ctx, &a.body_file, "--body-file")?;
     let mut vault = session::open(ctx, &a.template.open)?;
     let t = vault
         .store_mut()
@@ -270,12 +232,12 @@ fn export(ctx: &Ctx, a: &LetterExportArgs) -> anyhow::Result<()> {
     let edited = a
         .from_file
         .as_deref()
-        .map(|p| read_text(ctx, p, "--from-file"))
+        .map(|p| session::read_text(ctx, p, "--from-file"))
         .transpose()?;
     let recipient = a
         .recipient_file
         .as_deref()
-        .map(|p| read_text(ctx, p, "--recipient-file"))
+        .map(|p| session::read_text(ctx, p, "--recipient-file"))
         .transpose()?;
     let mut vault = session::open(ctx, &a.draft.open)?;
     let (dossier_id, draft) = make_draft(ctx, vault.store(), &a.draft)?;

@@ -283,3 +283,40 @@ pub fn dossier(ctx: &Ctx, store: &Store, number: &str) -> anyhow::Result<kluis::
 pub fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
+
+/// Reads a text file the advisor wrote (UTF-8), `-` being standard input; errors name the
+/// flag, never the path's content.
+pub fn read_text(ctx: &Ctx, path: &Path, flag: &str) -> anyhow::Result<String> {
+    let read = if path == Path::new("-") {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
+    } else {
+        std::fs::read(path)
+    };
+    let bytes = read.map_err(|e| {
+        Failure::new(
+            if e.kind() == std::io::ErrorKind::NotFound {
+                ErrorCode::NotFound
+            } else {
+                ErrorCode::Io
+            },
+            match ctx.lang {
+                Lang::Nl => format!(
+                    "{flag}: het bestand kon niet worden gelezen ({}).",
+                    e.kind()
+                ),
+                Lang::En => format!("{flag}: the file could not be read ({}).", e.kind()),
+            },
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|_| {
+        Failure::new(
+            ErrorCode::Validation,
+            match ctx.lang {
+                Lang::Nl => format!("{flag}: dit bestand is geen UTF-8-tekst."),
+                Lang::En => format!("{flag}: this file is not UTF-8 text."),
+            },
+        )
+        .into()
+    })
+}

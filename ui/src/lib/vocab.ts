@@ -205,6 +205,9 @@ export const ERROR_CODES = list<ErrorCode>({
   document_exists: 66,
   document_empty: 67,
   document_on_hold: 68,
+  not_a_handover: 69,
+  handover_not_for_you: 70,
+  deputy_expired: 71,
 });
 
 export const VALIDATION_CODES = list<ValidationCode>({

@@ -163,11 +163,16 @@ pub enum Command {
     /// editable.
     #[command(subcommand)]
     Letter(LetterCommand),
+    /// Hand dossiers over to a colleague ("overdragen") or receive them: this vault's
+    /// receiving key, an encrypted handover file, and its import.
+    #[command(subcommand)]
+    Handover(HandoverCommand),
 }
 
 mod deadlines;
 mod documents;
 mod dossiers;
+mod handover;
 mod import;
 mod invoice;
 mod letters;
@@ -185,6 +190,7 @@ mod vault;
 pub use deadlines::*;
 pub use documents::*;
 pub use dossiers::*;
+pub use handover::*;
 pub use import::*;
 pub use invoice::*;
 pub use letters::*;

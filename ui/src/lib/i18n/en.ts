@@ -214,6 +214,10 @@ export const en: Dict = {
     document_empty: 'This file is empty.',
     document_on_hold:
       'This case file is under legal hold: no documents are removed from it. Lift the hold first.',
+    not_a_handover: 'This is not a Kluis handover file, or it is damaged. Nothing was imported.',
+    handover_not_for_you:
+      'This handover file was not made for this vault (another receiving key or passphrase). Ask the sender to make it again for your receiving key. Nothing was imported.',
+    deputy_expired: 'The deputy period for this case file has ended: it is no longer opened. Destroy it through Retention.',
   },
   validation: {
     required: 'This field is required.',

@@ -97,4 +97,8 @@ export const errors: Record<ErrorCode, string> = {
   document_empty: 'Dit bestand is leeg.',
   document_on_hold:
     'Dit dossier heeft een juridische blokkade: er worden geen documenten uit verwijderd. Hef de blokkade eerst op.',
+  not_a_handover: 'Dit is geen overdrachtsbestand van Kluis, of het is beschadigd. Er is niets ingelezen.',
+  handover_not_for_you:
+    'Dit overdrachtsbestand is niet voor deze kluis gemaakt (een andere ontvangstsleutel of wachtwoordzin). Vraag de afzender het opnieuw te maken voor jouw ontvangstsleutel. Er is niets ingelezen.',
+  deputy_expired: 'De waarneming voor dit dossier is afgelopen: het wordt niet meer geopend. Vernietig het via Bewaartermijnen.',
 };
