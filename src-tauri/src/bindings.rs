@@ -119,6 +119,10 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         kluis::letter::Letter,
         kluis::letter::export::LetterFile,
         crate::commands::letters::LetterCopied,
+        kluis::handover::ReceiveKey,
+        kluis::handover::HandoverFile,
+        kluis::handover::HandoverImported,
+        kluis::handover::package::HandoverOptions,
     );
     Ok(())
 }

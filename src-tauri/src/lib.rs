@@ -129,6 +129,9 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> taur
             commands::letters::letters_list,
             commands::letters::letter_export,
             commands::letters::letter_copy,
+            commands::handover::handover_key,
+            commands::handover::handover_export,
+            commands::handover::handover_import,
         ])
 }
 
@@ -212,6 +215,8 @@ pub fn run() {
 
 #[cfg(test)]
 mod document_tests;
+#[cfg(test)]
+mod handover_tests;
 #[cfg(test)]
 mod invoice_tests;
 #[cfg(test)]

@@ -125,6 +125,11 @@ fn identity(store: &Store) -> Result<Option<x25519::Identity>, HandoverError> {
     }
 }
 
+/// Whether the vault has made its receiving key yet.
+pub fn receive_key_made(store: &Store) -> Result<bool, HandoverError> {
+    Ok(store.receive_secret()?.is_some())
+}
+
 /// The vault's receiving key, made (and saved) on first need.
 pub fn receive_key(vault: &mut Vault, clock: Clock) -> Result<ReceiveKey, HandoverError> {
     let id = match identity(vault.store())? {

@@ -6,6 +6,7 @@ pub mod app;
 pub mod deadlines;
 pub mod documents;
 pub mod dossiers;
+pub mod handover;
 pub mod import;
 pub mod invoices;
 pub mod letters;

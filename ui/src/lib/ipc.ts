@@ -9,6 +9,7 @@ import { ERROR_CODES } from './vocab';
 import type { ConflictDecisionInput, LinkKind, PartyInput, PartyOverview, SupportedSide } from './types';
 import type { AdvisorDetails, Agreement, Invoice, InvoiceFile, InvoiceLine, TimelineEvent } from './types';
 import type { DocumentAdded, DocumentCopy, DocumentsView } from './types';
+import type { HandoverFile, HandoverImported, HandoverOptions, ReceiveKey } from './types';
 import type { Lang, Letter, LetterCopied, LetterDraft, LetterFile, LetterInput, LetterKind, LetterTemplate } from './types';
 import type {
   AboutInfo,
@@ -490,4 +491,27 @@ export const letterCopy = (dossierId: number, letter: LetterInput) => call<Lette
 export async function pickLetterPath(title: string, defaultPath: string): Promise<string | null> {
   const picked = await dialog(saveDialog({ title, defaultPath, filters: [{ name: 'PDF', extensions: ['pdf'] }] }));
   return picked ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handing dossiers over. This vault's receiving key (made and saved on first need), a handover
+// file of chosen dossiers for a colleague's key, and the import of a file made for this vault
+// (`handover_not_for_you`, `not_a_handover`). Export and import save the vault themselves.
+
+export const handoverKey = () => call<ReceiveKey>('handover_key');
+export const handoverExport = (numbers: string[], options: HandoverOptions, to: string, path: string) =>
+  call<HandoverFile>('handover_export', { numbers, options, to, path });
+export const handoverImport = (path: string, passphrase: string | null) =>
+  call<HandoverImported>('handover_import', { path, passphrase });
+
+/** Asks where a handover file goes; null when cancelled. */
+export async function pickHandoverPath(title: string): Promise<string | null> {
+  const picked = await dialog(saveDialog({ title, defaultPath: 'overdracht.age' }));
+  return picked ?? null;
+}
+
+/** Asks which handover file to read; null when cancelled. */
+export async function pickHandoverFile(title: string): Promise<string | null> {
+  const picked = await dialog(openDialog({ title, multiple: false, directory: false }));
+  return typeof picked === 'string' ? picked : null;
 }

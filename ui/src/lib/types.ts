@@ -146,4 +146,8 @@ export type { LetterDraft } from './bindings/LetterDraft';
 export type { Letter } from './bindings/Letter';
 export type { LetterFile } from './bindings/LetterFile';
 export type { LetterCopied } from './bindings/LetterCopied';
+export type { ReceiveKey } from './bindings/ReceiveKey';
+export type { HandoverFile } from './bindings/HandoverFile';
+export type { HandoverImported } from './bindings/HandoverImported';
+export type { HandoverOptions } from './bindings/HandoverOptions';
 export type { OriginalFile } from './bindings/OriginalFile';

@@ -5,6 +5,7 @@ import { partiesEn } from './parties.en';
 import { invoicesEn } from './invoices.en';
 import { documentsEn } from './documents.en';
 import { lettersEn } from './letters.en';
+import { handoverEn } from './handover.en';
 
 export const en: Dict = {
   languageName: 'English',
@@ -921,4 +922,5 @@ export const en: Dict = {
   invoices: invoicesEn,
   documents: documentsEn,
   letters: lettersEn,
+  handover: handoverEn,
 };

@@ -30,6 +30,7 @@ import { partiesNl } from './parties.nl';
 import { invoicesNl } from './invoices.nl';
 import { documentsNl } from './documents.nl';
 import { lettersNl } from './letters.nl';
+import { handoverNl } from './handover.nl';
 
 export interface Vocab {
   contact_type: Record<ContactType, string>;
@@ -851,6 +852,7 @@ export const nl = {
   invoices: invoicesNl,
   documents: documentsNl,
   letters: lettersNl,
+  handover: handoverNl,
 };
 
 export type Dict = typeof nl;

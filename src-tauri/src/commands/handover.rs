@@ -1,0 +1,104 @@
+//! Handing a caseload over: this vault's receiving key for the settings page, a handover file
+//! of chosen dossiers for a colleague's key, and the import of a file made for this vault.
+//! Every rule is the core's ([`kluis::handover`]); these commands only delegate.
+
+use crate::commands::chosen_path;
+use crate::commands::reports::blocking;
+use crate::error::{IpcError, IpcResult};
+use crate::state::{Preferences, Saved, Session};
+use kluis::error::ErrorCode;
+use kluis::handover::package::HandoverOptions;
+use kluis::handover::{
+    HandoverError, HandoverFile, HandoverImported, HandoverTo, ReceiveKey, export, import,
+    receive_key,
+};
+use secrecy::SecretString;
+use tauri::{AppHandle, Manager, Runtime, State};
+
+/// This vault's receiving key (made and saved on first need).
+#[tauri::command]
+pub fn handover_key(
+    session: State<'_, Session>,
+    prefs: State<'_, Preferences>,
+) -> IpcResult<ReceiveKey> {
+    let lang = prefs.language();
+    session.save_through(lang, |vault, clock| {
+        let had = matches!(kluis::handover::receive_key_made(vault.store()), Ok(true));
+        match receive_key(vault, clock) {
+            Ok(key) => (Ok(key), if had { Saved::Unchanged } else { Saved::Yes }),
+            Err(e) => (Err(IpcError::from_core(&e, lang)), saved_after(&e)),
+        }
+    })
+}
+
+fn saved_after(e: &HandoverError) -> Saved {
+    match e {
+        HandoverError::Vault(_) => Saved::No,
+        _ => Saved::Unchanged,
+    }
+}
+
+/// Writes the dossiers `numbers` to a handover file for the receiving key `to` at `path`
+/// (never over an existing file), marks them handed over, logs and saves.
+#[tauri::command]
+pub async fn handover_export<R: Runtime>(
+    app: AppHandle<R>,
+    numbers: Vec<String>,
+    options: HandoverOptions,
+    to: String,
+    path: String,
+) -> IpcResult<HandoverFile> {
+    let lang = app.state::<Preferences>().language();
+    blocking(lang, move || {
+        let path = chosen_path(Some(path), lang)?
+            .ok_or_else(|| IpcError::from_code(ErrorCode::InvalidPath, lang))?;
+        app.state::<Session>().save_through(lang, |vault, clock| {
+            match export(
+                vault,
+                &numbers,
+                &options,
+                &HandoverTo::Key(to),
+                &path,
+                lang,
+                clock,
+            ) {
+                Ok(file) => (Ok(file), Saved::Yes),
+                Err(e) => (Err(IpcError::from_core(&e, lang)), saved_after(&e)),
+            }
+        })
+    })
+    .await
+}
+
+/// Imports the handover file at `path` (made for this vault's key, or sealed with
+/// `passphrase`), all dossiers or none, and saves.
+#[tauri::command]
+pub async fn handover_import<R: Runtime>(
+    app: AppHandle<R>,
+    path: String,
+    passphrase: Option<String>,
+) -> IpcResult<HandoverImported> {
+    let lang = app.state::<Preferences>().language();
+    blocking(lang, move || {
+        let path = chosen_path(Some(path), lang)?
+            .ok_or_else(|| IpcError::from_code(ErrorCode::InvalidPath, lang))?;
+        let bytes = std::fs::read(&path).map_err(|e| {
+            IpcError::from_code(
+                if e.kind() == std::io::ErrorKind::NotFound {
+                    ErrorCode::NotFound
+                } else {
+                    ErrorCode::Io
+                },
+                lang,
+            )
+        })?;
+        let passphrase = passphrase.filter(|p| !p.is_empty()).map(SecretString::from);
+        app.state::<Session>().save_through(lang, |vault, clock| {
+            match import(vault, &bytes, passphrase.as_ref(), clock) {
+                Ok(got) => (Ok(got), Saved::Yes),
+                Err(e) => (Err(IpcError::from_core(&e, lang)), saved_after(&e)),
+            }
+        })
+    })
+    .await
+}
