@@ -340,9 +340,12 @@ impl Store {
         }
         if let Some(day) = filter.overdue_on {
             args.push(day.to_string().into());
+            // Due: past its destroy-by date, or a deputy copy past its end date.
             conds.push(format!(
-                "d.destroy_by IS NOT NULL AND d.destroy_by < ?{} AND d.legal_hold = 0",
-                args.len()
+                "d.legal_hold = 0 AND ((d.destroy_by IS NOT NULL AND d.destroy_by < ?{n})
+                 OR EXISTS (SELECT 1 FROM handovers h WHERE h.dossier_id = d.id
+                     AND h.direction = 'in' AND h.deputy_until < ?{n}))",
+                n = args.len()
             ));
         }
         if let Some(day) = filter.deadline_due_by {

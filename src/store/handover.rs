@@ -120,6 +120,18 @@ impl Store {
             .flatten())
     }
 
+    /// Whether a dossier is a deputy copy whose end date has passed on `today`.
+    pub fn is_expired_deputy_copy(
+        &self,
+        dossier_id: i64,
+        today: NaiveDate,
+    ) -> Result<bool, StoreError> {
+        Ok(self
+            .received(dossier_id)?
+            .and_then(|r| r.deputy_until)
+            .is_some_and(|until| until < today))
+    }
+
     /// Dossier numbers of deputy copies whose end date has passed on `today`.
     pub fn expired_deputy_copies(&self, today: NaiveDate) -> Result<Vec<String>, StoreError> {
         let mut stmt = self.conn.prepare_cached(

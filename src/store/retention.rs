@@ -129,6 +129,11 @@ impl Store {
                 legal_hold: d.legal_hold,
                 reported: report_key.is_some(),
             };
+            let mut blocks = retention::blocks(state, today);
+            if self.is_expired_deputy_copy(d.id, today)? {
+                // A deputy copy past its end date must go, open or not, reported or not.
+                blocks.retain(|b| *b == DestructionBlock::LegalHold);
+            }
             items.push(DestructionItem {
                 dossier_id: d.id,
                 number: d.number.clone(),
@@ -138,7 +143,7 @@ impl Store {
                 closed_on: d.closed_on,
                 destroy_by: d.destroy_by,
                 report_key,
-                blocks: retention::blocks(state, today),
+                blocks,
                 conversations: d.conversations.len() as u32,
                 conversation_minutes: d.conversations.iter().map(|c| c.minutes).sum(),
                 categories: d.categories.len() as u32,

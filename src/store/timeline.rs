@@ -20,6 +20,8 @@ use serde::{Deserialize, Serialize};
 pub enum TimelineKind {
     /// The dossier was opened.
     Opened,
+    /// The dossier was received from a colleague's vault.
+    Received,
     /// Consent was recorded.
     Consent,
     /// A party was added.
@@ -42,6 +44,8 @@ pub enum TimelineKind {
     DeadlineMet,
     /// A letter left the vault (as a PDF or copied).
     LetterSent,
+    /// The dossier was handed over to a colleague.
+    HandedOver,
     /// The dossier was closed.
     Closed,
 }
@@ -316,6 +320,51 @@ impl Store {
                     via.label(lang).to_lowercase()
                 ),
             );
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT direction, on_date, counterpart, original_number, deputy_until
+             FROM handovers WHERE dossier_id = ?1",
+        )?;
+        let rows = stmt.query_map([dossier_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, NaiveDate>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<NaiveDate>>(4)?,
+            ))
+        })?;
+        for row in rows {
+            let (direction, on, counterpart, original, until) = row?;
+            let deputy = until
+                .map(|u| match lang {
+                    Lang::Nl => format!(", waarneming tot en met {}", day(lang, u)),
+                    Lang::En => format!(", deputy copy until {}", day(lang, u)),
+                })
+                .unwrap_or_default();
+            if direction == "in" {
+                push(
+                    on,
+                    TimelineKind::Received,
+                    match lang {
+                        Lang::Nl => {
+                            format!("Overgedragen door {counterpart} (daar {original}){deputy}")
+                        }
+                        Lang::En => {
+                            format!("Handed over by {counterpart} (there {original}){deputy}")
+                        }
+                    },
+                );
+            } else {
+                push(
+                    on,
+                    TimelineKind::HandedOver,
+                    match lang {
+                        Lang::Nl => format!("Overgedragen aan sleutel {counterpart}{deputy}"),
+                        Lang::En => format!("Handed over to key {counterpart}{deputy}"),
+                    },
+                );
+            }
         }
         if let Some(on) = d.closed_on {
             push(

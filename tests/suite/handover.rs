@@ -176,6 +176,13 @@ fn a_handover_moves_three_dossiers_to_the_receiving_vault_and_nothing_else() {
         ("A. Verzonnen", numbers[0].as_str()),
         "B knows from whom and under which number"
     );
+    let history = b.store().timeline(first.id, Lang::Nl).expect("timeline");
+    assert!(
+        history
+            .iter()
+            .any(|e| e.text == format!("Overgedragen door A. Verzonnen (daar {})", numbers[0])),
+        "B's timeline says from whom: {history:?}"
+    );
     assert_eq!(
         b.store().parties(first.id).expect("parties")[0].name,
         party,
@@ -247,4 +254,36 @@ fn a_deputy_copy_sealed_with_a_passphrase_stops_opening_after_its_end_date() {
         vec![d.number.clone()],
         "and is offered for destruction"
     );
+    let due = b
+        .store()
+        .dossiers(&DossierFilter {
+            overdue_on: Some(later),
+            ..DossierFilter::default()
+        })
+        .expect("overdue list");
+    assert_eq!(
+        due.iter().map(|x| x.number.as_str()).collect::<Vec<_>>(),
+        [d.number.as_str()],
+        "the overdue list shows it"
+    );
+    let plan = b
+        .store()
+        .destruction_plan(std::slice::from_ref(&d.number), later)
+        .expect("plan");
+    assert!(
+        plan.items[0].blocks.is_empty() && !plan.refused,
+        "open and unreported, an expired deputy copy may be destroyed: {:?}",
+        plan.items[0].blocks
+    );
+    b.store_mut()
+        .destroy_dossiers(
+            &DestroyRequest {
+                numbers: vec![d.number.clone()],
+                reason: "Waarneming afgelopen".into(),
+                override_blocks: false,
+            },
+            kluis::Clock::at(later),
+        )
+        .expect("destroyed without an override");
+    assert!(b.store().dossier_by_number(&d.number).is_err(), "gone");
 }

@@ -3,4 +3,4 @@
 /**
  * What happened.
  */
-export type TimelineKind = "opened" | "consent" | "party_added" | "conflict_decided" | "linked" | "conversation" | "document_added" | "access_request" | "deadline_set" | "deadline_extended" | "deadline_met" | "letter_sent" | "closed";
+export type TimelineKind = "opened" | "received" | "consent" | "party_added" | "conflict_decided" | "linked" | "conversation" | "document_added" | "access_request" | "deadline_set" | "deadline_extended" | "deadline_met" | "letter_sent" | "handed_over" | "closed";
