@@ -107,10 +107,10 @@ fn json(dir: &Path, line: &str) -> Value {
     serde_json::from_str(&out).unwrap_or_else(|e| panic!("--json prints JSON ({e}): {out}"))
 }
 
-/// Runs a command line with `--json` that must succeed, with `input` on standard input.
-fn json_with_stdin(dir: &Path, line: &str, input: &str) -> Value {
+/// Runs a command line with `input` on standard input; returns what it did.
+fn output_with_stdin(dir: &Path, line: &str, input: &str) -> Output {
     use std::io::Write as _;
-    let mut cmd = kluis(dir, &format!("--json {line}"));
+    let mut cmd = kluis(dir, line);
     cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -121,7 +121,12 @@ fn json_with_stdin(dir: &Path, line: &str, input: &str) -> Value {
         .expect("stdin is piped")
         .write_all(input.as_bytes())
         .expect("kluis reads its standard input");
-    let out = child.wait_with_output().expect("kluis ends");
+    child.wait_with_output().expect("kluis ends")
+}
+
+/// Runs a command line with `--json` that must succeed, with `input` on standard input.
+fn json_with_stdin(dir: &Path, line: &str, input: &str) -> Value {
+    let out = output_with_stdin(dir, &format!("--json {line}"), input);
     assert!(
         out.status.success(),
         "`{line}` must succeed; stderr: {}",

@@ -67,6 +67,26 @@ impl App {
         }
     }
 
+    /// An organisation and, in it, an open dossier opened today with `notes`, made as the UI
+    /// makes them; returns both as the UI receives them.
+    pub(crate) fn organisation_with_dossier(&self, notes: &str) -> (Value, Value) {
+        let org = self.ok(
+            "organisation_create",
+            json!({ "input": { "name": "Stichting Verzonnen Zorg", "employee_count": 80,
+                               "arrangement": "collectief", "contact_label": "" } }),
+        );
+        let dossier = self.ok(
+            "dossier_create",
+            json!({ "input": {
+                "organisation_id": org["id"], "contact_type": "consult", "opened_on": today(),
+                "reporter_role": "medewerker", "relation": "collega", "outcome": "onbekend",
+                "categories": [], "actions": [], "consent_on": today(),
+                "consent_scope": "dossier", "destroy_by": null, "legal_hold": false,
+                "legal_hold_reason": "", "gender": null, "notes": notes } }),
+        );
+        (org, dossier)
+    }
+
     pub(crate) fn create(&self) -> String {
         let key = self.ok(
             "vault_create",

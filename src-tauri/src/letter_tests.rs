@@ -6,28 +6,11 @@
 use crate::ipc_tests::app;
 use serde_json::json;
 
-fn today() -> String {
-    kluis::Clock::system().today.to_string()
-}
-
 #[test]
 fn a_letter_is_drafted_refused_while_unfilled_written_copied_and_listed_through_ipc() {
     let a = app();
     a.create();
-    let org = a.ok(
-        "organisation_create",
-        json!({ "input": { "name": "Stichting Verzonnen Zorg", "employee_count": 80,
-                           "arrangement": "collectief", "contact_label": "" } }),
-    );
-    let dossier = a.ok(
-        "dossier_create",
-        json!({ "input": {
-            "organisation_id": org["id"], "contact_type": "consult", "opened_on": today(),
-            "reporter_role": "medewerker", "relation": "collega", "outcome": "onbekend",
-            "categories": [], "actions": [], "consent_on": today(), "consent_scope": "dossier",
-            "destroy_by": null, "legal_hold": false, "legal_hold_reason": "", "gender": null,
-            "notes": "" } }),
-    );
+    let (_, dossier) = a.organisation_with_dossier("");
     let id = dossier["id"].clone();
     let draft = a.ok(
         "letter_draft",

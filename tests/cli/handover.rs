@@ -5,22 +5,6 @@
 
 use super::*;
 
-fn with_stdin(dir: &Path, line: &str, input: &str) -> Output {
-    use std::io::Write as _;
-    let mut cmd = kluis(dir, line);
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("kluis starts");
-    child
-        .stdin
-        .take()
-        .expect("piped")
-        .write_all(input.as_bytes())
-        .expect("stdin");
-    child.wait_with_output().expect("kluis ends")
-}
-
 #[test]
 fn three_dossiers_are_handed_over_to_another_vault_from_the_command_line() {
     let dir = tempfile::tempdir().expect("temp dir");
@@ -94,13 +78,13 @@ fn a_deputy_copy_expires_after_its_end_date_from_the_command_line() {
     vault_with_dossier(d);
     ok(d, "init b.kluis");
     let once = "zeven groene olifanten dansen op het ijs\n";
-    let out = with_stdin(
+    let out = output_with_stdin(
         d,
         "handover export v.kluis 2026-0001 --passphrase-file - --out w.age --deputy-until 2026-03-31",
         once,
     );
     assert!(out.status.success(), "written: {}", text(&out.stderr));
-    let out = with_stdin(d, "handover import b.kluis w.age --passphrase-file -", once);
+    let out = output_with_stdin(d, "handover import b.kluis w.age --passphrase-file -", once);
     assert!(out.status.success(), "imported: {}", text(&out.stderr));
     assert!(
         text(&out.stdout).contains("2026-03-31"),

@@ -5,7 +5,6 @@
 //! read from a file or standard input, never from the command line. Only synthetic names.
 
 use super::*;
-use std::process::Stdio;
 
 const NAME: &str = "Fenna qqxVerzonnen7741";
 
@@ -69,25 +68,12 @@ fn a_closing_letter_is_drafted_refused_while_unfilled_then_written_from_the_comm
         .replace("{afgesloten_op}", "18 maart 2026")
         .replace("{vernietigen_na}", "18 maart 2027");
     std::fs::write(d.join("brief.txt"), &edited).expect("edited draft");
-    let mut cmd = kluis(
+    let out = output_with_stdin(
         d,
         "--json letter export v.kluis 2026-0001 --kind afsluiting --out brief.pdf \
          --from-file brief.txt --recipient-file -",
+        &format!("{NAME}\nVerzonnenstraat 3\n1234 AB Verzonnen\n"),
     );
-    cmd.stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let mut child = cmd.spawn().expect("kluis starts");
-    {
-        use std::io::Write as _;
-        child
-            .stdin
-            .take()
-            .expect("piped")
-            .write_all(format!("{NAME}\nVerzonnenstraat 3\n1234 AB Verzonnen\n").as_bytes())
-            .expect("the address on standard input");
-    }
-    let out = child.wait_with_output().expect("kluis ends");
     assert!(out.status.success(), "written: {}", text(&out.stderr));
     let written: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(written["letter"]["via"], "pdf", "{written}");
