@@ -103,6 +103,20 @@ pub struct ReceiveKey {
     pub recipient: String,
     /// Its short fingerprint, to compare by phone ("3F2A 9C01 77BE 4D10").
     pub fingerprint: String,
+    /// The recipient as a QR code: an SVG image made here (no text from outside in it).
+    pub qr_svg: String,
+}
+
+/// An age recipient as a QR code, as SVG (black modules on white, with the quiet zone).
+pub fn qr_svg(recipient: &str) -> String {
+    match qrcode::QrCode::with_error_correction_level(recipient.trim(), qrcode::EcLevel::M) {
+        Ok(code) => code
+            .render::<qrcode::render::svg::Color<'_>>()
+            .min_dimensions(180, 180)
+            .quiet_zone(true)
+            .build(),
+        Err(_) => String::new(),
+    }
 }
 
 /// The short fingerprint of an age recipient: the first 8 bytes of the SHA-256 of its text,
@@ -147,6 +161,7 @@ pub fn receive_key(vault: &mut Vault, clock: Clock) -> Result<ReceiveKey, Handov
     let recipient = id.to_public().to_string();
     Ok(ReceiveKey {
         fingerprint: fingerprint(&recipient),
+        qr_svg: qr_svg(&recipient),
         recipient,
     })
 }
@@ -343,5 +358,56 @@ pub fn check_deputy(store: &Store, dossier_id: i64, today: NaiveDate) -> Result<
             Err(HandoverError::DeputyExpired)
         }
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_qr_code_reads_back_as_the_recipient() {
+        let recipient = x25519::Identity::generate().to_public().to_string();
+        let code = qrcode::QrCode::with_error_correction_level(&recipient, qrcode::EcLevel::M)
+            .expect("a recipient fits a QR code");
+        // Draw the modules (4 pixels each, a 4-module quiet zone) and decode them with an
+        // independent reader.
+        let (width, scale, quiet) = (code.width(), 4, 4);
+        let side = (width + 2 * quiet) * scale;
+        let colors = code.to_colors();
+        let mut img = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
+            let (mx, my) = (
+                (x / scale) as isize - quiet as isize,
+                (y / scale) as isize - quiet as isize,
+            );
+            let dark = mx >= 0
+                && my >= 0
+                && (mx as usize) < width
+                && (my as usize) < width
+                && colors[my as usize * width + mx as usize] == qrcode::Color::Dark;
+            if dark { 0 } else { 255 }
+        });
+        let grids = img.detect_grids();
+        assert_eq!(grids.len(), 1, "one QR code is found");
+        let (_, content) = grids[0].decode().expect("it decodes");
+        assert_eq!(content, recipient, "the code holds exactly the recipient");
+        let svg = qr_svg(&recipient);
+        assert!(
+            svg.contains("<svg") && svg.contains("#000"),
+            "the shipped SVG is drawn by the same encoder: {}",
+            &svg[..svg.len().min(120)]
+        );
+    }
+
+    #[test]
+    fn the_fingerprint_is_four_groups_of_four_and_ignores_surrounding_space() {
+        let f = fingerprint("age1abc");
+        assert_eq!(f.len(), 19, "{f}");
+        assert_eq!(f.split(' ').count(), 4, "{f}");
+        assert_eq!(
+            f,
+            fingerprint(" age1abc\n"),
+            "a pasted key with a line break is the same"
+        );
     }
 }

@@ -33,6 +33,8 @@ test('two open dossiers are handed over to a colleague’s key from the settings
   await click(browser, 'Instellingen');
   await waitForText(browser, 'Mijn ontvangstsleutel');
   await waitForText(browser, '2026-0002 · Verzonnen Zorg BV');
+  const qr = await browser.$('[data-testid="receive-qr"] svg');
+  assert.ok(await qr.isExisting(), 'the receiving key is shown as a QR code');
   const file = join(WORK, 'overdracht.age');
   await fill(browser, 'Ontvangstsleutel van je collega (age1…)', key.recipient);
   await fill(browser, 'Opslaan als', file);

@@ -25,7 +25,11 @@ function summary(id: number, number: string): DossierSummary {
   };
 }
 
-const KEY = { recipient: 'age1verzonnenontvangstsleutel', fingerprint: '3F2A 9C01 77BE 4D10' };
+const KEY = {
+  recipient: 'age1verzonnenontvangstsleutel',
+  fingerprint: '3F2A 9C01 77BE 4D10',
+  qr_svg: '<svg xmlns="http://www.w3.org/2000/svg" data-qr="1"></svg>',
+};
 
 describe('Overdragen card', () => {
   beforeEach(() => {
@@ -46,6 +50,7 @@ describe('Overdragen card', () => {
     render(HandoverCard);
     expect(await screen.findByTestId('receive-key')).toHaveTextContent(KEY.recipient);
     expect(screen.getByTestId('receive-fingerprint')).toHaveTextContent(KEY.fingerprint);
+    expect(screen.getByRole('img', { name: 'QR-code van mijn ontvangstsleutel' }).querySelector('svg'), 'the core’s QR image is shown').not.toBeNull();
 
     await fireEvent.click(await screen.findByLabelText(/2026-0001/));
     await fireEvent.click(screen.getByLabelText('Notities meegeven'));

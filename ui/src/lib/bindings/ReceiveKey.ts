@@ -11,4 +11,8 @@ recipient: string,
 /**
  * Its short fingerprint, to compare by phone ("3F2A 9C01 77BE 4D10").
  */
-fingerprint: string, };
+fingerprint: string, 
+/**
+ * The recipient as a QR code: an SVG image made here (no text from outside in it).
+ */
+qr_svg: string, };

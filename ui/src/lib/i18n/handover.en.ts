@@ -7,6 +7,7 @@ export const handoverEn: HandoverDict = {
     'Hand case files over to a colleague (illness, leaving, holiday) without mailing them around: Kluis makes a file only your colleague’s vault can open.',
   keyTitle: 'My receiving key',
   keyHelp: 'Give this key to whoever hands case files over to you, and compare the fingerprint by phone before they make the file.',
+  qr: 'QR code of my receiving key',
   fingerprint: 'Fingerprint',
   copyKey: 'Copy key',
   copied: 'Copied. The clipboard is cleared after 10 seconds.',

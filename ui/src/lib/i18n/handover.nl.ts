@@ -8,6 +8,7 @@ export const handoverNl = {
   keyTitle: 'Mijn ontvangstsleutel',
   keyHelp:
     'Geef deze sleutel aan wie dossiers aan jou overdraagt, en vergelijk de vingerafdruk telefonisch voordat je collega het bestand maakt.',
+  qr: 'QR-code van mijn ontvangstsleutel',
   fingerprint: 'Vingerafdruk',
   copyKey: 'Sleutel kopiëren',
   copied: 'Gekopieerd. Het klembord wordt na 10 seconden gewist.',
