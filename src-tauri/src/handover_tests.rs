@@ -31,19 +31,19 @@ fn a_dossier_is_handed_from_one_app_to_another_through_ipc() {
     let file = a.ok(
         "handover_export",
         json!({ "numbers": [dossier["number"]], "options": options, "to": key["recipient"],
-                "path": out }),
+                "passphrase": null, "path": out }),
     );
     assert_eq!(file["recipient"], key["fingerprint"], "{file}");
     let e = a.err(
         "handover_export",
         json!({ "numbers": [dossier["number"]], "options": options, "to": key["recipient"],
-                "path": out }),
+                "passphrase": null, "path": out }),
     );
     assert_eq!(e["code"], "file_exists", "never over an existing file");
     let e = a.err(
         "handover_export",
         json!({ "numbers": [dossier["number"]], "options": options, "to": "geen sleutel",
-                "path": dir.path().join("x.age") }),
+                "passphrase": null, "path": dir.path().join("x.age") }),
     );
     assert_eq!(
         (&e["code"], &e["fields"][0]["field"]),
@@ -72,4 +72,36 @@ fn a_dossier_is_handed_from_one_app_to_another_through_ipc() {
         json!({ "path": "overdracht.age", "passphrase": null }),
     );
     assert_eq!(e["code"], "invalid_path");
+
+    // A one-time passphrase instead of a key: too weak is named, a strong one round-trips.
+    let sealed = dir.path().join("waarneming.age");
+    let e = a.err(
+        "handover_export",
+        json!({ "numbers": [dossier["number"]], "options": options, "to": "",
+                "passphrase": "kort", "path": sealed }),
+    );
+    assert_eq!(
+        e["fields"][0]["field"], "passphrase",
+        "a weak passphrase: {e}"
+    );
+    let once = "zeven groene olifanten dansen op het ijs";
+    a.ok(
+        "handover_export",
+        json!({ "numbers": [dossier["number"]], "options": options, "to": "",
+                "passphrase": once, "path": sealed }),
+    );
+    let e = b.err(
+        "handover_import",
+        json!({ "path": sealed, "passphrase": null }),
+    );
+    assert_eq!(e["code"], "handover_not_for_you", "without the passphrase");
+    let got = b.ok(
+        "handover_import",
+        json!({ "path": sealed, "passphrase": once }),
+    );
+    assert_eq!(
+        got["dossiers"][0][1],
+        format!("OV-{}", dossier["number"].as_str().unwrap_or_default()),
+        "the second copy gets the prefix: {got}"
+    );
 }

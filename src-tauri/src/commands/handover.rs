@@ -38,30 +38,28 @@ fn saved_after(e: &HandoverError) -> Saved {
     }
 }
 
-/// Writes the dossiers `numbers` to a handover file for the receiving key `to` at `path`
-/// (never over an existing file), marks them handed over, logs and saves.
+/// Writes the dossiers `numbers` to a handover file at `path` (never over an existing file)
+/// for the receiving key `to`, or, when `passphrase` is given, sealed with that one-time
+/// passphrase; marks them handed over, logs and saves.
 #[tauri::command]
 pub async fn handover_export<R: Runtime>(
     app: AppHandle<R>,
     numbers: Vec<String>,
     options: HandoverOptions,
     to: String,
+    passphrase: Option<String>,
     path: String,
 ) -> IpcResult<HandoverFile> {
     let lang = app.state::<Preferences>().language();
     blocking(lang, move || {
         let path = chosen_path(Some(path), lang)?
             .ok_or_else(|| IpcError::from_code(ErrorCode::InvalidPath, lang))?;
+        let to = match passphrase.filter(|p| !p.is_empty()) {
+            Some(p) => HandoverTo::Passphrase(SecretString::from(p)),
+            None => HandoverTo::Key(to),
+        };
         app.state::<Session>().save_through(lang, |vault, clock| {
-            match export(
-                vault,
-                &numbers,
-                &options,
-                &HandoverTo::Key(to),
-                &path,
-                lang,
-                clock,
-            ) {
+            match export(vault, &numbers, &options, &to, &path, lang, clock) {
                 Ok(file) => (Ok(file), Saved::Yes),
                 Err(e) => (Err(IpcError::from_core(&e, lang)), saved_after(&e)),
             }

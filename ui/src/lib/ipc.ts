@@ -499,8 +499,9 @@ export async function pickLetterPath(title: string, defaultPath: string): Promis
 // (`handover_not_for_you`, `not_a_handover`). Export and import save the vault themselves.
 
 export const handoverKey = () => call<ReceiveKey>('handover_key');
-export const handoverExport = (numbers: string[], options: HandoverOptions, to: string, path: string) =>
-  call<HandoverFile>('handover_export', { numbers, options, to, path });
+/** For `to` (a receiving key), or sealed with `passphrase` when one is given. */
+export const handoverExport = (numbers: string[], options: HandoverOptions, to: string, passphrase: string | null, path: string) =>
+  call<HandoverFile>('handover_export', { numbers, options, to, passphrase, path });
 export const handoverImport = (path: string, passphrase: string | null) =>
   call<HandoverImported>('handover_import', { path, passphrase });
 

@@ -62,6 +62,7 @@ describe('Overdragen card', () => {
       ['2026-0002'],
       { notes: true, parties: false, documents: false, deputy_until: null },
       'age1collega',
+      null,
       '/tmp/overdracht.age',
     );
     await screen.findByText(/1 dossier in overdracht.age, gemarkeerd als overgedragen/);
@@ -99,5 +100,27 @@ describe('Overdragen card', () => {
     await screen.findByText('2 dossiers ingelezen, overgedragen door A. Verzonnen.');
     await screen.findByText('2026-0001 heet hier OV-2026-0001 (het nummer was al in gebruik).');
     await waitFor(() => expect(screen.getByText(/Waarneming: deze dossiers openen tot en met/)).toBeInTheDocument());
+  });
+
+  it('seals with a one-time passphrase instead of a key when asked', async () => {
+    vi.mocked(ipc.handoverExport).mockResolvedValue({
+      path: '/tmp/w.age',
+      dossiers: ['2026-0001', '2026-0002'],
+      recipient: 'wachtwoordzin',
+      sha256: 'a'.repeat(64),
+    });
+    render(HandoverCard);
+    await screen.findByTestId('receive-key');
+    await fireEvent.click(screen.getByLabelText('Geen sleutel bij de hand: met een eenmalige wachtwoordzin'));
+    await fireEvent.input(screen.getByLabelText('Eenmalige wachtwoordzin'), { target: { value: 'zeven groene olifanten dansen' } });
+    await fireEvent.input(screen.getByLabelText('Opslaan als'), { target: { value: '/tmp/w.age' } });
+    await fireEvent.click(screen.getByRole('button', { name: 'Overdrachtsbestand maken' }));
+    expect(ipc.handoverExport, 'no key, the passphrase').toHaveBeenCalledWith(
+      ['2026-0001', '2026-0002'],
+      { notes: false, parties: false, documents: false, deputy_until: null },
+      '',
+      'zeven groene olifanten dansen',
+      '/tmp/w.age',
+    );
   });
 });
