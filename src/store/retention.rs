@@ -130,8 +130,9 @@ impl Store {
                 reported: report_key.is_some(),
             };
             let mut blocks = retention::blocks(state, today);
-            if self.is_expired_deputy_copy(d.id, today)? {
-                // A deputy copy past its end date must go, open or not, reported or not.
+            if self.is_expired_deputy_copy(d.id, today)? || self.handed_over_on(d.id)?.is_some() {
+                // A deputy copy past its end date must go, and a handed-over dossier lives on
+                // with the successor: open or not, reported or not (a legal hold still holds).
                 blocks.retain(|b| *b == DestructionBlock::LegalHold);
             }
             items.push(DestructionItem {

@@ -119,6 +119,25 @@ fn a_handover_moves_three_dossiers_to_the_receiving_vault_and_nothing_else() {
         );
     }
     assert_eq!(a.store().handed_over_on(stays.id).expect("read"), None);
+    let plan = a
+        .store()
+        .destruction_plan(&numbers, clock().today)
+        .expect("plan");
+    assert!(
+        plan.items.iter().all(|i| i.blocks.is_empty()),
+        "handed over, the open dossiers may be destroyed at A without an override: {:?}",
+        plan.items.iter().map(|i| &i.blocks).collect::<Vec<_>>()
+    );
+    let stays_plan = a
+        .store()
+        .destruction_plan(std::slice::from_ref(&stays.number), clock().today)
+        .expect("plan");
+    assert!(
+        stays_plan.items[0]
+            .blocks
+            .contains(&DestructionBlock::StillOpen),
+        "a dossier that was not handed over stays protected while open"
+    );
     let log = a.store().export_log().expect("log");
     assert_eq!(
         (log[0].kind.as_str(), log[0].recipient.as_str()),

@@ -4,6 +4,7 @@ import * as ipc from '$lib/ipc';
 import { setLanguage } from '$lib/i18n/index.svelte';
 import HandoverCard from '$lib/components/handover/HandoverCard.svelte';
 import type { DossierSummary, IpcError } from '$lib/types';
+import { vault } from '$lib/session.svelte';
 
 vi.mock('$lib/ipc');
 
@@ -66,6 +67,8 @@ describe('Overdragen card', () => {
       '/tmp/overdracht.age',
     );
     await screen.findByText(/1 dossier in overdracht.age, gemarkeerd als overgedragen/);
+    await fireEvent.click(screen.getByRole('button', { name: 'Overgedragen dossiers nu vernietigen…' }));
+    expect(vault.route, 'on to the normal destruction, with the dossiers that went').toEqual({ name: 'destroy', numbers: ['2026-0002'] });
   });
 
   it('names a key that is none under its field', async () => {

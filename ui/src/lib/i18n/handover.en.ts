@@ -32,6 +32,7 @@ export const handoverEn: HandoverDict = {
   make: 'Make handover file',
   made: (n: number, file: string) =>
     `${n === 1 ? '1 case file' : `${n} case files`} in ${file}, marked as handed over and recorded in the export log. Destroy them here once your colleague has imported them.`,
+  destroyNow: 'Destroy the handed-over case files now…',
   importTitle: 'Import a handover',
   file: 'Handover file',
   dialogImport: 'Choose a handover file',

@@ -33,6 +33,7 @@ export const handoverNl = {
   make: 'Overdrachtsbestand maken',
   made: (n: number, file: string) =>
     `${n === 1 ? '1 dossier' : `${n} dossiers`} in ${file}, gemarkeerd als overgedragen en vastgelegd in het exportlogboek. Vernietig ze hier zodra je collega ze heeft ingelezen.`,
+  destroyNow: 'Overgedragen dossiers nu vernietigen…',
   importTitle: 'Overdracht inlezen',
   file: 'Overdrachtsbestand',
   dialogImport: 'Overdrachtsbestand kiezen',
