@@ -35,6 +35,7 @@ fn request(organisations: Vec<i64>) -> ReportRequest {
         },
         pooled_title: "Sector (verzonnen)".into(),
         date: "2026-01-15".parse().expect("date"),
+        joint: false,
     }
 }
 

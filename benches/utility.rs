@@ -65,6 +65,7 @@ fn main() {
                 narrative: Narrative::default(),
                 pooled_title: String::new(),
                 date: "2026-01-15".parse().expect("date"),
+                joint: false,
             };
             let name = format!("{} {year}", org.name);
             let start = Instant::now();

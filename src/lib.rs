@@ -55,6 +55,7 @@ pub mod error;
 pub mod handover;
 pub mod import;
 pub mod invoice;
+pub mod joint;
 pub mod letter;
 pub mod model;
 pub mod process;

@@ -20,6 +20,8 @@ mod handover;
 mod import;
 #[path = "cli/invoice.rs"]
 mod invoice;
+#[path = "cli/joint.rs"]
+mod joint;
 #[path = "cli/letter.rs"]
 mod letter;
 #[path = "cli/notes.rs"]

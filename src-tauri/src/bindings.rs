@@ -122,6 +122,11 @@ pub fn export_all(dir: &Path) -> Result<(), ExportError> {
         kluis::handover::ReceiveKey,
         kluis::handover::HandoverFile,
         kluis::handover::HandoverImported,
+        kluis::joint::ContributionFile,
+        kluis::joint::ContributionImported,
+        kluis::joint::ContributionView,
+        kluis::joint::ReceiptFile,
+        kluis::joint::ReceiptImported,
         kluis::handover::package::HandoverOptions,
     );
     Ok(())

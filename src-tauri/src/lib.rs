@@ -132,6 +132,11 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, prefs: Preferences) -> taur
             commands::handover::handover_key,
             commands::handover::handover_export,
             commands::handover::handover_import,
+            commands::joint::joint_contributions,
+            commands::joint::joint_contribute,
+            commands::joint::joint_import,
+            commands::joint::joint_receipts,
+            commands::joint::joint_receipt_import,
         ])
 }
 
@@ -221,6 +226,8 @@ mod handover_tests;
 mod invoice_tests;
 #[cfg(test)]
 mod ipc_tests;
+#[cfg(test)]
+mod joint_tests;
 #[cfg(test)]
 mod letter_tests;
 #[cfg(test)]

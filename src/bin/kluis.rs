@@ -46,6 +46,8 @@ mod import;
 mod invoice;
 #[path = "kluis/invoice_show.rs"]
 mod invoice_show;
+#[path = "kluis/joint.rs"]
+mod joint;
 #[path = "kluis/letters.rs"]
 mod letters;
 #[path = "kluis/organisations.rs"]
@@ -103,6 +105,7 @@ fn run(ctx: &Ctx, command: &Command) -> anyhow::Result<()> {
         Command::Document(c) => documents::run(ctx, c),
         Command::Letter(c) => letters::run(ctx, c),
         Command::Handover(c) => handover::run(ctx, c),
+        Command::Joint(c) => joint::run(ctx, c),
     }
 }
 

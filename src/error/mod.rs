@@ -364,6 +364,38 @@ error_codes! {
         DeputyExpired => "deputy_expired",
             "De waarneming voor dit dossier is afgelopen: het wordt niet meer geopend. Vernietig het via Bewaartermijnen.",
             "The deputy period for this case file has ended: it is no longer opened. Destroy it through Retention.";
+        /// The file is no Kluis contribution for this vault (or it was damaged).
+        NotAContribution => "not_a_contribution",
+            "Dit is geen bijdrage aan een gezamenlijke rapportage voor deze kluis (een ander bestand, een andere ontvangstsleutel, of beschadigd). Er is niets ingelezen.",
+            "This is not a contribution to a joint report for this vault (another file, another receiving key, or damaged). Nothing was imported.";
+        /// The contribution (or receipt) was taken in before.
+        ContributionExists => "contribution_exists",
+            "Deze bijdrage of dit ontvangstbewijs is al ingelezen. Er is niets veranderd.",
+            "This contribution or receipt was imported before. Nothing changed.";
+        /// The organisation shares its release history with others through a pooled report.
+        JointPooledHistory => "joint_pooled_history",
+            "Deze organisatie zat in deze jaren in een gebundelde rapportage met andere organisaties; daaruit kan geen bijdrage aan een gezamenlijke rapportage worden gemaakt zonder de andere organisaties mee te geven. Er is niets gemaakt.",
+            "This organisation was part of a pooled report with other organisations in these years; no contribution to a joint report can be made from it without giving away the others. Nothing was written.";
+        /// No organisation here has the contribution's organisation name.
+        JointUnknownOrganisation => "joint_unknown_organisation",
+            "Geen organisatie in deze kluis heeft de naam uit de bijdrage. Voeg de organisatie toe (of geef haar dezelfde naam) en lees de bijdrage opnieuw in. Er is niets ingelezen.",
+            "No organisation in this vault has the name in the contribution. Add the organisation (or give it the same name) and import the contribution again. Nothing was imported.";
+        /// The contribution counts a category this vault does not know.
+        JointUnknownCategory => "joint_unknown_category",
+            "De bijdrage telt een categorie die deze kluis niet kent (een eigen categorie van de collega). Voeg die categorie toe met dezelfde code en lees de bijdrage opnieuw in. Er is niets ingelezen.",
+            "The contribution counts a category this vault does not know (a colleague's own category). Add that category with the same code and import the contribution again. Nothing was imported.";
+        /// A joint report needs at least one contribution for its organisation and period.
+        NoContributions => "no_contributions",
+            "Voor een gezamenlijke rapportage is minstens één ingelezen bijdrage van een collega nodig voor deze organisatie en periode.",
+            "A joint report needs at least one imported contribution from a colleague for this organisation and period.";
+        /// The file is no valid receipt for a contribution of this vault.
+        NotAReceipt => "not_a_receipt",
+            "Dit is geen geldig ontvangstbewijs voor een bijdrage uit deze kluis (een ander bestand, gewijzigd, of voor een andere kluis). Er is niets ingelezen.",
+            "This is not a valid receipt for a contribution from this vault (another file, changed, or for another vault). Nothing was imported.";
+        /// Receipts are made for a joint report that was exported.
+        JointNotPublished => "joint_not_published",
+            "Deze gezamenlijke rapportage is nog niet geëxporteerd: ontvangstbewijzen horen bij een rapportage die de opdrachtgever heeft gekregen.",
+            "This joint report has not been exported yet: receipts belong to a report the client has received.";
     }
 }
 

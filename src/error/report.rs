@@ -43,9 +43,10 @@ impl Coded for ReportError {
             ReportError::PooledTooFew { .. } => ErrorCode::PooledTooFew,
             ReportError::Frozen { .. } => ErrorCode::PeriodFrozen,
             ReportError::ProfileFrozen { .. } => ErrorCode::ProfileFrozen,
-            ReportError::DuplicateOrganisation | ReportError::NoOrganisation => {
-                ErrorCode::Validation
-            }
+            ReportError::DuplicateOrganisation
+            | ReportError::NoOrganisation
+            | ReportError::JointOneOrganisation => ErrorCode::Validation,
+            ReportError::NoContributions => ErrorCode::NoContributions,
             ReportError::LegacyLedger => ErrorCode::LegacyLedger,
             ReportError::NotPublishable => ErrorCode::AnonymisationFailed,
         }
@@ -88,8 +89,14 @@ impl Coded for ReportError {
                     "Choose an organisation, or at least three for a pooled report.".to_owned()
                 }
             },
+            ReportError::JointOneOrganisation => match lang {
+                Lang::Nl => "Een gezamenlijke rapportage gaat over één organisatie.".to_owned(),
+                Lang::En => "A joint report is about one organisation.".to_owned(),
+            },
             // The period is structure, but the message needs none of it.
-            ReportError::Frozen { .. } | ReportError::LegacyLedger => {
+            ReportError::Frozen { .. }
+            | ReportError::LegacyLedger
+            | ReportError::NoContributions => {
                 self.error_code().message(lang).to_owned()
             }
         }

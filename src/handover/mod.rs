@@ -195,6 +195,12 @@ fn seal(package: &Package, to: &HandoverTo) -> Result<Vec<u8>, HandoverError> {
             code: "handover_data",
         })
     })?);
+    seal_bytes(&plain, to)
+}
+
+/// Encrypts bytes with age for a receiving key or a one-time passphrase (strength checked);
+/// handover files, contributions and receipts are all sealed this way.
+pub(crate) fn seal_bytes(plain: &[u8], to: &HandoverTo) -> Result<Vec<u8>, HandoverError> {
     let key;
     let mut scrypt;
     let recipient: &dyn age::Recipient = match to {
@@ -221,7 +227,7 @@ fn seal(package: &Package, to: &HandoverTo) -> Result<Vec<u8>, HandoverError> {
         .map_err(|_| invalid("to", ValidationCode::InvalidFormat))?;
     let mut out = Vec::new();
     let mut w = encryptor.wrap_output(&mut out).map_err(io)?;
-    w.write_all(&plain).map_err(io)?;
+    w.write_all(plain).map_err(io)?;
     w.finish().map_err(io)?;
     Ok(out)
 }
@@ -233,6 +239,22 @@ fn open(
     bytes: &[u8],
     passphrase: Option<&SecretString>,
 ) -> Result<Package, HandoverError> {
+    let plain = open_bytes(store, bytes, passphrase)?;
+    let package: Package =
+        serde_json::from_slice(&plain).map_err(|_| HandoverError::NotAHandover)?;
+    if package.format != package::FORMAT || package.version != package::VERSION {
+        return Err(HandoverError::NotAHandover);
+    }
+    Ok(package)
+}
+
+/// Decrypts an age file made for this vault's receiving key (or with `passphrase`):
+/// `NotForYou` when it was made for another, `NotAHandover` when it is no age file.
+pub(crate) fn open_bytes(
+    store: &Store,
+    bytes: &[u8],
+    passphrase: Option<&SecretString>,
+) -> Result<Zeroizing<Vec<u8>>, HandoverError> {
     let decryptor = age::Decryptor::new_buffered(bytes).map_err(|_| HandoverError::NotAHandover)?;
     let mut reader = if decryptor.is_scrypt() {
         let p = passphrase.ok_or(HandoverError::NotForYou)?;
@@ -253,12 +275,7 @@ fn open(
     reader
         .read_to_end(&mut plain)
         .map_err(|_| HandoverError::NotAHandover)?;
-    let package: Package =
-        serde_json::from_slice(&plain).map_err(|_| HandoverError::NotAHandover)?;
-    if package.format != package::FORMAT || package.version != package::VERSION {
-        return Err(HandoverError::NotAHandover);
-    }
-    Ok(package)
+    Ok(plain)
 }
 
 /// A handover file written.

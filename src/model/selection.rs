@@ -225,6 +225,34 @@ impl CellQuery {
         }
     }
 
+    /// The organisation sets of its selections (one for a selection, both sides' for a
+    /// difference).
+    pub fn organisation_sets(&self) -> Vec<&BTreeSet<i64>> {
+        match self {
+            CellQuery::Select(s) => vec![&s.organisations],
+            CellQuery::Minus(a, b) => {
+                let mut out = a.organisation_sets();
+                out.extend(b.organisation_sets());
+                out
+            }
+        }
+    }
+
+    /// The same query with every organisation set replaced by `map` of it (joint reports
+    /// rename participants between vaults).
+    pub fn map_organisations(&self, map: &dyn Fn(&BTreeSet<i64>) -> BTreeSet<i64>) -> CellQuery {
+        match self {
+            CellQuery::Select(s) => CellQuery::Select(Selection {
+                organisations: map(&s.organisations),
+                ..s.clone()
+            }),
+            CellQuery::Minus(a, b) => CellQuery::Minus(
+                Box::new(a.map_organisations(map)),
+                Box::new(b.map_organisations(map)),
+            ),
+        }
+    }
+
     /// The query as stored (JSON, canonical: every set is ordered).
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a query always serialises")

@@ -24,6 +24,7 @@ use super::family::{FamilyPools, Inputs, Protected, TableResult, coarser};
 use super::history::{self, History};
 use super::key::ReportKey;
 use super::model::ReportModel;
+use super::participants::Merge;
 use super::protect::protect_report;
 use super::{Profile, ReportPeriod};
 use crate::model::{Attribute, Category, CellQuery, Organisation, ReportableDossier, Unit};
@@ -85,6 +86,56 @@ pub fn build_report(
         dossiers,
     };
     build(&input)
+}
+
+/// Builds the joint report of `client` for `period` under `profile`: the client's dossiers
+/// in this vault and the contributed shares `shares` (`store::joint` rows), against the
+/// union of every participant's release history. The audit sees the participants as their
+/// readers can tell them apart ([`participants`](super::participants)); what is recorded
+/// counts every share. Recorded under the joint key, for the client and every share.
+pub fn build_joint_report(
+    store: &Store,
+    client: &Organisation,
+    shares: &[i64],
+    period: ReportPeriod,
+    profile: Profile,
+) -> Result<BuiltReport, ReportError> {
+    let key = ReportKey::joint(client.id, shares, period, profile);
+    let mut history = history::load(store, &key)?;
+    let year: Vec<i32> = history.years.iter().copied().collect();
+    let organisations_in_play: Vec<i64> = history.organisations.iter().copied().collect();
+    let mut dossiers = store.year_dossiers(&organisations_in_play, &year)?;
+    let merge = Merge::of(&key.organisations, &history);
+    merge.relabel_history(&mut history);
+    merge.relabel_dossiers(&mut dossiers);
+    let seen: Vec<i64> = merge
+        .set(&key.organisations.iter().copied().collect())
+        .into_iter()
+        .collect();
+    // One population to the readers: audited as the client's own report.
+    let audit_key = ReportKey {
+        joint: seen.len() > 1,
+        organisations: seen,
+        ..key.clone()
+    };
+    let input = Input {
+        key: audit_key,
+        employees: client.employee_count,
+        categories: store.categories()?,
+        history,
+        dossiers,
+    };
+    let mut built = build(&input)?;
+    built.key = key;
+    for f in &mut built.facts {
+        f.report_key = built.key.to_string();
+        f.selection = merge.expand(&f.selection);
+    }
+    for g in &mut built.guards {
+        g.report_key = built.key.to_string();
+        g.selection = merge.expand(&g.selection);
+    }
+    Ok(built)
 }
 
 /// Everything a report is built from.

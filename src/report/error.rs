@@ -44,6 +44,12 @@ pub enum ReportError {
     /// a longer period may be published instead.
     #[error("this period cannot be published safely after the earlier reports")]
     NotPublishable,
+    /// A joint report is about one organisation.
+    #[error("a joint report names one organisation")]
+    JointOneOrganisation,
+    /// A joint report without any contribution.
+    #[error("no contributions for this joint report")]
+    NoContributions,
     /// An organisation's release history was recorded by a test version of Kluis (schema
     /// v2) in a form that cannot be mapped onto later reports exactly.
     #[error("the release history of an organisation is in an old format")]

@@ -11,7 +11,7 @@
 //! minisign signature by the vault's key (`<file>.minisig`, [`crate::signing`]), written,
 //! linked and logged the same way, right after its file.
 
-use super::build::build_report;
+use super::build::{build_joint_report, build_report};
 pub(crate) use super::deliver::{deliver, publish, temp_path, write_new};
 use super::document::{HistoryPoint, Hours, HoursRow, ReportDate, ReportDocument, Signing};
 use super::lint::{LintContext, LintWarning, lint};
@@ -211,7 +211,20 @@ fn prepare_with_context(
     req: &ReportRequest,
 ) -> Result<(PreparedReport, LintContext), ReportError> {
     let orgs = req.validate(store)?;
-    let built = build_report(store, &orgs, req.period, req.profile)?;
+    let built = if req.joint {
+        let shares: Vec<i64> = store
+            .joint_participants(orgs[0].id, &req.period.code())?
+            .into_iter()
+            .filter(|p| p.source == crate::joint::SOURCE_CONTRIBUTION)
+            .map(|p| p.organisation_id)
+            .collect();
+        if shares.is_empty() {
+            return Err(ReportError::NoContributions);
+        }
+        build_joint_report(store, &orgs[0], &shares, req.period, req.profile)?
+    } else {
+        build_report(store, &orgs, req.period, req.profile)?
+    };
     let (recipient, size_band) = match orgs.as_slice() {
         [org] => (org.name.clone(), Some(SizeBand::of(org.employee_count))),
         _ => {
@@ -228,14 +241,19 @@ fn prepare_with_context(
     };
     let history = history(store, &built.key)?;
     let recorded = store.release_hours(built.key.organisations[0], &built.key.to_string())?;
-    let hours = hours(
+    let mut hours = hours(
         store,
         &req.organisations,
         req.period,
         req.profile,
         &recorded,
     )?;
-    let advisor = store.setting("advisor_name")?.unwrap_or_default();
+    if req.joint {
+        // A joint report shows no hours: this vault knows only its own advisor's.
+        hours.total = 0;
+        hours.by_activity.clear();
+    }
+    let advisor = store.advisor_name()?;
     let model = built.model;
     let total = model
         .tables
@@ -293,6 +311,7 @@ pub struct PrepareCache {
 
 type CacheKey = (
     Vec<i64>,
+    bool,
     ReportPeriod,
     Profile,
     Lang,
@@ -309,6 +328,7 @@ pub fn prepare_cached(
 ) -> Result<PreparedReport, ReportError> {
     let key: CacheKey = (
         req.organisations.clone(),
+        req.joint,
         req.period,
         req.profile,
         req.lang,

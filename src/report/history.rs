@@ -114,22 +114,12 @@ pub fn load(store: &Store, key: &ReportKey) -> Result<History, ReportError> {
     }
     // The years in play: the report's, and every year linked to them by a release.
     let mut years: BTreeSet<i32> = key.period.years().into_iter().collect();
-    loop {
-        let mut grew = false;
-        let spans = facts
-            .iter()
-            .map(|f| f.selection.years())
-            .chain(guards.iter().map(|g| g.selection.years()));
-        for ys in spans {
-            if !ys.is_disjoint(&years) && !ys.is_subset(&years) {
-                years.extend(ys);
-                grew = true;
-            }
-        }
-        if !grew {
-            break;
-        }
-    }
+    let spans: Vec<BTreeSet<i32>> = facts
+        .iter()
+        .map(|f| f.selection.years())
+        .chain(guards.iter().map(|g| g.selection.years()))
+        .collect();
+    close_years(&mut years, &spans);
     facts.retain(|f| !f.selection.years().is_disjoint(&years));
     guards.retain(|g| !g.selection.years().is_disjoint(&years));
     Ok(History {
@@ -141,4 +131,21 @@ pub fn load(store: &Store, key: &ReportKey) -> Result<History, ReportError> {
         reports,
         previous,
     })
+}
+
+/// Grows `years` by every span (the years of a released cell) that overlaps it, until none
+/// does: a release over two years links them.
+pub(crate) fn close_years(years: &mut BTreeSet<i32>, spans: &[BTreeSet<i32>]) {
+    loop {
+        let mut grew = false;
+        for ys in spans {
+            if !ys.is_disjoint(years) && !ys.is_subset(years) {
+                years.extend(ys);
+                grew = true;
+            }
+        }
+        if !grew {
+            break;
+        }
+    }
 }

@@ -3,7 +3,10 @@
 //! must show exactly what was published); the same period under another profile, or a
 //! pooled report over organisations that also report on their own, are different reports.
 //!
-//! Stored as text: `2025@7/standaard`, `2025-H1@3+5+9/strikt`.
+//! Stored as text: `2025@7/standaard`, `2025-H1@3+5+9/strikt`. A joint report of several
+//! advisors for one client (`crate::joint`) names the client and every contributor's share
+//! (each an organisation row of its own) and ends in `/gezamenlijk`:
+//! `2026@7+31+32/standaard/gezamenlijk`.
 
 use super::Profile;
 use crate::model::ReportPeriod;
@@ -18,7 +21,13 @@ pub struct ReportKey {
     pub period: ReportPeriod,
     /// The profile.
     pub profile: Profile,
+    /// A joint report: the first organisation is the client, the others are the shares of
+    /// the other advisors who contributed (never a pooled report).
+    pub joint: bool,
 }
+
+/// The suffix of a joint report's key.
+const JOINT_SUFFIX: &str = "/gezamenlijk";
 
 /// A stored key that cannot be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,16 +42,31 @@ impl ReportKey {
             organisations: organisations.into_iter().collect(),
             period,
             profile,
+            joint: false,
         }
     }
 
-    /// Whether it is a pooled report.
+    /// The key of a joint report over the client `client` and the contributors' shares.
+    pub fn joint(client: i64, shares: &[i64], period: ReportPeriod, profile: Profile) -> ReportKey {
+        let mut key = ReportKey::new(&[client], period, profile);
+        key.organisations.extend(shares.iter().copied());
+        key.organisations.sort_unstable();
+        key.organisations.dedup();
+        key.joint = true;
+        key
+    }
+
+    /// Whether it is a pooled report (a joint report never is).
     pub fn pooled(&self) -> bool {
-        self.organisations.len() > 1
+        self.organisations.len() > 1 && !self.joint
     }
 
     /// Reads a stored key.
     pub fn parse(text: &str) -> Result<ReportKey, KeyError> {
+        let (text, joint) = match text.strip_suffix(JOINT_SUFFIX) {
+            Some(rest) => (rest, true),
+            None => (text, false),
+        };
         let (rest, profile) = text.rsplit_once('/').ok_or(KeyError)?;
         let (period, orgs) = rest.split_once('@').ok_or(KeyError)?;
         let organisations = orgs
@@ -56,6 +80,7 @@ impl ReportKey {
             organisations,
             period: ReportPeriod::parse(period).map_err(|_| KeyError)?,
             profile: Profile::parse(profile).ok_or(KeyError)?,
+            joint,
         })
     }
 }
@@ -69,7 +94,11 @@ impl std::fmt::Display for ReportKey {
             self.period.code(),
             orgs.join("+"),
             self.profile.code()
-        )
+        )?;
+        if self.joint {
+            f.write_str(JOINT_SUFFIX)?;
+        }
+        Ok(())
     }
 }
 
@@ -96,6 +125,18 @@ mod tests {
                 "{key} reads back"
             );
         }
+        let joint = ReportKey::joint(7, &[32, 31], ReportPeriod::Year(2026), Profile::Standaard);
+        assert_eq!(
+            joint.to_string(),
+            "2026@7+31+32/standaard/gezamenlijk",
+            "a joint report's key names the client and the shares, and says so"
+        );
+        assert!(!joint.pooled(), "a joint report is no pooled report");
+        assert_eq!(
+            ReportKey::parse(&joint.to_string()),
+            Ok(joint),
+            "reads back"
+        );
         assert!(
             ReportKey::parse("2025").is_err(),
             "a key without organisations"

@@ -9,6 +9,7 @@
 //! - [`family`]: disclosure control per attribute family, with the inner space of each;
 //! - [`disclosure`]: which cells may be published, and the proof;
 //! - [`assemble`]: the [`ReportModel`] and the release to record;
+//! - `participants`: a joint report's contributors as its readers can tell them apart;
 //! - [`build`]: the stages in order;
 //! - [`document`], [`lint`], [`export`], [`render`]: the advisor's text, its lint, the
 //!   files and the release ledger.
@@ -29,6 +30,7 @@ pub mod history;
 pub mod key;
 pub mod lint;
 pub mod model;
+pub(crate) mod participants;
 pub mod profile;
 pub mod protect;
 pub mod render;
@@ -36,7 +38,7 @@ pub mod request;
 pub mod utility;
 
 pub use crate::model::{DurationBand, PeriodError, ReportPeriod, ReportableDossier};
-pub use build::{BuiltReport, build_report};
+pub use build::{BuiltReport, build_joint_report, build_report};
 pub use document::{Narrative, ReportDocument};
 pub use error::ReportError;
 pub use key::ReportKey;

@@ -26,6 +26,9 @@ pub struct ReportRequest {
     pub pooled_title: String,
     /// The date printed on the report.
     pub date: chrono::NaiveDate,
+    /// A joint report: the one organisation's dossiers of this vault and of every
+    /// contribution imported for it and the period (`crate::joint`).
+    pub joint: bool,
 }
 
 impl ReportRequest {
@@ -45,6 +48,7 @@ impl ReportRequest {
             narrative: Narrative::default(),
             pooled_title: String::new(),
             date,
+            joint: false,
         }
     }
 
@@ -56,6 +60,9 @@ impl ReportRequest {
     /// Checks the organisations (at least one, each once, the pooled minimum, each in the
     /// vault) and returns them in the order asked.
     pub fn validate(&self, store: &Store) -> Result<Vec<Organisation>, ReportError> {
+        if self.joint && self.organisations.len() != 1 {
+            return Err(ReportError::JointOneOrganisation);
+        }
         validate_organisations(&self.organisations, self.profile)?;
         crate::model::validate_title("pooled_title", &self.pooled_title)
             .map_err(|e| ReportError::Store(crate::store::StoreError::Validation(e)))?;

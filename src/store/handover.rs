@@ -148,7 +148,9 @@ impl Store {
         Ok(self
             .conn
             .query_row(
-                "SELECT id FROM organisations WHERE name = ?1 COLLATE NOCASE ORDER BY id LIMIT 1",
+                "SELECT id FROM organisations WHERE name = ?1 COLLATE NOCASE
+                   AND id NOT IN (SELECT organisation_id FROM joint_participants)
+                 ORDER BY id LIMIT 1",
                 [name.trim()],
                 |r| r.get(0),
             )

@@ -291,6 +291,15 @@ impl Store {
         Ok(self.agreement(organisation_id)?.expect("just written"))
     }
 
+    /// The advisor's name as reports, contributions and receipts print it: the name in the
+    /// advisor's details (Settings → Facturering), empty when unset.
+    pub fn advisor_name(&self) -> Result<String, StoreError> {
+        Ok(self
+            .setting(DETAILS[0])?
+            .or(self.setting("advisor_name")?)
+            .unwrap_or_default())
+    }
+
     /// The advisor's details for invoices (defaults where unset).
     pub fn advisor_details(&self) -> Result<AdvisorDetails, StoreError> {
         let mut d = AdvisorDetails::default();

@@ -14,6 +14,7 @@ mod handover;
 pub(crate) mod heap;
 mod import;
 mod invoices;
+mod joint;
 mod ledger;
 mod letters;
 mod organisations;
@@ -33,6 +34,7 @@ pub use dossiers::proposed_destroy_by;
 pub use error::StoreError;
 pub use handover::Received;
 pub use invoices::{AdvisorDetails, Invoice, InvoiceStatus, iban_valid};
+pub use joint::{JointParticipant, JointSent, LedgerPart, NewParticipant, placeholder};
 pub use ledger::{ReleasedFact, ReleasedGuard, ReleasedReport};
 pub use overview::OVERDUE_SHOWN;
 pub use reportable::{CountedDossier, YearDossier};
@@ -56,6 +58,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0010_documents.sql"),
     include_str!("migrations/0011_letters.sql"),
     include_str!("migrations/0012_handover.sql"),
+    include_str!("migrations/0013_joint_reports.sql"),
 ];
 
 /// The newest schema version this build knows.

@@ -97,11 +97,14 @@ impl Store {
         self.organisation(id)
     }
 
-    /// One organisation.
+    /// One organisation (never a joint report's participant row, see `store::joint`).
     pub fn organisation(&self, id: i64) -> Result<Organisation, StoreError> {
         self.conn
             .query_row(
-                &format!("SELECT {ORG_COLUMNS} FROM organisations WHERE id = ?1"),
+                &format!(
+                    "SELECT {ORG_COLUMNS} FROM organisations WHERE id = ?1
+                       AND id NOT IN (SELECT organisation_id FROM joint_participants)"
+                ),
                 [id],
                 org_from_row,
             )
@@ -115,7 +118,10 @@ impl Store {
     pub fn organisation_by_name(&self, name: &str) -> Result<Organisation, StoreError> {
         self.conn
             .query_row(
-                &format!("SELECT {ORG_COLUMNS} FROM organisations WHERE name = ?1"),
+                &format!(
+                    "SELECT {ORG_COLUMNS} FROM organisations WHERE name = ?1
+                       AND id NOT IN (SELECT organisation_id FROM joint_participants)"
+                ),
                 [name.trim()],
                 org_from_row,
             )
@@ -128,7 +134,9 @@ impl Store {
     /// All organisations by name; archived ones only when asked.
     pub fn organisations(&self, include_archived: bool) -> Result<Vec<Organisation>, StoreError> {
         let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ORG_COLUMNS} FROM organisations WHERE archived = 0 OR ?1
+            "SELECT {ORG_COLUMNS} FROM organisations
+              WHERE (archived = 0 OR ?1)
+                AND id NOT IN (SELECT organisation_id FROM joint_participants)
              ORDER BY name COLLATE NOCASE"
         ))?;
         let rows = stmt.query_map([include_archived], org_from_row)?;

@@ -19,10 +19,10 @@ use kluis::store::Store;
 use std::collections::BTreeSet;
 
 /// A small deterministic generator for synthetic dossiers.
-struct Lcg(u64);
+pub(super) struct Lcg(pub(super) u64);
 
 impl Lcg {
-    fn next(&mut self, n: usize) -> usize {
+    pub(super) fn next(&mut self, n: usize) -> usize {
         self.0 = self
             .0
             .wrapping_mul(6364136223846793005)
@@ -68,13 +68,13 @@ fn synthetic(employees: u32, per_quarter: [u32; 4], seed: u64) -> (Store, i64) {
     (store, org)
 }
 
-fn vocab(store: &Store) -> Vocabulary {
+pub(super) fn vocab(store: &Store) -> Vocabulary {
     Vocabulary::new(&store.categories().expect("categories"))
 }
 
 /// The interval rule for a count of true value `n` (k of its profile), as a list of
 /// failures (empty: protected).
-fn weak(iv: &Interval, n: u64, k: u64, needs_zero: bool) -> Vec<String> {
+pub(super) fn weak(iv: &Interval, n: u64, k: u64, needs_zero: bool) -> Vec<String> {
     let s = oracle::Subject {
         file: 0,
         what: String::new(),
@@ -96,7 +96,7 @@ fn insiders(truth: &Truth, orgs: &[i64]) -> Vec<TrueDossier> {
 }
 
 /// Runs the whole audit of the oracle and asserts it finds nothing.
-fn assert_audit_passes(
+pub(super) fn assert_audit_passes(
     attack: &str,
     vocab: &Vocabulary,
     releases: &[Release],

@@ -12,6 +12,7 @@ mod history;
 mod import;
 mod invoice_files;
 mod invoices;
+mod joint;
 mod letters;
 mod model;
 mod oracle;

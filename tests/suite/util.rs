@@ -132,6 +132,7 @@ pub fn report_request(orgs: &[i64], period: &str) -> kluis::report::export::Repo
         narrative: kluis::report::Narrative::default(),
         pooled_title: String::new(),
         date: day("2026-01-15"),
+        joint: false,
     }
 }
 
@@ -224,6 +225,7 @@ impl Publisher {
 /// back into an older schema. A new migration adds its line here (one place for every
 /// migration test).
 const ADDED_BY_MIGRATION: &[(i64, &str)] = &[
+    (13, "DROP TABLE joint_sent; DROP TABLE joint_participants;"),
     (12, "DROP TABLE handovers; DROP TABLE receive_key;"),
     (11, "DROP TABLE letters; DROP TABLE letter_templates;"),
     (10, "DROP TABLE documents;"),

@@ -9,6 +9,7 @@ pub mod dossiers;
 pub mod handover;
 pub mod import;
 pub mod invoices;
+pub mod joint;
 pub mod letters;
 pub mod organisations;
 pub mod overview;

@@ -40,6 +40,9 @@ pub struct ReportRequestInput {
     pub narrative: Narrative,
     /// The title of a pooled report (empty: a default title).
     pub pooled_title: String,
+    /// A joint report of the one organisation with the contributions imported for it.
+    #[serde(default)]
+    pub joint: bool,
 }
 
 /// A label in both languages.
@@ -325,6 +328,7 @@ fn request(input: &ReportRequestInput, lang: Lang) -> IpcResult<ReportRequest> {
         narrative: input.narrative.clone(),
         pooled_title: input.pooled_title.clone(),
         date: Clock::system().today,
+        joint: input.joint,
     })
 }
 

@@ -154,6 +154,7 @@ pub fn report(ctx: &Ctx, args: &ReportArgs) -> anyhow::Result<()> {
         narrative,
         pooled_title: args.title.clone(),
         date: ctx.clock.today,
+        joint: args.joint,
     };
     let prepared = prepare(vault.store(), &request).map_err(|e| report_error(ctx, &e))?;
     for w in &prepared.lint {

@@ -534,6 +534,7 @@ fn documented_demo_org_year_and_pooled_reports_pass_the_real_tools() {
             narrative: narrative(),
             pooled_title: "Sector (verzonnen)".into(),
             date: day("2026-01-15"),
+            joint: false,
         };
         let prepared = prepare(&store, &request).expect("the report builds");
         assert!(
@@ -612,6 +613,7 @@ fn a_pooled_report_states_the_pooled_rule() {
             narrative: narrative(),
             pooled_title: String::new(),
             date: day("2026-01-15"),
+            joint: false,
         },
     )
     .expect("pooled report");

@@ -10,6 +10,7 @@ import type { ConflictDecisionInput, LinkKind, PartyInput, PartyOverview, Suppor
 import type { AdvisorDetails, Agreement, Invoice, InvoiceFile, InvoiceLine, TimelineEvent } from './types';
 import type { DocumentAdded, DocumentCopy, DocumentsView } from './types';
 import type { HandoverFile, HandoverImported, HandoverOptions, ReceiveKey } from './types';
+import type { ContributionFile, ContributionImported, ContributionView, ReceiptFile, ReceiptImported } from './types';
 import type { Lang, Letter, LetterCopied, LetterDraft, LetterFile, LetterInput, LetterKind, LetterTemplate } from './types';
 import type {
   AboutInfo,
@@ -514,5 +515,33 @@ export async function pickHandoverPath(title: string): Promise<string | null> {
 /** Asks which handover file to read; null when cancelled. */
 export async function pickHandoverFile(title: string): Promise<string | null> {
   const picked = await dialog(openDialog({ title, multiple: false, directory: false }));
+  return typeof picked === 'string' ? picked : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Joint reports of several advisors for one organisation. A contribution for the coordinator's
+// receiving key, the import of colleagues' contributions (`not_a_contribution`,
+// `contribution_exists`, `joint_unknown_organisation`, `joint_unknown_category`), the signed
+// receipts after the joint report was exported (`joint_not_published`) and the import of a
+// receipt (`not_a_receipt`). The joint report itself is `reportPrepare` with `joint: true`.
+
+export const jointContributions = (organisationId: number, period: string) =>
+  call<ContributionView[]>('joint_contributions', { organisationId, period });
+export const jointContribute = (organisationId: number, period: string, to: string, path: string) =>
+  call<ContributionFile>('joint_contribute', { organisationId, period, to, path });
+export const jointImport = (path: string) => call<ContributionImported>('joint_import', { path });
+export const jointReceipts = (organisationId: number, period: string, dir: string) =>
+  call<ReceiptFile[]>('joint_receipts', { organisationId, period, dir });
+export const jointReceiptImport = (path: string) => call<ReceiptImported>('joint_receipt_import', { path });
+
+/** Asks where a contribution goes; null when cancelled. */
+export async function pickContributionPath(title: string): Promise<string | null> {
+  const picked = await dialog(saveDialog({ title, defaultPath: 'bijdrage.age' }));
+  return picked ?? null;
+}
+
+/** Asks for a folder; null when cancelled. */
+export async function pickFolder(title: string): Promise<string | null> {
+  const picked = await dialog(openDialog({ title, multiple: false, directory: true }));
   return typeof picked === 'string' ? picked : null;
 }

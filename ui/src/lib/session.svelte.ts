@@ -39,6 +39,8 @@ export interface ReportForm {
   organisationId: number | null;
   pooledIds: number[];
   pooledTitle: string;
+  /** A joint report of the one organisation with the colleagues' contributions. */
+  joint: boolean;
   year: number | null;
   part: PeriodPart;
   profile: ReportProfile;
@@ -56,6 +58,7 @@ export function emptyReportForm(): ReportForm {
     organisationId: null,
     pooledIds: [],
     pooledTitle: '',
+    joint: false,
     year: null,
     part: 'year',
     profile: 'standaard',

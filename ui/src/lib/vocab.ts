@@ -208,6 +208,14 @@ export const ERROR_CODES = list<ErrorCode>({
   not_a_handover: 69,
   handover_not_for_you: 70,
   deputy_expired: 71,
+  not_a_contribution: 72,
+  contribution_exists: 73,
+  joint_pooled_history: 74,
+  joint_unknown_organisation: 75,
+  joint_unknown_category: 76,
+  no_contributions: 77,
+  not_a_receipt: 78,
+  joint_not_published: 79,
 });
 
 export const VALIDATION_CODES = list<ValidationCode>({

@@ -167,6 +167,11 @@ pub enum Command {
     /// receiving key, an encrypted handover file, and its import.
     #[command(subcommand)]
     Handover(HandoverCommand),
+    /// Joint reports of several advisors for one organisation ("gezamenlijke rapportage"):
+    /// contributions to the coordinating advisor, their import, and the signed receipts that
+    /// keep every advisor's later reports audited against the joint one.
+    #[command(subcommand)]
+    Joint(JointCommand),
 }
 
 mod deadlines;
@@ -175,6 +180,7 @@ mod dossiers;
 mod handover;
 mod import;
 mod invoice;
+mod joint;
 mod letters;
 mod organisations;
 mod parties;
@@ -193,6 +199,7 @@ pub use dossiers::*;
 pub use handover::*;
 pub use import::*;
 pub use invoice::*;
+pub use joint::*;
 pub use letters::*;
 pub use organisations::*;
 pub use parties::*;

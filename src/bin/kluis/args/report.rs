@@ -19,6 +19,10 @@ pub struct ReportArgs {
     /// The title of a pooled report.
     #[arg(long, value_name = "TITLE", default_value = "")]
     pub title: String,
+    /// A joint report of --org: this vault's dossiers and every contribution imported for
+    /// the organisation and period (`kluis joint import`).
+    #[arg(long, requires = "org")]
+    pub joint: bool,
     /// The period: two years (2024-2025), a year (2025), a half year (2025-H1) or a quarter
     /// (2025-Q3).
     #[arg(long, value_name = "PERIOD", value_parser = period)]

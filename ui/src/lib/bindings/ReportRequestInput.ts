@@ -30,4 +30,8 @@ narrative: Narrative,
 /**
  * The title of a pooled report (empty: a default title).
  */
-pooled_title: string, };
+pooled_title: string, 
+/**
+ * A joint report of the one organisation with the contributions imported for it.
+ */
+joint: boolean, };

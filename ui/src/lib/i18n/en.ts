@@ -6,6 +6,7 @@ import { invoicesEn } from './invoices.en';
 import { documentsEn } from './documents.en';
 import { lettersEn } from './letters.en';
 import { handoverEn } from './handover.en';
+import { jointEn } from './joint.en';
 
 export const en: Dict = {
   languageName: 'English',
@@ -219,6 +220,14 @@ export const en: Dict = {
     handover_not_for_you:
       'This handover file was not made for this vault (another receiving key or passphrase). Ask the sender to make it again for your receiving key. Nothing was imported.',
     deputy_expired: 'The deputy period for this case file has ended: it is no longer opened. Destroy it through Retention.',
+    not_a_contribution: 'This is not a contribution to a joint report for this vault (another file, another receiving key, or damaged). Nothing was imported.',
+    contribution_exists: 'This contribution or receipt was imported before. Nothing changed.',
+    joint_pooled_history: 'This organisation was part of a pooled report with other organisations in these years; no contribution to a joint report can be made from it without giving away the others. Nothing was written.',
+    joint_unknown_organisation: 'No organisation in this vault has the name in the contribution. Add the organisation (or give it the same name) and import the contribution again. Nothing was imported.',
+    joint_unknown_category: 'The contribution counts a category this vault does not know (a colleague\'s own category). Add that category with the same code and import the contribution again. Nothing was imported.',
+    no_contributions: 'A joint report needs at least one imported contribution from a colleague for this organisation and period.',
+    not_a_receipt: 'This is not a valid receipt for a contribution from this vault (another file, changed, or for another vault). Nothing was imported.',
+    joint_not_published: 'This joint report has not been exported yet: receipts belong to a report the client has received.',
   },
   validation: {
     required: 'This field is required.',
@@ -923,4 +932,5 @@ export const en: Dict = {
   documents: documentsEn,
   letters: lettersEn,
   handover: handoverEn,
+  joint: jointEn,
 };

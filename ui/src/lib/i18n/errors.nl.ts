@@ -101,4 +101,12 @@ export const errors: Record<ErrorCode, string> = {
   handover_not_for_you:
     'Dit overdrachtsbestand is niet voor deze kluis gemaakt (een andere ontvangstsleutel of wachtwoordzin). Vraag de afzender het opnieuw te maken voor jouw ontvangstsleutel. Er is niets ingelezen.',
   deputy_expired: 'De waarneming voor dit dossier is afgelopen: het wordt niet meer geopend. Vernietig het via Bewaartermijnen.',
+  not_a_contribution: 'Dit is geen bijdrage aan een gezamenlijke rapportage voor deze kluis (een ander bestand, een andere ontvangstsleutel, of beschadigd). Er is niets ingelezen.',
+  contribution_exists: 'Deze bijdrage of dit ontvangstbewijs is al ingelezen. Er is niets veranderd.',
+  joint_pooled_history: 'Deze organisatie zat in deze jaren in een gebundelde rapportage met andere organisaties; daaruit kan geen bijdrage aan een gezamenlijke rapportage worden gemaakt zonder de andere organisaties mee te geven. Er is niets gemaakt.',
+  joint_unknown_organisation: 'Geen organisatie in deze kluis heeft de naam uit de bijdrage. Voeg de organisatie toe (of geef haar dezelfde naam) en lees de bijdrage opnieuw in. Er is niets ingelezen.',
+  joint_unknown_category: 'De bijdrage telt een categorie die deze kluis niet kent (een eigen categorie van de collega). Voeg die categorie toe met dezelfde code en lees de bijdrage opnieuw in. Er is niets ingelezen.',
+  no_contributions: 'Voor een gezamenlijke rapportage is minstens één ingelezen bijdrage van een collega nodig voor deze organisatie en periode.',
+  not_a_receipt: 'Dit is geen geldig ontvangstbewijs voor een bijdrage uit deze kluis (een ander bestand, gewijzigd, of voor een andere kluis). Er is niets ingelezen.',
+  joint_not_published: 'Deze gezamenlijke rapportage is nog niet geëxporteerd: ontvangstbewijzen horen bij een rapportage die de opdrachtgever heeft gekregen.',
 };

@@ -31,6 +31,7 @@ import { invoicesNl } from './invoices.nl';
 import { documentsNl } from './documents.nl';
 import { lettersNl } from './letters.nl';
 import { handoverNl } from './handover.nl';
+import { jointNl } from './joint.nl';
 
 export interface Vocab {
   contact_type: Record<ContactType, string>;
@@ -853,6 +854,7 @@ export const nl = {
   documents: documentsNl,
   letters: lettersNl,
   handover: handoverNl,
+  joint: jointNl,
 };
 
 export type Dict = typeof nl;
