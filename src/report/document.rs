@@ -95,6 +95,9 @@ pub struct ReportDocument {
     pub recipient: String,
     /// For a pooled report: how many organisations it covers.
     pub pooled_organisations: Option<usize>,
+    /// For a joint report: how many advisors' dossiers it counts (`crate::joint`).
+    #[serde(default)]
+    pub joint_advisors: Option<usize>,
     /// The organisation's size band (not for pooled reports).
     pub size_band: Option<SizeBand>,
     /// The advisor's name as it appears on the cover (may be empty).

@@ -278,6 +278,7 @@ fn prepare_with_context(
             date: ReportDate::from(req.date),
             recipient,
             pooled_organisations: (orgs.len() > 1).then_some(orgs.len()),
+            joint_advisors: built.key.joint.then_some(built.key.organisations.len()),
             size_band,
             advisor,
             model,

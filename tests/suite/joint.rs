@@ -12,7 +12,9 @@ use super::util::*;
 use kluis::Lang;
 use kluis::handover::receive_key;
 use kluis::joint::{self, JointError};
-use kluis::report::export::{PreparedReport, ReportRequest, prepare, record};
+use kluis::report::export::{
+    ExportFormat, PreparedReport, ReportRequest, prepare, record, render as render_file,
+};
 use kluis::report::model::CellValue;
 use kluis::report::render::csv::{CsvDialect, render};
 use kluis::report::{Profile, ReportPeriod};
@@ -146,6 +148,29 @@ fn a_joint_report_of_three_vaults_equals_the_report_of_one_vault_with_all_dossie
             csv(&single),
             "seed {seed}: and its CSV is the same, byte for byte"
         );
+        assert_eq!(
+            joint.document.joint_advisors,
+            Some(3),
+            "seed {seed}: the document says how many advisors it counts"
+        );
+        if seed == 3 {
+            let pdf = dir.path().join("gezamenlijk.pdf");
+            std::fs::write(
+                &pdf,
+                render_file(&joint.document, ExportFormat::Pdf).expect("pdf"),
+            )
+            .expect("write");
+            let out = std::process::Command::new("pdftotext")
+                .args(["-layout".as_ref(), pdf.as_os_str(), "-".as_ref()])
+                .output()
+                .expect("pdftotext runs");
+            let text = String::from_utf8_lossy(&out.stdout);
+            assert!(
+                text.contains("3 (gezamenlijke rapportage)")
+                    && text.contains("Dit is een gezamenlijke rapportage"),
+                "the reader is told it is a joint report of three advisors"
+            );
+        }
         assert!(
             joint.key.joint && joint.key.organisations.len() == 3,
             "seed {seed}: recorded as joint over the client and two shares: {}",

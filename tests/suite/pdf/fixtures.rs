@@ -98,6 +98,7 @@ pub(super) fn document(org: &Organisation, model: ReportModel, lang: Lang) -> Re
         },
         recipient: org.name.clone(),
         pooled_organisations: None,
+        joint_advisors: None,
         size_band: Some(model.size_band),
         advisor: "A. de Vries".into(),
         hours: Some(Hours {
