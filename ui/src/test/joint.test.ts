@@ -53,7 +53,7 @@ describe('Gezamenlijke rapportage card', () => {
     });
     render(JointCard);
     await fireEvent.input(await screen.findByLabelText('Bestand met de bijdrage'), { target: { value: '/tmp/b.age' } });
-    await fireEvent.click(screen.getByRole('button', { name: 'Inlezen' }));
+    await fireEvent.click(screen.getByRole('button', { name: 'Bijdrage inlezen' }));
     expect(ipc.jointImport).toHaveBeenCalledWith('/tmp/b.age');
     await screen.findByText(/Bijdrage van A. Verzonnen \(1111 2222 3333 4444\) ingelezen: 9 registraties/);
   });

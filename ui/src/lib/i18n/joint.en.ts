@@ -24,7 +24,7 @@ export const jointEn: JointDict = {
     'Import your colleagues’ contributions. Then make this organisation’s report on Reports with “Joint report” switched on.',
   file: 'Contribution file',
   receiptFile: 'Receipt file',
-  read: 'Import',
+  read: 'Import contribution',
   imported: (records: number, organisation: string, period: string, from: string) =>
     `Contribution from ${from} imported: ${records === 1 ? '1 record' : `${records} records`} for ${organisation}, ${period}.`,
   receiptsTitle: 'Make receipts (after the export)',

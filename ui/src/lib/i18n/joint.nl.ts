@@ -23,7 +23,7 @@ export const jointNl = {
     'Lees de bijdragen van je collega’s in. Maak daarna op Rapportages de rapportage van deze organisatie met “Gezamenlijke rapportage” aan.',
   file: 'Bestand met de bijdrage',
   receiptFile: 'Bestand met het ontvangstbewijs',
-  read: 'Inlezen',
+  read: 'Bijdrage inlezen',
   imported: (records: number, organisation: string, period: string, from: string) =>
     `Bijdrage van ${from} ingelezen: ${records === 1 ? '1 registratie' : `${records} registraties`} voor ${organisation}, ${period}.`,
   receiptsTitle: 'Ontvangstbewijzen maken (na de export)',
