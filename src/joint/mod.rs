@@ -28,7 +28,7 @@ use crate::error::{Coded, ErrorCode};
 use crate::handover::{self, HandoverError, HandoverTo, fingerprint};
 use crate::model::{ReportPeriod, ValidationErrors};
 use crate::report::export::{ExportError, deliver};
-use crate::report::history::close_years;
+use crate::report::history::years_in_play;
 use crate::report::{ReportKey, participants::Merge};
 use crate::signing::{PublicKey, trusted_comment};
 use crate::store::{
@@ -172,13 +172,7 @@ pub fn contribute(
     let facts = store.release_facts(org)?;
     let guards = store.release_guards(org)?;
     // The years in play: the period's, and every year a release links to them.
-    let mut years: BTreeSet<i32> = period.years().into_iter().collect();
-    let spans: Vec<BTreeSet<i32>> = facts
-        .iter()
-        .map(|f| f.selection.years())
-        .chain(guards.iter().map(|g| g.selection.years()))
-        .collect();
-    close_years(&mut years, &spans);
+    let years = years_in_play(period.years().into_iter().collect(), &facts, &guards);
     let in_play = |ys: BTreeSet<i32>| !ys.is_disjoint(&years);
     let own = |o: i64| (o == org).then_some(0);
     let mut wire_facts = Vec::new();

@@ -113,13 +113,7 @@ pub fn load(store: &Store, key: &ReportKey) -> Result<History, ReportError> {
         }
     }
     // The years in play: the report's, and every year linked to them by a release.
-    let mut years: BTreeSet<i32> = key.period.years().into_iter().collect();
-    let spans: Vec<BTreeSet<i32>> = facts
-        .iter()
-        .map(|f| f.selection.years())
-        .chain(guards.iter().map(|g| g.selection.years()))
-        .collect();
-    close_years(&mut years, &spans);
+    let years = years_in_play(key.period.years().into_iter().collect(), &facts, &guards);
     facts.retain(|f| !f.selection.years().is_disjoint(&years));
     guards.retain(|g| !g.selection.years().is_disjoint(&years));
     Ok(History {
@@ -133,19 +127,28 @@ pub fn load(store: &Store, key: &ReportKey) -> Result<History, ReportError> {
     })
 }
 
-/// Grows `years` by every span (the years of a released cell) that overlaps it, until none
-/// does: a release over two years links them.
-pub(crate) fn close_years(years: &mut BTreeSet<i32>, spans: &[BTreeSet<i32>]) {
+/// The years in play: `years`, grown by the years of every released cell that overlaps them,
+/// until none does (a release over two years links them).
+pub(crate) fn years_in_play(
+    mut years: BTreeSet<i32>,
+    facts: &[ReleasedFact],
+    guards: &[ReleasedGuard],
+) -> BTreeSet<i32> {
+    let spans: Vec<BTreeSet<i32>> = facts
+        .iter()
+        .map(|f| f.selection.years())
+        .chain(guards.iter().map(|g| g.selection.years()))
+        .collect();
     loop {
         let mut grew = false;
-        for ys in spans {
-            if !ys.is_disjoint(years) && !ys.is_subset(years) {
+        for ys in &spans {
+            if !ys.is_disjoint(&years) && !ys.is_subset(&years) {
                 years.extend(ys);
                 grew = true;
             }
         }
         if !grew {
-            break;
+            return years;
         }
     }
 }

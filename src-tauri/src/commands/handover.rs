@@ -2,11 +2,10 @@
 //! of chosen dossiers for a colleague's key, and the import of a file made for this vault.
 //! Every rule is the core's ([`kluis::handover`]); these commands only delegate.
 
-use crate::commands::chosen_path;
 use crate::commands::reports::blocking;
+use crate::commands::{read_chosen, required_path};
 use crate::error::{IpcError, IpcResult};
 use crate::state::{Preferences, Saved, Session};
-use kluis::error::ErrorCode;
 use kluis::handover::package::HandoverOptions;
 use kluis::handover::{
     HandoverError, HandoverFile, HandoverImported, HandoverTo, ReceiveKey, export, import,
@@ -52,8 +51,7 @@ pub async fn handover_export<R: Runtime>(
 ) -> IpcResult<HandoverFile> {
     let lang = app.state::<Preferences>().language();
     blocking(lang, move || {
-        let path = chosen_path(Some(path), lang)?
-            .ok_or_else(|| IpcError::from_code(ErrorCode::InvalidPath, lang))?;
+        let path = required_path(path, lang)?;
         let to = match passphrase.filter(|p| !p.is_empty()) {
             Some(p) => HandoverTo::Passphrase(SecretString::from(p)),
             None => HandoverTo::Key(to),
@@ -78,18 +76,7 @@ pub async fn handover_import<R: Runtime>(
 ) -> IpcResult<HandoverImported> {
     let lang = app.state::<Preferences>().language();
     blocking(lang, move || {
-        let path = chosen_path(Some(path), lang)?
-            .ok_or_else(|| IpcError::from_code(ErrorCode::InvalidPath, lang))?;
-        let bytes = std::fs::read(&path).map_err(|e| {
-            IpcError::from_code(
-                if e.kind() == std::io::ErrorKind::NotFound {
-                    ErrorCode::NotFound
-                } else {
-                    ErrorCode::Io
-                },
-                lang,
-            )
-        })?;
+        let bytes = read_chosen(path, lang)?;
         let passphrase = passphrase.filter(|p| !p.is_empty()).map(SecretString::from);
         app.state::<Session>().save_through(lang, |vault, clock| {
             match import(vault, &bytes, passphrase.as_ref(), clock) {

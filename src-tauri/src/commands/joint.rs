@@ -4,8 +4,8 @@
 //! ([`kluis::joint`]); these commands only delegate. The joint report itself is the ordinary
 //! report request with `joint` set.
 
-use crate::commands::chosen_path;
 use crate::commands::reports::blocking;
+use crate::commands::{read_chosen, required_path};
 use crate::error::{IpcError, IpcResult};
 use crate::state::{Preferences, Saved, Session};
 use kluis::Lang;
@@ -27,23 +27,6 @@ fn saved_after(e: &JointError) -> Saved {
 fn period(text: &str, lang: Lang) -> IpcResult<ReportPeriod> {
     ReportPeriod::parse(text.trim())
         .map_err(|_| IpcError::from_code(ErrorCode::InvalidPeriod, lang))
-}
-
-fn path(text: String, lang: Lang) -> IpcResult<std::path::PathBuf> {
-    chosen_path(Some(text), lang)?.ok_or_else(|| IpcError::from_code(ErrorCode::InvalidPath, lang))
-}
-
-fn read(path: &std::path::Path, lang: Lang) -> IpcResult<Vec<u8>> {
-    std::fs::read(path).map_err(|e| {
-        IpcError::from_code(
-            if e.kind() == std::io::ErrorKind::NotFound {
-                ErrorCode::NotFound
-            } else {
-                ErrorCode::Io
-            },
-            lang,
-        )
-    })
 }
 
 /// The contributions imported for an organisation and period.
@@ -74,7 +57,7 @@ pub async fn joint_contribute<R: Runtime>(
     let lang = app.state::<Preferences>().language();
     blocking(lang, move || {
         let period = self::period(&period, lang)?;
-        let path = self::path(path, lang)?;
+        let path = required_path(path, lang)?;
         app.state::<Session>().save_through(lang, |vault, clock| {
             match kluis::joint::contribute(vault, organisation_id, period, &to, &path, clock) {
                 Ok(file) => (Ok(file), Saved::Yes),
@@ -93,7 +76,7 @@ pub async fn joint_import<R: Runtime>(
 ) -> IpcResult<ContributionImported> {
     let lang = app.state::<Preferences>().language();
     blocking(lang, move || {
-        let bytes = read(&self::path(path, lang)?, lang)?;
+        let bytes = read_chosen(path, lang)?;
         app.state::<Session>().save_through(lang, |vault, clock| {
             match kluis::joint::import_contribution(vault, &bytes, clock) {
                 Ok(got) => (Ok(got), Saved::Yes),
@@ -116,7 +99,7 @@ pub async fn joint_receipts<R: Runtime>(
     let lang = app.state::<Preferences>().language();
     blocking(lang, move || {
         let period = self::period(&period, lang)?;
-        let dir = self::path(dir, lang)?;
+        let dir = required_path(dir, lang)?;
         app.state::<Session>().save_through(lang, |vault, clock| {
             match kluis::joint::receipts(vault, organisation_id, period, &dir, clock) {
                 Ok(files) => (Ok(files), Saved::Yes),
@@ -135,7 +118,7 @@ pub async fn joint_receipt_import<R: Runtime>(
 ) -> IpcResult<ReceiptImported> {
     let lang = app.state::<Preferences>().language();
     blocking(lang, move || {
-        let bytes = read(&self::path(path, lang)?, lang)?;
+        let bytes = read_chosen(path, lang)?;
         app.state::<Session>().save_through(
             lang,
             |vault, clock| match kluis::joint::import_receipt(vault, &bytes, clock) {

@@ -30,6 +30,19 @@ impl std::fmt::Display for Failure {
 impl std::error::Error for Failure {}
 
 impl Failure {
+    /// A core failure of a command that writes the file `--out`: a file already at that name,
+    /// or a write that failed, names the flag.
+    pub fn naming_out(mut self, export: Option<&kluis::report::export::ExportError>) -> Self {
+        use kluis::report::export::ExportError;
+        if matches!(
+            export,
+            Some(ExportError::Exists { .. } | ExportError::Io { .. })
+        ) {
+            self.message = format!("--out: {}", self.message);
+        }
+        self
+    }
+
     /// A failure with the CLI's own message (one that names a flag, for example).
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
         Failure {

@@ -75,17 +75,11 @@ fn write(ctx: &Ctx, a: &HandoverExportArgs) -> anyhow::Result<()> {
         &mut vault, &a.numbers, &options, &to, &a.out, ctx.lang, ctx.clock,
     )
     .map_err(|e| {
-        let mut f = Failure::core(&e, ctx.lang, EXPORT_FLAGS);
-        if matches!(
-            e,
-            kluis::handover::HandoverError::Export(
-                kluis::report::export::ExportError::Exists { .. }
-                    | kluis::report::export::ExportError::Io { .. }
-            )
-        ) {
-            f.message = format!("--out: {}", f.message);
-        }
-        anyhow::Error::from(f)
+        let export = match &e {
+            kluis::handover::HandoverError::Export(x) => Some(x),
+            _ => None,
+        };
+        Failure::core(&e, ctx.lang, EXPORT_FLAGS).naming_out(export)
     })?;
     if ctx.json {
         return ctx.print_json(&file);

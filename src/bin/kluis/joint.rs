@@ -43,17 +43,11 @@ fn contribute(ctx: &Ctx, a: &JointContributeArgs) -> anyhow::Result<()> {
     let org = session::organisation(ctx, vault.store(), a.org.trim(), "--org")?;
     let file =
         joint::contribute(&mut vault, org.id, a.period, &a.to, &a.out, ctx.clock).map_err(|e| {
-            let mut f = Failure::core(&e, ctx.lang, CONTRIBUTE_FLAGS);
-            if matches!(
-                e,
-                joint::JointError::Export(
-                    kluis::report::export::ExportError::Exists { .. }
-                        | kluis::report::export::ExportError::Io { .. }
-                )
-            ) {
-                f.message = format!("--out: {}", f.message);
-            }
-            anyhow::Error::from(f)
+            let export = match &e {
+                joint::JointError::Export(x) => Some(x),
+                _ => None,
+            };
+            Failure::core(&e, ctx.lang, CONTRIBUTE_FLAGS).naming_out(export)
         })?;
     if ctx.json {
         return ctx.print_json(&file);
