@@ -190,9 +190,11 @@ impl Store {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?;
             let mut frozen = tx.prepare_cached(
+                // A dossier destroyed since it was sent is frozen without its link, as a
+                // destruction leaves a frozen record.
                 "INSERT OR IGNORE INTO report_counted (organisation_id, dossier_id, quarter,
                      late, attributes, recorded_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                 VALUES (?1, (SELECT id FROM dossiers WHERE id = ?2), ?3, ?4, ?5, ?6)",
             )?;
             for c in &part.freeze {
                 let attributes = serde_json::to_string(&c.dossier).map_err(|_| integrity())?;

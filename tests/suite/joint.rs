@@ -316,7 +316,27 @@ fn contributions_and_receipts_are_taken_in_once_and_only_where_they_belong() {
         ),
         "B cannot take in A's receipt"
     );
+    // One of the dossiers A sent is destroyed before the receipt comes: it is frozen as
+    // sent, without its link, and the receipt is still taken in.
+    let gone = a.store().dossiers(&Default::default()).expect("dossiers")[0].id;
+    a.store()
+        .connection()
+        .execute("DELETE FROM dossiers WHERE id = ?1", [gone])
+        .expect("destroyed");
     let got = joint::import_receipt(&mut a, &bytes, clock()).expect("A takes it in");
+    let frozen: i64 = a
+        .store()
+        .connection()
+        .query_row(
+            "SELECT count(*) FROM report_counted WHERE organisation_id = ?1",
+            [org_a],
+            |r| r.get(0),
+        )
+        .expect("count");
+    assert_eq!(
+        frozen, 12,
+        "all twelve dossiers A sent are frozen, the destroyed one too"
+    );
     let c_key = c.signing_key(clock()).expect("C's signing key");
     assert_eq!(
         got.signer,
