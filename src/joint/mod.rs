@@ -478,6 +478,12 @@ pub fn receipts(
         .map(|p| (p.organisation_id, p))
         .collect();
     let coordinator = store.advisor_name()?;
+    // What the receipts carry, as a history: the cells that may tell participants apart.
+    let history = crate::report::history::History {
+        facts: facts.clone(),
+        guards: guards.clone(),
+        ..Default::default()
+    };
     let mut sealed_files = Vec::new();
     for (&share, p) in &participants {
         let others: Vec<i64> = key
@@ -487,11 +493,6 @@ pub fn receipts(
             .filter(|&o| o != share)
             .collect();
         // The others as this contributor's readers can tell them apart.
-        let history = crate::report::history::History {
-            facts: facts.clone(),
-            guards: guards.clone(),
-            ..Default::default()
-        };
         let merge = Merge::of(&others, &history);
         let reps: Vec<i64> = merge
             .set(&others.iter().copied().collect())
